@@ -47,7 +47,8 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _DIGIT_LED = re.compile(r"\d\w*")
 _DIGITS_ONLY = re.compile(r"\d+(?:[.,]\d+)*(?:-\d+(?:[.,]\d+)*)+")
 # A code written without hyphen, possibly with a plural s: mq9, mq9s, f35.
-_CODE_PLURAL = re.compile(r"(?=\w*[^\W\d_])(\w*\d)s")
+# The letters must precede the final digit, so a number like ``1990s`` is no code.
+_CODE_PLURAL = re.compile(r"(\w*[^\W\d_]\w*\d)s")
 
 DUTCH_STOPWORDS = frozenset(stoplists["nl"])
 
