@@ -1,0 +1,40 @@
+"""Footnotes that a Word-to-text conversion leaves inline.
+
+The converter writes the marker where the footnote is referenced and the footnote body
+right after it: "toekwam.[footnoteRef:2] [2:  Kamerstuk 36715, nr.32]". The text keeps
+neither; the footnote becomes a Footnote with a link when it names one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.cleanup import tidy, tidy_punctuation
+from ingest.kamerstuk import parse_kamerstuk
+from ingest.records import Footnote
+
+_MARKER = re.compile(r"\[footnoteRef:\s*(\d+)\]")
+# A body: "[2:  text]". Text may hold square brackets of its own only in nested pairs.
+_BODY = re.compile(r"\[(\d+):\s+((?:[^\[\]]|\[[^\[\]]*\])*)\]")
+_URL = re.compile(r"https?://[^\s<>\"\]]+")
+
+
+def footnote_url(text: str) -> str | None:
+    """A URL written in the footnote, else the official page of a Kamerstuk it names."""
+    url = _URL.search(text)
+    if url:
+        return url.group(0).rstrip(".,;)")
+    stuk = parse_kamerstuk(text)
+    return stuk.url if stuk else None
+
+
+def extract_inline_footnotes(text: str) -> tuple[str, list[Footnote]]:
+    """Text without footnote markers and bodies, and the footnotes in number order."""
+    footnotes: dict[int, Footnote] = {}
+    for match in _BODY.finditer(text):
+        number, body = int(match.group(1)), tidy(match.group(2))
+        footnotes.setdefault(number, Footnote(number, body, footnote_url(body)))
+    stripped = _MARKER.sub("", _BODY.sub("", text))
+    # Keep paragraph breaks: tidy each line on its own.
+    lines = [tidy_punctuation(tidy(line)) for line in stripped.split("\n")]
+    return "\n".join(lines).strip(), [footnotes[n] for n in sorted(footnotes)]

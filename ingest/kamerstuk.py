@@ -1,0 +1,76 @@
+"""Kamerstuk references in the ways letters write them, turned into official ids and links.
+
+"Kamerstuk 36 045, nr. 267", "Kamerstuk 36715, nr.32", "36124-57",
+"Kamerstukken 36 045, nummers 215 en 264", "21 501-28, nr. 296" (dossier 21501, part 28).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+BASE_URL = "https://zoek.officielebekendmakingen.nl"
+
+# A dossier number has five digits, often printed with a space: "36 045".
+_DOSSIER = r"(?P<dossier>\d{2}\s?\d{3})"
+# Item numbers have at most four digits; "… en 36 045" starts the next reference instead.
+_NUMBERS = r"(?P<numbers>\d{1,4}(?:\s*(?:,|en|&)\s*\d{1,4}\b(?!\s?\d{3}\b))*)\b"
+_NR_WORD = r"(?:nrs?\.?|nummers?|no\.?)"
+# "36 045, nr. 267", "21 501-28, nr. 296", "36 045, nummers 215 en 264"
+_WITH_NR = re.compile(
+    rf"\b{_DOSSIER}(?:\s?-\s?(?P<part>\d{{1,3}}))?\s*,?\s*{_NR_WORD}\s*{_NUMBERS}",
+    re.IGNORECASE,
+)
+# "Kamerstuk 36124-57": with the dash the second number is the item, not a part.
+_DASHED = re.compile(
+    rf"\bKamerstuk(?:ken)?\s+{_DOSSIER}\s?-\s?(?P<number>\d{{1,4}})\b(?!\s*,?\s*{_NR_WORD})",
+    re.IGNORECASE,
+)
+# Bare "36124-57" (as users and footnotes write it), only as the whole text.
+_BARE = re.compile(rf"^\s*{_DOSSIER}-(?P<number>\d{{1,4}})\s*$")
+
+
+@dataclass(frozen=True)
+class Kamerstuk:
+    dossier: str  # digits only: "36045"
+    number: int
+    part: int | None = None  # "21 501-28": part 28 of dossier 21501
+
+    @property
+    def id(self) -> str:
+        part = f"-{self.part}" if self.part is not None else ""
+        return f"kst-{self.dossier}{part}-{self.number}"
+
+    @property
+    def url(self) -> str:
+        return f"{BASE_URL}/{self.id}.html"
+
+
+def _dossier(raw: str) -> str:
+    return re.sub(r"\s", "", raw)
+
+
+def _numbers(raw: str) -> list[int]:
+    return [int(n) for n in re.findall(r"\d+", raw)]
+
+
+def find_kamerstukken(text: str) -> list[Kamerstuk]:
+    """Every Kamerstuk the text names, in order of appearance, each once."""
+    found: list[tuple[int, Kamerstuk]] = []
+    for match in _WITH_NR.finditer(text):
+        part = int(match["part"]) if match["part"] else None
+        for number in _numbers(match["numbers"]):
+            found.append((match.start(), Kamerstuk(_dossier(match["dossier"]), number, part)))
+    for match in _DASHED.finditer(text):
+        found.append((match.start(), Kamerstuk(_dossier(match["dossier"]), int(match["number"]))))
+    bare = _BARE.match(text)
+    if bare:
+        found.append((0, Kamerstuk(_dossier(bare["dossier"]), int(bare["number"]))))
+    ordered = [stuk for _, stuk in sorted(found, key=lambda item: item[0])]
+    return list(dict.fromkeys(ordered))
+
+
+def parse_kamerstuk(text: str) -> Kamerstuk | None:
+    """The first Kamerstuk named in the text, or None."""
+    found = find_kamerstukken(text)
+    return found[0] if found else None

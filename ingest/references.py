@@ -1,0 +1,88 @@
+"""Cross-references between answers: "Zie het antwoord op vraag 1."
+
+Two directions are recorded. A plain reference ("zie het antwoord op vraag 15") means
+the answer refers to another answer. A joint answer ("In reactie op de vragen 1, 10 en
+18 …" written under question 1) means the other questions are answered here, so they
+refer to this one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.records import QUESTION, Question
+
+_NUMBER_LIST = r"(?P<numbers>\d+(?:\s*(?:,|en|t/m|tot en met)\s*\d+)*)"
+# "zie (het) antwoord op vraag 26", "zie beantwoording vraag 12",
+# "in het antwoord op vraag 13", "zie de antwoorden op de vragen 3 en 4"
+_REFERENCE = re.compile(
+    rf"\b(?:antwoord(?:en)?|beantwoording)\s+(?:op\s+|van\s+|bij\s+)?(?:de\s+)?"
+    rf"vra(?:ag|gen)\s+{_NUMBER_LIST}",
+    re.IGNORECASE,
+)
+# "In reactie op de vragen 1, 10 en 18": this answer answers all of them.
+_JOINT = re.compile(
+    rf"\b(?:in\s+reactie\s+op|in\s+antwoord\s+op|ter\s+beantwoording\s+van)\s+"
+    rf"(?:de\s+)?vra(?:ag|gen)\s+{_NUMBER_LIST}",
+    re.IGNORECASE,
+)
+
+
+def _numbers(raw: str) -> list[int]:
+    """Numbers of a list; "3 t/m 5" expands to 3, 4, 5."""
+    result: list[int] = []
+    for chunk in re.split(r"\s*(?:,|\ben\b)\s*", raw):
+        bounds = [int(n) for n in re.findall(r"\d+", chunk)]
+        if len(bounds) == 2 and bounds[0] < bounds[1] <= bounds[0] + 50:
+            result.extend(range(bounds[0], bounds[1] + 1))
+        else:
+            result.extend(bounds)
+    return result
+
+
+def _collect(pattern: re.Pattern[str], text: str) -> list[int]:
+    found: dict[int, None] = {}
+    for match in pattern.finditer(text):
+        for number in _numbers(match["numbers"]):
+            found.setdefault(number)
+    return list(found)
+
+
+def find_references(answer_text: str) -> list[int]:
+    """Question numbers whose answers this answer points to, in order of mention."""
+    joint_spans = [m.span() for m in _JOINT.finditer(answer_text)]
+    kept = [
+        m
+        for m in _REFERENCE.finditer(answer_text)
+        if not any(a <= m.start() < b for a, b in joint_spans)
+    ]
+    return list(dict.fromkeys(n for m in kept for n in _numbers(m["numbers"])))
+
+
+def find_joint_answers(answer_text: str) -> list[int]:
+    """Question numbers this answer says it answers together ("In reactie op de vragen …")."""
+    return _collect(_JOINT, answer_text)
+
+
+def link_references(questions: list[Question]) -> None:
+    """Fill refers_to and referred_by of every question, both ways, sorted."""
+    numbered = {q.number: q for q in questions if q.kind == QUESTION and q.number is not None}
+    links: set[tuple[int, int]] = set()  # (from, to): the answer of `from` points to `to`
+    for number, question in numbered.items():
+        for target in find_references(question.answer):
+            links.add((number, target))
+        for other in find_joint_answers(question.answer):
+            links.add((other, number))
+    for source, target in links:
+        if source == target or source not in numbered or target not in numbered:
+            continue
+        _add(numbered[source].refers_to, target)
+        _add(numbered[target].referred_by, source)
+    for question in numbered.values():
+        question.refers_to.sort()
+        question.referred_by.sort()
+
+
+def _add(numbers: list[int], number: int) -> None:
+    if number not in numbers:
+        numbers.append(number)
