@@ -1,0 +1,64 @@
+"""Duplicates by content: the same question twice in one file, the same document twice.
+
+Converted files can hold the same text twice (two renderings with different blank lines),
+and the same letter arrives as .txt and .pdf. Byte hashes cannot see that; a fingerprint
+of the parsed content, whitespace and case ignored, can.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from ingest.records import Question
+
+
+def normalise(text: str | None) -> str:
+    """Content for comparison: case and all whitespace differences ignored."""
+    return re.sub(r"\s+", " ", text or "").strip().casefold()
+
+
+def record_key(record: Question) -> tuple[object, ...]:
+    """What makes two records the same record, wherever they sit in the file."""
+    return (
+        record.kind,
+        record.number,
+        tuple(record.parties),
+        normalise(record.topic),
+        normalise(record.question),
+        normalise(record.answer),
+    )
+
+
+def dedupe_records(records: list[Question]) -> tuple[list[Question], list[str]]:
+    """Records without repeats (first kept) and notes on conflicting repeats.
+
+    A number seen again with other content is a conflict, not a rendering twin: the first
+    is kept and the note says so, so the reader can look at the file.
+    """
+    seen: set[tuple[object, ...]] = set()
+    numbers: set[int] = set()
+    kept: list[Question] = []
+    notes: list[str] = []
+    for record in records:
+        key = record_key(record)
+        if key in seen:
+            continue
+        seen.add(key)
+        if record.number is not None and record.number in numbers:
+            notes.append(
+                f"question {record.number} appears twice with different text; kept the first"
+            )
+            continue
+        if record.number is not None:
+            numbers.add(record.number)
+        kept.append(record)
+    return kept, notes
+
+
+def content_fingerprint(records: list[Question]) -> str:
+    """sha256 of the parsed content: equal for the same letter in any format or rendering."""
+    digest = hashlib.sha256()
+    for record in records:
+        digest.update(repr(record_key(record)).encode("utf-8"))
+    return digest.hexdigest()

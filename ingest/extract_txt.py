@@ -1,0 +1,79 @@
+"""Plain text (.txt) input: decode, reject what is not text, one paragraph per line.
+
+Text converted from Word writes each paragraph on one line; blank lines vary between
+renderings of the same text, so they carry no meaning and are dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from ingest.cleanup import clean_line
+from ingest.extracted import ExtractedText, Paragraph
+from ingest.records import IngestError
+
+# Magic numbers of formats that are sometimes misnamed .txt.
+_BINARY_SIGNATURES = (b"\x89PNG", b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\xff\xd8\xff")
+
+
+def _looks_binary(data: bytes) -> bool:
+    if data.startswith(_BINARY_SIGNATURES) or b"\x00" in data[:8192]:
+        return True
+    sample = data[:8192]
+    controls = sum(1 for byte in sample if byte < 32 and byte not in b"\n\r\t\f")
+    return controls > len(sample) * 0.05
+
+
+def decode_text(data: bytes, source: str) -> tuple[str, list[str]]:
+    """Text and warnings: UTF-8 first, cp1252 (Windows Word exports) as the fallback."""
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError as error:
+        raise IngestError(source, "not valid UTF-8 or cp1252 text") from error
+    return text, [f"{source}: not valid UTF-8, decoded as cp1252"]
+
+
+def paragraphs_from_text(text: str) -> list[Paragraph]:
+    """Non-empty lines without conversion junk, each a paragraph."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    cleaned = (clean_line(line) for line in text.split("\n"))
+    return [Paragraph(line) for line in cleaned if line]
+
+
+def read_bytes(path: Path) -> bytes:
+    source = str(path)
+    if not path.exists():
+        raise IngestError(source, "file does not exist")
+    if not path.is_file():
+        raise IngestError(source, "not a regular file")
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise IngestError(source, f"cannot be read ({error.strerror})") from error
+    if not data.strip():
+        raise IngestError(source, "file is empty")
+    return data
+
+
+def extract(path: Path) -> ExtractedText:
+    """The paragraphs of a plain-text file; IngestError when it is not usable text."""
+    source = str(path)
+    data = read_bytes(path)
+    if _looks_binary(data):
+        raise IngestError(source, "binary content, not text")
+    text, warnings = decode_text(data, source)
+    paragraphs = paragraphs_from_text(text)
+    if not paragraphs:
+        raise IngestError(source, "no text left after removing conversion artefacts")
+    return ExtractedText(
+        source=source,
+        raw_fingerprint=hashlib.sha256(data).hexdigest(),
+        paragraphs=paragraphs,
+        format="txt",
+        warnings=warnings,
+    )
