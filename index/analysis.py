@@ -50,6 +50,9 @@ _DIGITS_ONLY = re.compile(r"\d+(?:[.,]\d+)*(?:-\d+(?:[.,]\d+)*)+")
 # The letters must precede the final digit, so a number like ``1990s`` is no code.
 _CODE_PLURAL = re.compile(r"(\w*[^\W\d_]\w*\d)s")
 
+# A word of 4+ letters glued behind a code: ``f16toestellen`` = f16 + toestellen.
+_WORD_AFTER_CODE = re.compile(r"(\w*\d)([^\W\d_]{4,})")
+
 DUTCH_STOPWORDS = frozenset(stoplists["nl"])
 
 
@@ -252,9 +255,14 @@ class DutchStemFilter(Filter):
         if self._stem is None:
             raw = _make_stem_function(self.stemmer)
             self._stem = functools.lru_cache(maxsize=self.cachesize)(raw)
-        if any(c.isdigit() for c in word):
-            return word
-        return self._stem(word)
+        if not any(c.isdigit() for c in word):
+            return self._stem(word)
+        # Codes and numbers stay as they are, but a word glued behind a code
+        # (``d66fractie`` from ``D66-fractie``) is stemmed so plurals still meet.
+        match = _WORD_AFTER_CODE.fullmatch(word)
+        if match:
+            return match.group(1) + self._stem(match.group(2))
+        return word
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for t in tokens:
