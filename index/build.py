@@ -1,0 +1,168 @@
+"""Turn ingested records into a Whoosh index: full rebuilds and copy-on-write updates.
+
+Both write a new generation (see index.store) and switch it in only when the
+Whoosh commit and the catalog are complete.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+
+from index.schema import build_schema
+from index.store import (
+    new_generation_dir,
+    open_generation,
+    switch_to,
+    write_catalog,
+    writer_lock,
+)
+from ingest.records import QUESTION, Document, Question
+
+CATALOG_VERSION = 1
+# An answer whose own words, once its "zie vraag N" sentences are removed, are
+# shorter than this is a pointer: it borrows the referenced answers' text.
+POINTER_ONLY_MAX_CHARS = 160
+_REFERENCE_SENTENCE = re.compile(r"[^.]*\b(?:vraag|vragen)\s+\d+[^.]*\.?", re.IGNORECASE)
+
+Progress = Callable[[int, int], None]
+
+
+def is_pointer_only(record: Question) -> bool:
+    if not record.refers_to:
+        return False
+    own_words = _REFERENCE_SENTENCE.sub(" ", record.answer)
+    return len(own_words.strip()) < POINTER_ONLY_MAX_CHARS
+
+
+def resolved_text(record: Question, by_number: dict[int, Question]) -> str:
+    """The text of the answers a pointer-only answer refers to (empty otherwise)."""
+    if not is_pointer_only(record):
+        return ""
+    parts = [by_number[n].answer for n in record.refers_to if n in by_number]
+    return "\n\n".join(parts)
+
+
+def record_fields(record: Question, document: Document, resolved: str) -> dict[str, Any]:
+    fields: dict[str, Any] = {
+        "key": record.key,
+        "document": document.id,
+        "position": record.position,
+        "kind": record.kind,
+        "party": ",".join(record.parties),
+        "parties": list(record.parties),
+        "topic": record.topic or "",
+        "question": record.question,
+        "answer": record.answer,
+        "resolved": resolved,
+        "exact": "\n".join(t for t in (record.topic, record.question, record.answer) if t),
+        "also_numbers": list(record.also_numbers),
+        "refers_to": list(record.refers_to),
+        "referred_by": list(record.referred_by),
+        "footnotes": [{"number": f.number, "text": f.text, "url": f.url} for f in record.footnotes],
+    }
+    if record.number is not None:
+        fields["number"] = record.number
+    if document.date is not None:
+        fields["date"] = datetime(document.date.year, document.date.month, document.date.day)
+    return fields
+
+
+def catalog_entry(document: Document) -> dict[str, Any]:
+    return {
+        "id": document.id,
+        "date": document.date.isoformat() if document.date else None,
+        "subject": document.subject,
+        "sender": document.sender,
+        "minister": document.minister,
+        "reference": document.reference,
+        "source": document.source,
+        "fingerprint": document.fingerprint,
+        "layout": document.layout,
+        "questions": document.question_count,
+        "records": len(document.questions),
+        "parties": document.parties,
+        "warnings": list(document.warnings),
+    }
+
+
+def _add_documents(writer: Any, documents: Iterable[Document], progress: Progress | None) -> None:
+    documents = list(documents)
+    total = sum(len(d.questions) for d in documents)
+    done = 0
+    for document in documents:
+        by_number = {q.number: q for q in document.questions if q.kind == QUESTION and q.number}
+        for record in document.questions:
+            writer.add_document(**record_fields(record, document, resolved_text(record, by_number)))
+            done += 1
+            if progress is not None:
+                progress(done, total)
+
+
+def build_index(
+    documents: Iterable[Document],
+    root: Path,
+    stemmer: str = "kp",
+    procs: int = 1,
+    progress: Progress | None = None,
+) -> Path:
+    """Index `documents` from scratch into a new generation and switch to it."""
+    documents = list(documents)
+    with writer_lock(root):
+        path = new_generation_dir(root)
+        ix = whoosh_index.create_in(str(path), build_schema(stemmer))
+        writer = _writer(ix, procs)
+        _add_documents(writer, documents, progress)
+        writer.commit()
+        ix.close()
+        catalog = {
+            "version": CATALOG_VERSION,
+            "stemmer": stemmer,
+            "documents": {d.id: catalog_entry(d) for d in documents},
+        }
+        write_catalog(path, catalog)
+        switch_to(root, path)
+    return path
+
+
+def update_index(
+    root: Path,
+    add: Iterable[Document],
+    remove: Iterable[str] = (),
+    progress: Progress | None = None,
+) -> Path:
+    """Replace or add `add`, drop the document ids in `remove`, in a new generation.
+
+    The live generation is copied first, so readers keep the old index until the
+    switch. A document in `add` replaces any indexed document with the same id.
+    """
+    add = list(add)
+    with writer_lock(root):
+        live = open_generation(root)
+        path = new_generation_dir(root, base=live.path)
+        ix = whoosh_index.open_dir(str(path))
+        writer = ix.writer()
+        catalog = dict(live.catalog)
+        documents = dict(catalog["documents"])
+        for document_id in {*remove, *(d.id for d in add)}:
+            writer.delete_by_term("document", document_id)
+            documents.pop(document_id, None)
+        _add_documents(writer, add, progress)
+        writer.commit(optimize=False)
+        ix.close()
+        documents.update({d.id: catalog_entry(d) for d in add})
+        catalog["documents"] = documents
+        write_catalog(path, catalog)
+        switch_to(root, path)
+    return path
+
+
+def _writer(ix: Any, procs: int) -> Any:
+    if procs > 1:
+        return ix.writer(procs=procs, limitmb=256, multisegment=True)
+    return ix.writer(limitmb=256)

@@ -1,0 +1,261 @@
+"""The search API that the CLI and the web front end present.
+
+One SearchEngine per process: it opens the live index generation once, keeps a
+searcher per thread, and switches to a new generation when an ingest has put
+one in place (index.store), without a restart.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh import sorting
+from whoosh.query import And, Or, Query, Term
+from whoosh.searching import Searcher
+
+from index.store import Generation, IndexMissingError, live_generation_name, open_generation
+from ingest.parties import canonical_party
+from search import related, snippets
+from search.query import QuerySyntaxError, make_parser, parse_query
+from search.records import hit_dict, record_dict
+
+MAX_LIMIT = 100
+SORTS = ("relevantie", "datum")
+
+
+class UnknownPartyError(ValueError):
+    def __init__(self, name: str, known: list[str]) -> None:
+        super().__init__(f"Onbekende partij: {name!r}. Bekende partijen: {', '.join(known)}.")
+        self.name = name
+        self.known = known
+
+
+@dataclass
+class SearchResult:
+    query: str
+    total: int
+    facets: dict[str, dict[str, int]]
+    hits: list[dict[str, Any]]
+    parties: list[str] = field(default_factory=list)
+    document: str | None = None
+    sort: str = "relevantie"
+    limit: int = 10
+    offset: int = 0
+    suggestion: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "total": self.total,
+            "facets": self.facets,
+            "hits": self.hits,
+            "suggestion": self.suggestion,
+        }
+
+
+class _OpenGeneration:
+    """One opened generation: the Whoosh index, its parser, a searcher per thread."""
+
+    def __init__(self, generation: Generation) -> None:
+        self.generation = generation
+        self.name = generation.path.name
+        self.ix = whoosh_index.open_dir(str(generation.path))
+        self.parser = make_parser(self.ix.schema)
+        self._local = threading.local()
+
+    def searcher(self) -> Searcher:
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is None:
+            searcher = self.ix.searcher()
+            self._local.searcher = searcher
+        return searcher
+
+
+class SearchEngine:
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self._open: _OpenGeneration | None = None
+        self._lock = threading.Lock()
+
+    # -- the live generation -------------------------------------------------
+    def _live(self) -> _OpenGeneration:
+        name = live_generation_name(self.root)
+        current = self._open
+        if current is not None and current.name == name:
+            return current
+        with self._lock:
+            if self._open is None or self._open.name != live_generation_name(self.root):
+                self._open = _OpenGeneration(open_generation(self.root))
+            return self._open
+
+    @property
+    def catalog(self) -> dict[str, Any]:
+        return self._live().generation.catalog
+
+    def is_ready(self) -> bool:
+        try:
+            self._live()
+        except IndexMissingError:
+            return False
+        return True
+
+    # -- parties ---------------------------------------------------------------
+    def known_parties(self) -> list[str]:
+        names = {p for d in self.catalog["documents"].values() for p in d["parties"]}
+        return sorted(names, key=str.casefold)
+
+    def resolve_parties(self, names: list[str] | tuple[str, ...]) -> list[str]:
+        """Canonical names for what a user typed; UnknownPartyError for an unknown one."""
+        known = self.known_parties()
+        by_fold = {k.casefold(): k for k in known}
+        resolved: list[str] = []
+        for name in names:
+            if not name.strip():
+                continue
+            canonical = canonical_party(name)
+            match = by_fold.get(canonical.casefold()) or by_fold.get(name.strip().casefold())
+            if match is None:
+                raise UnknownPartyError(name, known)
+            if match not in resolved:
+                resolved.append(match)
+        return resolved
+
+    # -- search ----------------------------------------------------------------
+    def search(
+        self,
+        text: str,
+        parties: list[str] | tuple[str, ...] = (),
+        document: str | None = None,
+        sort: str = "relevantie",
+        limit: int = 10,
+        offset: int = 0,
+    ) -> SearchResult:
+        _check_paging(limit, offset, sort)
+        live = self._live()
+        parsed = parse_query(live.parser, text)
+        chosen = self.resolve_parties(parties)
+        if document is not None and document not in self.catalog["documents"]:
+            raise LookupError(f"Onbekend document: {document!r}.")
+        searcher = live.searcher()
+        scope = Term("document", document) if document else None
+        counts = _party_counts(searcher, parsed.query, scope)
+        hit_filter = _combine(scope, Or([Term("party", p) for p in chosen]) if chosen else None)
+        results = searcher.search(
+            parsed.query, filter=hit_filter, limit=offset + limit, sortedby=_sort_facet(sort)
+        )
+        snippets.configure(results)
+        shown = results[offset : offset + limit]
+        page = [hit_dict(hit, snippet=_snippet(hit, searcher)) for hit in shown]
+        result = SearchResult(
+            query=parsed.text,
+            total=len(results),
+            facets={"party": counts},
+            hits=page,
+            parties=chosen,
+            document=document,
+            sort=sort,
+            limit=limit,
+            offset=offset,
+        )
+        if result.total == 0:
+            result.suggestion = related.suggest(searcher, live.parser, parsed.text)
+        return result
+
+    # -- single records and documents -------------------------------------------
+    def question(self, document_id: str, number: int) -> dict[str, Any] | None:
+        """A question with its answer, footnotes and the three lists of related answers."""
+        searcher = self._live().searcher()
+        stored = searcher.document(key=f"{document_id}/{number}")
+        if stored is None:
+            return None
+        record = record_dict(stored)
+        record["document_info"] = self.catalog["documents"].get(document_id)
+        record.update(related.related_records(searcher, stored))
+        return record
+
+    def document(self, document_id: str) -> dict[str, Any] | None:
+        info = self.catalog["documents"].get(document_id)
+        if info is None:
+            return None
+        searcher = self._live().searcher()
+        records = sorted(
+            (record_dict(s) for s in searcher.documents(document=document_id)),
+            key=lambda r: r["position"],
+        )
+        return {**info, "records": records}
+
+    def documents(self) -> list[dict[str, Any]]:
+        entries = self.catalog["documents"].values()
+        return sorted(entries, key=lambda d: (d["date"] or "", d["id"]), reverse=True)
+
+    def stats(self) -> dict[str, Any]:
+        documents = self.documents()
+        dates = sorted(d["date"] for d in documents if d["date"])
+        return {
+            "documents": len(documents),
+            "questions": sum(d["questions"] for d in documents),
+            "first_date": dates[0] if dates else None,
+            "last_date": dates[-1] if dates else None,
+            "parties": self.known_parties(),
+        }
+
+
+def _check_paging(limit: int, offset: int, sort: str) -> None:
+    if not 1 <= limit <= MAX_LIMIT:
+        raise ValueError(f"limit moet tussen 1 en {MAX_LIMIT} liggen (gegeven: {limit}).")
+    if offset < 0:
+        raise ValueError(f"offset mag niet negatief zijn (gegeven: {offset}).")
+    if sort not in SORTS:
+        raise ValueError(f"Onbekende sortering {sort!r}; kies uit: {', '.join(SORTS)}.")
+
+
+def _combine(*queries: Query | None) -> Query | None:
+    present = [q for q in queries if q is not None]
+    if not present:
+        return None
+    return present[0] if len(present) == 1 else And(present)
+
+
+def _party_counts(searcher: Searcher, query: Query, scope: Query | None) -> dict[str, int]:
+    """Hits per party for the whole query (not one page), ignoring the party filter itself."""
+    facet = sorting.FieldFacet("party", allow_overlap=True)
+    results = searcher.search(query, filter=scope, limit=1, groupedby={"party": facet})
+    groups = results.groups("party")
+    counts = {name: len(docnums) for name, docnums in groups.items() if name}
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold())))
+
+
+def _sort_facet(sort: str) -> Any:
+    if sort == "datum":
+        return sorting.MultiFacet(
+            [
+                sorting.FieldFacet("date", reverse=True),
+                sorting.FieldFacet("document"),
+                sorting.FieldFacet("position"),
+            ]
+        )
+    return None
+
+
+def _snippet(hit: Any, searcher: Searcher) -> str:
+    pieces = [hit.highlights(name, top=1) for name in ("topic", "question", "answer")]
+    found = [piece for piece in pieces[1:] if piece] or [p for p in pieces[:1] if p]
+    if found:
+        return " … ".join(found)
+    via = related.resolved_snippet(hit, searcher)
+    if via:
+        return via
+    return snippets.plain_snippet(hit.get("answer") or hit.get("question") or "")
+
+
+__all__ = [
+    "IndexMissingError",
+    "QuerySyntaxError",
+    "SearchEngine",
+    "SearchResult",
+    "UnknownPartyError",
+]

@@ -1,0 +1,111 @@
+"""From what a user typed to a Whoosh query, with a clear Dutch message when it is malformed.
+
+Whoosh's parser never fails: it silently turns `"open` or `NOT` into something.
+A search engine should instead say what is wrong, so the query is checked first.
+Dutch operators (OF, NIET, EN) are accepted beside OR, NOT, AND.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from whoosh import qparser
+from whoosh.fields import Schema
+from whoosh.query import NullQuery, Query
+
+from index.schema import SEARCH_FIELDS
+
+MAX_QUERY_CHARS = 500
+
+_DUTCH_OPERATORS = {"OF": "OR", "NIET": "NOT", "EN": "AND"}
+_OPERATOR_WORD = re.compile(r"(?<![\w\"])(OF|NIET|EN)(?![\w\"])")
+_BINARY = ("AND", "OR")
+
+
+class QuerySyntaxError(ValueError):
+    """The query cannot be understood; the message says why, in Dutch."""
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    text: str  # as the user typed it, trimmed
+    query: Query
+
+
+def translate_operators(text: str) -> str:
+    """OF/NIET/EN in capitals, outside quotes, become OR/NOT/AND."""
+    pieces = text.split('"')
+    for i in range(0, len(pieces), 2):  # even pieces are outside quotes
+        pieces[i] = _OPERATOR_WORD.sub(lambda m: _DUTCH_OPERATORS[m.group(1)], pieces[i])
+    return '"'.join(pieces)
+
+
+def check_syntax(text: str) -> None:
+    """Raise QuerySyntaxError naming the first problem found in `text`."""
+    if not text.strip():
+        raise QuerySyntaxError("Geef een zoekterm op.")
+    if len(text) > MAX_QUERY_CHARS:
+        raise QuerySyntaxError(
+            f"De zoekvraag is te lang ({len(text)} tekens); het maximum is {MAX_QUERY_CHARS}."
+        )
+    if text.count('"') % 2:
+        raise QuerySyntaxError('Er ontbreekt een aanhalingsteken: een exacte zin staat tussen "…".')
+    _check_parentheses(text)
+    outside = " ".join(text.split('"')[0::2])
+    if re.search(r"(^|[\s(])[*?]", outside):
+        raise QuerySyntaxError("Een zoekterm mag niet met * of ? beginnen; gebruik bijv. drone*.")
+    _check_operators(translate_operators(outside))
+
+
+def _check_parentheses(text: str) -> None:
+    depth = 0
+    for char in " ".join(text.split('"')[0::2]):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            raise QuerySyntaxError("Er staat een sluithaakje ) zonder openingshaakje (.")
+    if depth:
+        raise QuerySyntaxError("Er ontbreekt een sluithaakje ).")
+
+
+def _check_operators(text: str) -> None:
+    words = re.findall(r"\(|\)|[^\s()]+", text)
+    operators = {"AND", "OR", "NOT"}
+    for i, word in enumerate(words):
+        if word not in operators:
+            continue
+        after = words[i + 1] if i + 1 < len(words) else None
+        before = words[i - 1] if i > 0 else None
+        if after is None or after in (")", *_BINARY):
+            raise QuerySyntaxError(f"Na {word} ontbreekt een zoekterm.")
+        if word in _BINARY and (before is None or before in ("(", *operators)):
+            raise QuerySyntaxError(f"Voor {word} ontbreekt een zoekterm.")
+    if all(w in operators or w in "()" for w in words):
+        raise QuerySyntaxError("De zoekvraag bevat alleen operatoren; geef een zoekterm op.")
+
+
+def make_parser(schema: Schema) -> qparser.QueryParser:
+    """A parser over the searchable fields: words AND-ed, phrases, OR, NOT, prefix*."""
+    fieldnames = [name for name in SEARCH_FIELDS if name in schema]
+    parser = qparser.MultifieldParser(fieldnames, schema, group=qparser.AndGroup)
+    # Field syntax (`answer:x`) and ranges are not part of the user syntax; a colon in
+    # text such as "Vraag 1:" must stay a word.
+    parser.remove_plugin_class(qparser.FieldsPlugin)
+    parser.remove_plugin_class(qparser.RangePlugin)
+    parser.remove_plugin_class(qparser.BoostPlugin)
+    return parser
+
+
+def parse_query(parser: qparser.QueryParser, text: str) -> ParsedQuery:
+    text = text.strip()
+    check_syntax(text)
+    query = parser.parse(translate_operators(text))
+    if query is None or _is_empty(query):
+        raise QuerySyntaxError(
+            "De zoekvraag bevat alleen woorden die niet worden doorzocht (zoals 'de', 'het')."
+        )
+    return ParsedQuery(text=text, query=query)
+
+
+def _is_empty(query: Query) -> bool:
+    return query is NullQuery or not list(query.iter_all_terms())

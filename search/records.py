@@ -1,0 +1,53 @@
+"""Stored Whoosh fields back into the plain dicts that the CLI, the JSON and the pages show."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+
+def record_dict(stored: dict[str, Any]) -> dict[str, Any]:
+    """All that is stored for one record, in the public JSON field names."""
+    parties = list(stored.get("parties") or [])
+    date = stored.get("date")
+    return {
+        "document": stored["document"],
+        "number": stored.get("number"),
+        "kind": stored["kind"],
+        "party": parties[0] if parties else None,
+        "parties": parties,
+        "topic": stored.get("topic") or None,
+        "question": stored.get("question", ""),
+        "answer": stored.get("answer", ""),
+        "also_numbers": list(stored.get("also_numbers") or []),
+        "refers_to": list(stored.get("refers_to") or []),
+        "referred_by": list(stored.get("referred_by") or []),
+        "footnotes": list(stored.get("footnotes") or []),
+        "position": stored.get("position", 0),
+        "date": date.date().isoformat() if isinstance(date, datetime) else None,
+    }
+
+
+HIT_FIELDS = (
+    "document",
+    "number",
+    "kind",
+    "party",
+    "parties",
+    "topic",
+    "score",
+    "snippet",
+    "question",
+    "answer",
+    "refers_to",
+    "referred_by",
+    "date",
+)
+
+
+def hit_dict(hit: Any, snippet: str) -> dict[str, Any]:
+    """One search hit in the shape `vraagbaak search --json` promises."""
+    record = record_dict(hit.fields())
+    record["score"] = round(float(hit.score or 0.0), 4)
+    record["snippet"] = snippet
+    return {name: record[name] for name in HIT_FIELDS}

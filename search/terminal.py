@@ -1,0 +1,85 @@
+"""Plain-text presentation for the command line: hits, snippets and ingest summaries."""
+
+from __future__ import annotations
+
+import html
+import re
+import sys
+from typing import Any
+
+from index.sync import SyncSummary
+
+_MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+BOLD_YELLOW = "\033[1;33m"
+RESET = "\033[0m"
+
+
+def snippet_text(snippet: str, color: bool) -> str:
+    """An HTML snippet as terminal text: matches coloured on a terminal, »bracketed« otherwise."""
+    opened, closed = (BOLD_YELLOW, RESET) if color else ("»", "«")
+    marked = _MARK.sub(lambda m: f"{opened}{m.group(1)}{closed}", snippet)
+    return html.unescape(_TAG.sub("", marked))
+
+
+def render_hit_text(hit: dict[str, Any], color: bool = False) -> str:
+    if hit["kind"] == "question":
+        label = f"Vraag {hit['number']}"
+    else:
+        label = "Inleiding" if hit["kind"] == "preamble" else "Document"
+    parties = ", ".join(hit["parties"]) or "geen partij"
+    head = f"{label} · {parties} · {hit['document']}"
+    if hit.get("topic"):
+        head += f" · {hit['topic']}"
+    lines = [head, "  " + snippet_text(hit["snippet"], color)]
+    links = []
+    if hit["refers_to"]:
+        links.append("verwijst naar " + ", ".join(map(str, hit["refers_to"])))
+    if hit["referred_by"]:
+        links.append("aangehaald door " + ", ".join(map(str, hit["referred_by"])))
+    if links:
+        lines.append("  (" + "; ".join(links) + ")")
+    return "\n".join(lines)
+
+
+def render_summary(summary: SyncSummary, warnings: list[str] | None = None) -> str:
+    lines = [f"Index: {summary.root} (stemmer {summary.stemmer})"]
+    if summary.rebuilt:
+        lines.append(f"Opnieuw gebouwd met {len(summary.added)} document(en).")
+    else:
+        lines.append(
+            f"Toegevoegd {len(summary.added)}, vervangen {len(summary.replaced)}, "
+            f"ongewijzigd {len(summary.unchanged)}, verwijderd {len(summary.removed)}."
+        )
+    total = sum(summary.questions_per_party.values())
+    lines.append(f"Vragen ingelezen: {total}")
+    for party, count in sorted(summary.questions_per_party.items(), key=lambda i: -i[1]):
+        lines.append(f"  {party}: {count}")
+    all_warnings = list(warnings or []) + summary.warnings
+    if all_warnings:
+        lines.append(f"Waarschuwingen ({len(all_warnings)}):")
+        lines.extend(f"  - {w}" for w in all_warnings)
+    return "\n".join(lines)
+
+
+class ProgressBar:
+    """A one-line progress bar on stderr, for a terminal only."""
+
+    WIDTH = 30
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if total <= 0 or (done % 50 and done != total):
+            return
+        filled = self.WIDTH * done // total
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        sys.stderr.write(f"\r{self.label} [{bar}] {done}/{total}")
+        sys.stderr.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            sys.stderr.write("\n")
