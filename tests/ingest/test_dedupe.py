@@ -1,0 +1,23 @@
+from ingest.dedupe import content_fingerprint, dedupe_records
+from ingest.records import Question
+
+
+def _q(number, question, answer="A."):
+    return Question(document_id="d", number=number, question=question, answer=answer)
+
+
+def test_same_content_with_other_whitespace_is_one_record():
+    kept, notes = dedupe_records([_q(1, "Vraag  een?"), _q(1, "Vraag\neen?"), _q(2, "Twee?")])
+    assert [q.number for q in kept] == [1, 2]
+    assert notes == []
+
+
+def test_same_number_other_text_is_a_conflict_note():
+    kept, notes = dedupe_records([_q(1, "Een?"), _q(1, "Iets anders?")])
+    assert [q.question for q in kept] == ["Een?"]
+    assert len(notes) == 1 and "question 1" in notes[0]
+
+
+def test_fingerprint_follows_content_not_layout():
+    assert content_fingerprint([_q(1, "Een?")]) == content_fingerprint([_q(1, " een? ")])
+    assert content_fingerprint([_q(1, "Een?")]) != content_fingerprint([_q(1, "Twee?")])

@@ -1,0 +1,21 @@
+from ingest.extract_txt import decode_text, extract, paragraphs_from_text
+
+
+def test_paragraphs_are_non_empty_lines_without_junk():
+    text = (
+        "\tDatum\r\n\r\n[image: /x/image1.png]\n3\nimage2.png\n"
+        "[bookmark: _GoBack]Ruben  Brekelmans\n"
+    )
+    assert [p.text for p in paragraphs_from_text(text)] == ["Datum", "Ruben Brekelmans"]
+
+
+def test_utf8_bom_is_not_text():
+    assert decode_text("\ufeffVraag".encode(), "f") == ("Vraag", [])
+
+
+def test_sample_extract(sample_path):
+    extracted = extract(sample_path)
+    assert extracted.format == "txt"
+    assert len(extracted.raw_fingerprint) == 64
+    assert extracted.warnings == []
+    assert all(p.text == p.text.strip() and p.text for p in extracted.paragraphs)

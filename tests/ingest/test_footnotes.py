@@ -1,0 +1,37 @@
+from ingest.footnotes import extract_inline_footnotes
+from ingest.records import Footnote
+
+
+def test_kamerstuk_footnote_is_cut_out_and_linked():
+    text, notes = extract_inline_footnotes(
+        "die u 27 januari jl. toekwam.[footnoteRef:2] [2:  Kamerstuk 36715, nr.32] "
+    )
+    assert text == "die u 27 januari jl. toekwam."
+    assert notes == [
+        Footnote(
+            2, "Kamerstuk 36715, nr.32", "https://zoek.officielebekendmakingen.nl/kst-36715-32.html"
+        )
+    ]
+
+
+def test_url_footnotes_keep_their_url_and_the_sentence_stays_whole():
+    text, notes = extract_inline_footnotes(
+        "speech op 28 januari jl.[footnoteRef:5] en de andere speech.[footnoteRef:6] "
+        "[5:  https://www.nato.int/en/remarks]  [6:  https://ec.europa.eu/speech_26_249] "
+    )
+    assert text == "speech op 28 januari jl. en de andere speech."
+    assert [(n.number, n.url) for n in notes] == [
+        (5, "https://www.nato.int/en/remarks"),
+        (6, "https://ec.europa.eu/speech_26_249"),
+    ]
+
+
+def test_footnote_without_link_has_no_url():
+    _, notes = extract_inline_footnotes("Tekst.[footnoteRef:1] [1:  Zie de bijlage.]")
+    assert notes == [Footnote(1, "Zie de bijlage.", None)]
+
+
+def test_paragraph_breaks_survive():
+    text, notes = extract_inline_footnotes("Eerste alinea.\n\nTweede  alinea.")
+    assert text == "Eerste alinea.\n\nTweede alinea."
+    assert notes == []

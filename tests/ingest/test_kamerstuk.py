@@ -1,0 +1,39 @@
+import pytest
+
+from ingest.kamerstuk import Kamerstuk, find_kamerstukken, parse_kamerstuk
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kamerstuk 36 045, nr. 267", Kamerstuk("36045", 267)),
+        ("Kamerstuk 36715, nr.32", Kamerstuk("36715", 32)),
+        ("36124-57", Kamerstuk("36124", 57)),
+        ("Kamerstuk 36124-57", Kamerstuk("36124", 57)),
+        ("21 501-28, nr. 296", Kamerstuk("21501", 296, part=28)),
+    ],
+)
+def test_written_forms(text, expected):
+    assert parse_kamerstuk(text) == expected
+
+
+def test_several_numbers_in_one_reference():
+    found = find_kamerstukken("zie Kamerstukken 36 045, nummers 215 en 264).")
+    assert [stuk.id for stuk in found] == ["kst-36045-215", "kst-36045-264"]
+
+
+def test_next_reference_is_not_swallowed_as_a_number():
+    found = find_kamerstukken("zie Kamerstukken 36 045, nr. 215 en 36 045, nr. 264).")
+    assert [stuk.id for stuk in found] == ["kst-36045-215", "kst-36045-264"]
+
+
+def test_url_and_id():
+    assert (
+        Kamerstuk("36045", 267).url == "https://zoek.officielebekendmakingen.nl/kst-36045-267.html"
+    )
+    assert Kamerstuk("21501", 296, 28).id == "kst-21501-28-296"
+
+
+def test_dates_and_plain_numbers_are_not_kamerstukken():
+    assert find_kamerstukken("op 11 en 12 februari 2026, nr. 5 van de agenda") == []
+    assert parse_kamerstuk("75% van alle raketten") is None

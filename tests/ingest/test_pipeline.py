@@ -1,0 +1,113 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+import ingest
+from ingest.records import FULLTEXT, IngestError
+
+QA = (
+    "Vragen en opmerkingen van de leden van de VVD-fractie\n"
+    "Vraag 1\nWat vindt de minister ervan?\nAntwoord\nDe minister vindt dat goed.\n"
+)
+
+
+def _only_warning_for(report, path: Path) -> str:
+    lines = [w for w in report.warnings if str(path) in w]
+    assert len(lines) == 1, report.warnings
+    assert "\n" not in lines[0]
+    return lines[0]
+
+
+@pytest.fixture
+def good(tmp_path, sample_path) -> Path:
+    return Path(shutil.copy(sample_path, tmp_path / "good.txt"))
+
+
+def test_parse_file_missing_path_raises_with_reason(tmp_path):
+    with pytest.raises(IngestError) as caught:
+        ingest.parse_file(tmp_path / "nope.txt")
+    assert caught.value.source.endswith("nope.txt")
+    assert "does not exist" in caught.value.reason
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.txt", b"", "empty"),
+        ("blank.txt", b"\n \n\t\n", "empty"),
+        ("nul.txt", b"Vraag 1\x00\x00\x00binary", "binary"),
+        ("png.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "binary"),
+    ],
+)
+def test_bad_files_warn_and_good_files_still_go_in(tmp_path, good, name, content, reason):
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    report = ingest.load([bad, good])
+    assert [d.source for d in report.documents] == [str(good)]
+    assert reason in _only_warning_for(report, bad)
+    assert str(bad) in report.skipped
+
+
+def test_missing_path_in_load_is_a_warning(tmp_path, good):
+    missing = tmp_path / "missing.txt"
+    report = ingest.load([missing, good])
+    assert len(report.documents) == 1
+    assert "does not exist" in _only_warning_for(report, missing)
+
+
+def test_cp1252_file_is_decoded_with_a_warning(tmp_path):
+    path = tmp_path / "windows.txt"
+    path.write_bytes((QA + "Steun aan Oekraïne kost €2 mld.\n").encode("cp1252"))
+    report = ingest.load([path])
+    (document,) = report.documents
+    assert document.question_count == 1
+    assert "Oekraïne kost €2 mld." in document.questions[-1].answer
+    assert "cp1252" in _only_warning_for(report, path)
+
+
+def test_text_without_questions_is_one_fulltext_record(tmp_path):
+    path = tmp_path / "brief.txt"
+    path.write_text("Geachte voorzitter,\nHierbij een brief zonder vragen.\nHoogachtend\n")
+    report = ingest.load([path])
+    (document,) = report.documents
+    assert document.layout == "fulltext"
+    (record,) = document.questions
+    assert record.kind == FULLTEXT
+    assert "brief zonder vragen" in record.question
+    assert "no recognisable questions" in _only_warning_for(report, path)
+
+
+def test_folder_is_searched_recursively_and_sorted(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "z.txt").write_text(QA.replace("VVD", "CDA"))
+    (tmp_path / "a.txt").write_text(QA)
+    (tmp_path / "notes.md").write_text("# not ingested")
+    report = ingest.load([tmp_path])
+    assert [Path(d.source).name for d in report.documents] == ["a.txt", "z.txt"]
+    assert str(tmp_path / "notes.md") in report.skipped
+    assert [d.parties for d in report.documents] == [["VVD"], ["CDA"]]
+
+
+def test_same_document_twice_is_kept_once(tmp_path, good):
+    copy = tmp_path / "copy.txt"
+    # Other bytes (blank lines, CRLF), same content: still the same document.
+    copy.write_bytes(good.read_bytes().replace(b"\n", b"\r\n\r\n"))
+    report = ingest.load([good, copy])
+    assert [d.source for d in report.documents] == [str(good)]
+    line = _only_warning_for(report, copy)
+    assert f"kept {good}" in line
+    assert str(copy) in report.skipped
+
+
+def test_unsupported_suffix_is_skipped_with_reason(tmp_path, good):
+    odd = tmp_path / "letter.xyz"
+    odd.write_text("tekst")
+    report = ingest.load([odd, good])
+    assert len(report.documents) == 1
+    assert "unsupported" in _only_warning_for(report, odd)
+
+
+def test_public_tables_are_extendable_by_entries():
+    assert ".txt" in ingest.EXTRACTORS
+    assert ingest.LAYOUTS[-1].__module__ == "ingest.layouts.fulltext"
