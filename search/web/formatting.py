@@ -1,0 +1,85 @@
+"""Template helpers: Dutch dates, paragraphs, and how a record is named and linked."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import PurePath
+from typing import Any
+
+from flask import Blueprint, url_for
+
+bp = Blueprint("formatting", __name__)
+
+MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+@bp.app_template_filter("datum")
+def dutch_date(value: str | None) -> str:
+    """ "2026-02-10" as "10 februari 2026"; anything unparsable as it is."""
+    if not value:
+        return "onbekende datum"
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        return value
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+@bp.app_template_filter("alineas")
+def paragraphs(text: str | None) -> list[str]:
+    """The paragraphs of a stored text, which keeps a blank line between them."""
+    return [part.strip() for part in re.split(r"\n\s*\n", text or "") if part.strip()]
+
+
+def anchor_slug(text: str | None) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", (text or "").casefold()).strip("-") or "onbekend"
+
+
+@bp.app_template_global()
+def record_anchor(record: dict[str, Any]) -> str:
+    """The id a record has on its document page, so hits without a number can link there."""
+    if record.get("number") is not None:
+        return f"vraag-{record['number']}"
+    if record.get("kind") == "preamble":
+        return f"inleiding-{anchor_slug(record.get('party'))}"
+    return "volledige-tekst"
+
+
+@bp.app_template_global()
+def record_label(record: dict[str, Any]) -> str:
+    if record.get("number") is not None:
+        return f"Vraag {record['number']}"
+    return "Inleiding" if record.get("kind") == "preamble" else "Volledige tekst"
+
+
+@bp.app_template_global()
+def record_url(record: dict[str, Any]) -> str:
+    """Questions have their own page; preambles and full texts live on the document page."""
+    if record.get("number") is not None:
+        return url_for("pages.vraag", document=record["document"], nummer=record["number"])
+    return url_for("pages.document", document_id=record["document"]) + "#" + record_anchor(record)
+
+
+@bp.app_template_global()
+def party_names(record: dict[str, Any]) -> str:
+    return ", ".join(record.get("parties") or []) or "Geen partij"
+
+
+@bp.app_template_filter("basename")
+def basename(path: str | None) -> str:
+    """Only the file name: the server's folders are none of the reader's business."""
+    return PurePath(path).name if path else "onbekend"

@@ -1,0 +1,104 @@
+"""The HTML pages: home, results, one question, one document."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import Any
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from search.engine import UnknownPartyError
+from search.query import QuerySyntaxError
+from search.web.errors import NotFoundError
+from search.web.params import ParamError, SearchParams, search_params
+from search.web.service import engine, run_search
+
+bp = Blueprint("pages", __name__)
+
+EXAMPLES = ("MQ-9", "PURL", "schaduwvloot")
+SIMILAR_SHOWN = 5
+# An answer this short that names another answer is a pointer ("Zie het antwoord op
+# vraag 1."): the reader wants the text it points to, not a link to click.
+POINTER_MAX_CHARS = 300
+
+
+@bp.get("/")
+def home() -> str:
+    return render_template(
+        "pages/home.html",
+        stats=engine().stats(),
+        documents=engine().documents(),
+        examples=EXAMPLES,
+    )
+
+
+@bp.get("/zoeken")
+def zoeken() -> Response | tuple[str, int] | str:
+    if not (request.args.get("q") or "").strip():
+        return redirect(url_for("pages.home"))
+    try:
+        params = search_params(request.args)
+        result, pagination = run_search(params)
+    except (ParamError, QuerySyntaxError, UnknownPartyError) as error:
+        # The results page itself explains the problem, with the query still in the box.
+        known = error.known if isinstance(error, UnknownPartyError) else []
+        return render_template(
+            "pages/zoeken.html", query=request.args.get("q", ""), error=str(error), known=known
+        ), 400
+    return render_template(
+        "pages/zoeken.html",
+        query=params.query,
+        params=params,
+        result=result,
+        pagination=pagination,
+    )
+
+
+@bp.get("/vraag/<document>/<int:nummer>")
+def vraag(document: str, nummer: int) -> str:
+    record = question_or_404(document, nummer)
+    return render_template(
+        "pages/vraag.html",
+        record=record,
+        info=record.get("document_info") or {},
+        pointer=is_pointer(record),
+        similar=record["similar"][:SIMILAR_SHOWN],
+    )
+
+
+@bp.get("/document/<document_id>")
+def document(document_id: str) -> str:
+    entry = document_or_404(document_id)
+    return render_template("pages/document.html", doc=entry, groups=party_groups(entry["records"]))
+
+
+def question_or_404(document: str, number: int) -> dict[str, Any]:
+    record = engine().question(document, number)
+    if record is None:
+        raise NotFoundError(f"Vraag {number} staat niet in document {document!r}.")
+    return record
+
+
+def document_or_404(document_id: str) -> dict[str, Any]:
+    entry = engine().document(document_id)
+    if entry is None:
+        raise NotFoundError(f"Document {document_id!r} staat niet in de index.")
+    return entry
+
+
+def is_pointer(record: dict[str, Any]) -> bool:
+    return bool(record.get("refers_to")) and len(record.get("answer") or "") <= POINTER_MAX_CHARS
+
+
+def party_groups(records: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Consecutive records of the same party together, in document order."""
+    return [
+        (party or "Geen partij", list(group))
+        for party, group in groupby(records, key=lambda r: r.get("party"))
+    ]
+
+
+@bp.app_template_global()
+def search_url(params: SearchParams, **changes: Any) -> str:
+    return url_for("pages.zoeken", **params.url_args(**changes))

@@ -1,0 +1,82 @@
+"""What the pages and the API share beyond parameters: the app's engine and one search call."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import current_app
+
+from search.engine import SearchEngine, SearchResult
+from search.web.params import PER_PAGE, ParamError, SearchParams, check_page, last_page
+
+ENGINE_KEY = "vraagbaak.engine"
+
+
+def engine() -> SearchEngine:
+    """The app's one engine; it follows new index generations itself, so it is never reopened."""
+    return current_app.extensions[ENGINE_KEY]
+
+
+@dataclass(frozen=True)
+class Pagination:
+    page: int
+    pages: int
+    total: int
+    per_page: int = PER_PAGE
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def first_shown(self) -> int:
+        return (self.page - 1) * self.per_page + 1 if self.total else 0
+
+    @property
+    def last_shown(self) -> int:
+        return min(self.total, self.page * self.per_page)
+
+    def window(self, radius: int = 2) -> list[int | None]:
+        """Page numbers to link: first, last and those near this one; None marks a gap."""
+        near = range(max(1, self.page - radius), min(self.pages, self.page + radius) + 1)
+        shown = sorted({1, self.pages, *near})
+        numbers: list[int | None] = []
+        for number in shown:
+            if numbers and number - (numbers[-1] or 0) > 1:
+                numbers.append(None)
+            numbers.append(number)
+        return numbers
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "page": self.page,
+            "pages": self.pages,
+            "per_page": self.per_page,
+            "total": self.total,
+        }
+
+
+def run_search(params: SearchParams) -> tuple[SearchResult, Pagination]:
+    """The search both the results page and /api/zoeken run, page range checked.
+
+    QuerySyntaxError and UnknownPartyError pass through: each view shows them its own way.
+    """
+    try:
+        result = engine().search(
+            params.query,
+            parties=params.parties,
+            document=params.document,
+            sort=params.sort,
+            limit=PER_PAGE,
+            offset=params.offset,
+        )
+    except LookupError as error:
+        # An unknown document in a filter is a bad parameter here, not a missing page.
+        raise ParamError(str(error)) from error
+    check_page(params, result.total)
+    return result, Pagination(params.page, last_page(result.total), result.total)
