@@ -68,6 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     documents = commands.add_parser("documents", help="wat er in de index staat")
     documents.add_argument("--json", action="store_true", help="uitvoer als JSON")
+
+    serve = commands.add_parser("serve", help="de zoeksite starten (waitress)")
+    serve.add_argument("--host", default="127.0.0.1", help="adres (standaard 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="poort (standaard 8000)")
     return parser
 
 
@@ -157,7 +161,29 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"search": cmd_search, "documents": cmd_documents, "ingest": cmd_ingest}
+def cmd_serve(args: argparse.Namespace) -> int:
+    # Imported here: the other commands should not pay for loading Flask and waitress.
+    import waitress
+
+    from search.web import create_app
+
+    root = args.index or config.index_dir()
+    if not SearchEngine(root).is_ready():
+        # A first start should show a working site, so build from the bundled corpus.
+        print(f"Nog geen index in {root}; het meegeleverde corpus wordt ingelezen.", flush=True)
+        sync_index(load([config.BUNDLED_CORPUS]).documents, root)
+    app = create_app({"INDEX_DIR": root})
+    print(f"Vraagbaak draait op http://{args.host}:{args.port}/", flush=True)
+    waitress.serve(app, host=args.host, port=args.port)
+    return 0
+
+
+COMMANDS = {
+    "search": cmd_search,
+    "documents": cmd_documents,
+    "ingest": cmd_ingest,
+    "serve": cmd_serve,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
