@@ -7,7 +7,9 @@ Whoosh commit and the catalog are complete.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+import shutil
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -116,10 +118,8 @@ def build_index(
     with writer_lock(root):
         path = new_generation_dir(root)
         ix = whoosh_index.create_in(str(path), build_schema(stemmer))
-        writer = _writer(ix, procs)
-        _add_documents(writer, documents, progress)
-        writer.commit()
-        ix.close()
+        with _committing(ix, _writer(ix, procs), path) as writer:
+            _add_documents(writer, documents, progress)
         catalog = {
             "version": CATALOG_VERSION,
             "stemmer": stemmer,
@@ -146,20 +146,32 @@ def update_index(
         live = open_generation(root)
         path = new_generation_dir(root, base=live.path)
         ix = whoosh_index.open_dir(str(path))
-        writer = ix.writer()
         catalog = dict(live.catalog)
         documents = dict(catalog["documents"])
-        for document_id in {*remove, *(d.id for d in add)}:
-            writer.delete_by_term("document", document_id)
-            documents.pop(document_id, None)
-        _add_documents(writer, add, progress)
-        writer.commit(optimize=False)
-        ix.close()
+        with _committing(ix, ix.writer(limitmb=256), path) as writer:
+            for document_id in {*remove, *(d.id for d in add)}:
+                writer.delete_by_term("document", document_id)
+                documents.pop(document_id, None)
+            _add_documents(writer, add, progress)
         documents.update({d.id: catalog_entry(d) for d in add})
         catalog["documents"] = documents
         write_catalog(path, catalog)
         switch_to(root, path)
     return path
+
+
+@contextmanager
+def _committing(ix: Any, writer: Any, path: Path) -> Iterator[Any]:
+    """Commit when the block succeeds; otherwise cancel and remove the unfinished generation."""
+    try:
+        yield writer
+    except BaseException:
+        writer.cancel()
+        ix.close()
+        shutil.rmtree(path, ignore_errors=True)
+        raise
+    writer.commit()
+    ix.close()
 
 
 def _writer(ix: Any, procs: int) -> Any:

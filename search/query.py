@@ -80,7 +80,7 @@ def _check_operators(text: str) -> None:
             raise QuerySyntaxError(f"Na {word} ontbreekt een zoekterm.")
         if word in _BINARY and (before is None or before in ("(", *operators)):
             raise QuerySyntaxError(f"Voor {word} ontbreekt een zoekterm.")
-    if all(w in operators or w in "()" for w in words):
+    if words and all(w in operators or w in "()" for w in words):
         raise QuerySyntaxError("De zoekvraag bevat alleen operatoren; geef een zoekterm op.")
 
 
@@ -108,4 +108,4 @@ def parse_query(parser: qparser.QueryParser, text: str) -> ParsedQuery:
 
 
 def _is_empty(query: Query) -> bool:
-    return query is NullQuery or not list(query.iter_all_terms())
+    return query is NullQuery or next(iter(query.leaves()), None) is None

@@ -48,6 +48,8 @@ HIT_FIELDS = (
 def hit_dict(hit: Any, snippet: str) -> dict[str, Any]:
     """One search hit in the shape `vraagbaak search --json` promises."""
     record = record_dict(hit.fields())
-    record["score"] = round(float(hit.score or 0.0), 4)
+    # Sorted by date, Whoosh gives the sort key instead of a relevance score.
+    score = hit.score if isinstance(hit.score, int | float) else 0.0
+    record["score"] = round(float(score), 4)
     record["snippet"] = snippet
     return {name: record[name] for name in HIT_FIELDS}

@@ -1,0 +1,104 @@
+"""Index generations: a new index is switched in only when complete."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from index import build
+from index.build import build_index, update_index
+from index.store import CATALOG, live_generation_name, open_generation
+from search.engine import SearchEngine
+from tests.conftest import SAMPLE_ID
+
+
+def generations(root: Path) -> list[str]:
+    return sorted(p.name for p in root.iterdir() if p.is_dir() and p.name.startswith("gen-"))
+
+
+def test_build_switches_and_keeps_one_previous_generation(tmp_path, corpus_documents):
+    root = tmp_path / "idx"
+    for _ in range(3):
+        build_index(corpus_documents, root)
+    live = live_generation_name(root)
+    assert live in generations(root)
+    assert len(generations(root)) == 2  # the live one and the one before
+    assert open_generation(root).catalog["documents"][SAMPLE_ID]["questions"] == 41
+
+
+def test_failed_build_leaves_the_previous_index_searchable(
+    index_root, corpus_documents, monkeypatch
+):
+    before = live_generation_name(index_root)
+
+    def explode(done: int, total: int) -> None:
+        if done == 20:
+            raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        build_index(corpus_documents, index_root, progress=explode)
+    assert live_generation_name(index_root) == before
+    assert [h["number"] for h in SearchEngine(index_root).search("PURL").hits][:1] == [9]
+
+
+KILLER = textwrap.dedent(
+    """
+    import os, signal, sys
+    from pathlib import Path
+    from index.build import build_index
+    from ingest import load
+    documents = load([Path(sys.argv[2])]).documents
+
+    def die(done, total):
+        if done == 25:  # half-way through writing the new generation
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    build_index(documents, Path(sys.argv[1]), progress=die)
+    """
+)
+
+
+def test_ingest_killed_half_way_leaves_the_old_index_usable(index_root):
+    from search.config import BUNDLED_CORPUS
+
+    before = live_generation_name(index_root)
+    process = subprocess.run(
+        [sys.executable, "-c", KILLER, str(index_root), str(BUNDLED_CORPUS)],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+    )
+    assert process.returncode == -signal.SIGKILL
+    leftovers = [g for g in generations(index_root) if g != before]
+    assert leftovers and not (index_root / leftovers[0] / CATALOG).exists()
+    assert live_generation_name(index_root) == before
+    engine = SearchEngine(index_root)
+    assert [h["number"] for h in engine.search("schaduwvloot").hits][:1] == [11]
+    # The next complete build switches over and clears the half-written leftover.
+    build_index([], index_root)
+    assert leftovers[0] not in generations(index_root)
+    assert os.path.exists(index_root / live_generation_name(index_root) / CATALOG)
+
+
+def test_engine_switches_to_a_new_generation_without_restart(index_root, corpus_documents):
+    engine = SearchEngine(index_root)
+    assert engine.search("PURL").total == 1
+    update_index(index_root, [], remove=[SAMPLE_ID])
+    assert engine.stats()["documents"] == 0
+    assert engine.search("PURL").total == 0
+    update_index(index_root, corpus_documents)
+    assert engine.search("PURL").total == 1
+
+
+def test_pointer_only_answers_are_recognised(corpus_documents):
+    by_number = {q.number: q for q in corpus_documents[0].questions if q.number}
+    assert build.is_pointer_only(by_number[10])  # "Zie het antwoord op vraag 1."
+    assert build.is_pointer_only(by_number[30])  # one sentence and a pointer to 15
+    assert not build.is_pointer_only(by_number[4])  # a long answer that also points to 13
+    assert not build.is_pointer_only(by_number[1])
+    assert "Groenland" in build.resolved_text(by_number[18], by_number)

@@ -1,0 +1,203 @@
+"""The search API on the bundled corpus: the acceptance queries of the first issue."""
+
+from __future__ import annotations
+
+import pytest
+
+from search.engine import SearchEngine, UnknownPartyError
+from search.query import QuerySyntaxError
+from tests.conftest import SAMPLE_ID
+
+
+def numbers(result, kind: str = "question") -> list[int]:
+    return [hit["number"] for hit in result.hits if hit["kind"] == kind]
+
+
+def question_hits(engine: SearchEngine, text: str, **kwargs) -> list[int]:
+    return numbers(engine.search(text, limit=50, **kwargs))
+
+
+@pytest.mark.parametrize("text", ["MQ-9", "MQ-9’s", "MQ-9's", "mq9"])
+def test_mq9_questions_21_and_38_rank_above_every_other_question(engine, text):
+    result = engine.search(text, limit=50)
+    ranked = numbers(result)
+    assert ranked[:2] in ([21, 38], [38, 21])
+    kinds = [hit["kind"] for hit in result.hits]
+    assert "preamble" in kinds, "the SGP preamble mentions MQ-9’s and must be a hit too"
+    preamble = next(h for h in result.hits if h["kind"] == "preamble")
+    assert preamble["party"] == "SGP" and preamble["number"] is None
+
+
+def test_mq9_hits_have_the_match_marked_in_the_snippet(engine):
+    for hit in engine.search("MQ-9").hits:
+        assert "<mark>MQ-9" in hit["snippet"]
+
+
+def test_purl_finds_question_9_first(engine):
+    assert question_hits(engine, "PURL")[0] == 9
+
+
+def test_groenland_top_five(engine):
+    assert set(question_hits(engine, "Groenland")[:5]) == {1, 2, 10, 18, 34}
+
+
+def test_drone_top_five_includes_plurals_and_compounds(engine):
+    assert {4, 13, 17, 32, 39} <= set(question_hits(engine, "drone")[:5])
+
+
+def test_folded_spelling_finds_the_same_as_the_diacritic_one(engine):
+    folded = engine.search("Oekraine", limit=100)
+    original = engine.search("Oekraïne", limit=100)
+    assert folded.total == original.total > 10
+    assert [(h["document"], h["number"]) for h in folded.hits] == [
+        (h["document"], h["number"]) for h in original.hits
+    ]
+
+
+def test_motie_klaver_15_and_30_are_the_top_two(engine):
+    assert set(question_hits(engine, "motie Klaver")[:2]) == {15, 30}
+
+
+def test_schaduwvloot_finds_11_first(engine):
+    assert question_hits(engine, "schaduwvloot")[0] == 11
+
+
+def test_party_filter_keeps_only_that_party(engine):
+    result = engine.search("MQ-9", parties=["SGP"])
+    assert numbers(result) == [38]
+    assert all(hit["party"] == "SGP" for hit in result.hits)
+
+
+def test_party_filter_accepts_aliases(engine):
+    assert numbers(engine.search("MQ-9", parties=["GL-PvdA"])) == [21]
+    assert numbers(engine.search("MQ-9", parties=["groenlinks/pvda"])) == [21]
+
+
+def test_unknown_party_lists_the_known_ones(engine):
+    with pytest.raises(UnknownPartyError) as error:
+        engine.search("MQ-9", parties=["Piratenpartij"])
+    assert "Piratenpartij" in str(error.value)
+    assert "SGP" in error.value.known and "GroenLinks-PvdA" in error.value.known
+
+
+def test_facets_count_every_match_not_just_the_page(engine):
+    result = engine.search("Oekraïne", limit=1)
+    assert len(result.hits) == 1
+    counts = result.facets["party"]
+    for party, count in counts.items():
+        assert engine.search("Oekraïne", parties=[party]).total == count
+    assert sum(counts.values()) == result.total  # one party per record in this corpus
+
+
+def test_facets_ignore_the_party_filter_itself(engine):
+    unfiltered = engine.search("MQ-9").facets
+    assert engine.search("MQ-9", parties=["SGP"]).facets == unfiltered
+
+
+def test_paging_walks_through_all_hits_once(engine):
+    total = engine.search("NAVO").total
+    keys = []
+    for offset in range(0, total, 7):
+        page = engine.search("NAVO", limit=7, offset=offset)
+        keys += [(h["document"], h["number"], h["kind"], h["party"]) for h in page.hits]
+    assert len(keys) == total == len(set(keys))
+
+
+def test_hits_carry_their_related_questions(engine):
+    hits = {h["number"]: h for h in engine.search("Groenland", limit=20).hits}
+    assert hits[1]["referred_by"] == [10, 18]
+    assert hits[10]["refers_to"] == [1]
+
+
+def test_pointer_only_answer_is_found_through_the_answer_it_points_to(engine):
+    # Question 10's own text is about Groenland too; question 36's answer is only
+    # "Zie het antwoord op vraag 19." and its question never says "geclassificeerd".
+    hits = {h["number"]: h for h in engine.search("geclassificeerd", limit=20).hits}
+    assert 19 in hits and 36 in hits
+    assert list(hits).index(19) < list(hits).index(36)
+    assert "Via het antwoord op vraag 19" in hits[36]["snippet"]
+
+
+def test_phrase_or_not_and_prefix(engine):
+    assert question_hits(engine, '"motie Klaver"')[:2] in ([15, 30], [30, 15])
+    either = set(question_hits(engine, "schaduwvloot OR Groenland"))
+    assert {11, 1, 2} <= either
+    assert set(question_hits(engine, "schaduwvloot OF Groenland")) == either
+    without = set(question_hits(engine, "Groenland NOT Denemarken"))
+    assert without and 18 not in without  # 18 names Denemarken
+    assert set(question_hits(engine, "Groenland NIET Denemarken")) == without
+    assert 11 in question_hits(engine, "schaduw*")
+
+
+def test_date_sort_is_stable_and_complete(engine):
+    by_date = engine.search("NAVO", sort="datum", limit=100)
+    by_relevance = engine.search("NAVO", limit=100)
+    assert by_date.total == by_relevance.total
+    positions = [h["number"] for h in by_date.hits if h["kind"] == "question"]
+    assert positions == sorted(positions)  # one document: document order
+
+
+def test_query_that_matches_nothing_says_so_and_suggests(engine):
+    result = engine.search("schaduwfloot")
+    assert result.total == 0 and result.hits == []
+    assert result.suggestion is not None and "schaduwvloot" in result.suggestion
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"open eind', "(NAVO", "NAVO)", "NOT", "NIET", "NAVO NOT", "*loot", "OR NAVO", "", "   "],
+)
+def test_malformed_queries_raise_a_clear_message(engine, text):
+    with pytest.raises(QuerySyntaxError) as error:
+        engine.search(text)
+    assert len(str(error.value)) > 10
+
+
+def test_overlong_query_is_refused(engine):
+    with pytest.raises(QuerySyntaxError, match="te lang"):
+        engine.search("navo " * 200)
+
+
+@pytest.mark.parametrize("kwargs", [{"limit": 0}, {"limit": 1000}, {"offset": -1}, {"sort": "x"}])
+def test_bad_paging_is_a_value_error(engine, kwargs):
+    with pytest.raises(ValueError):
+        engine.search("NAVO", **kwargs)
+
+
+def test_question_record_has_related_lists(engine):
+    record = engine.question(SAMPLE_ID, 10)
+    assert record["refers_to"] == [1]
+    assert [r["number"] for r in record["refers_to_records"]] == [1]
+    assert "Groenland" in record["refers_to_records"][0]["answer"]
+    first = engine.question(SAMPLE_ID, 1)
+    assert [r["number"] for r in first["referred_by_records"]] == [10, 18]
+
+
+def test_similar_answers_never_include_itself_or_a_copy(engine):
+    record = engine.question(SAMPLE_ID, 9)
+    similar = record["similar"]
+    assert 1 <= len(similar) <= 5
+    assert 9 not in [r["number"] for r in similar]
+    texts = [(r["question"], r["answer"]) for r in similar]
+    assert len(set(texts)) == len(texts)
+
+
+def test_unknown_question_or_document_is_none(engine):
+    assert engine.question(SAMPLE_ID, 99) is None
+    assert engine.question("nope", 1) is None
+    assert engine.document("nope") is None
+
+
+def test_document_lists_records_in_order(engine):
+    document = engine.document(SAMPLE_ID)
+    numbered = [r["number"] for r in document["records"] if r["kind"] == "question"]
+    assert numbered == list(range(1, 42))
+    assert [r["party"] for r in document["records"] if r["kind"] == "preamble"] == [
+        "D66", "VVD", "GroenLinks-PvdA", "PVV", "CDA", "SGP", "Groep Markuszower",
+    ]  # fmt: skip
+
+
+def test_stats_describe_the_index(engine):
+    stats = engine.stats()
+    assert stats["documents"] == 1 and stats["questions"] == 41
+    assert stats["first_date"] == stats["last_date"] == "2026-02-10"
