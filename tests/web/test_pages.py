@@ -1,0 +1,194 @@
+"""The HTML pages on the bundled corpus: what a reader sees and can click."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+from flask.testing import FlaskClient
+
+from search.engine import SearchEngine
+from tests.conftest import SAMPLE_ID
+from tests.web.conftest import XSS_ID
+
+
+def html(client: FlaskClient, url: str, status: int = 200) -> str:
+    response = client.get(url)
+    assert response.status_code == status, response.get_data(as_text=True)[:2000]
+    assert response.mimetype == "text/html"
+    return response.get_data(as_text=True)
+
+
+def hit_links(page: str) -> list[str]:
+    return re.findall(r'<h3 class="hit-title"><a href="([^"]+)"', page)
+
+
+def section(page: str, heading_id: str) -> str:
+    """The HTML of the <section> labelled by the heading with this id."""
+    match = re.search(rf'<section aria-labelledby="{heading_id}".*?</section>', page, re.S)
+    assert match, f"no section {heading_id}"
+    return match.group(0)
+
+
+def test_home_shows_what_is_indexed_examples_and_syntax(client: FlaskClient) -> None:
+    page = html(client, "/")
+    assert '<html lang="nl">' in page
+    assert "41 vragen" in page and "1 brief" in page and "10 februari 2026" in page
+    for example in ("MQ-9", "PURL", "schaduwvloot"):
+        assert f'href="/zoeken?q={example}"' in page
+    for syntax in ('"militaire mobiliteit"', "OF", "NIET", "munitie*"):
+        assert syntax.replace('"', "&#34;") in page or syntax in page
+    assert '<label for="q">' in page and "autofocus" in page
+    assert page.count('id="q"') == 1
+
+
+def test_landmarks_and_skip_link(client: FlaskClient) -> None:
+    page = html(client, "/zoeken?q=MQ-9")
+    for landmark in ("<header", "<nav", '<main id="inhoud"', "<footer"):
+        assert landmark in page
+    assert '<a class="skip-link" href="#inhoud">' in page
+    assert 'value="MQ-9"' in page
+
+
+def test_mq9_finds_questions_21_and_38_and_the_sgp_preamble(client: FlaskClient) -> None:
+    page = html(client, "/zoeken?q=MQ-9")
+    assert hit_links(page) == [
+        f"/vraag/{SAMPLE_ID}/21",
+        f"/vraag/{SAMPLE_ID}/38",
+        f"/document/{SAMPLE_ID}#inleiding-sgp",
+    ]
+    assert "3 resultaten" in page
+    assert "<mark>MQ-9</mark>" in page
+    assert "GroenLinks-PvdA · 10 februari 2026" in page
+
+
+def test_party_filter_keeps_the_query_and_can_be_removed(client: FlaskClient) -> None:
+    page = html(client, "/zoeken?q=MQ-9")
+    sgp_link = re.search(r'href="([^"]+)" class="facet">\s*<span class="facet-name">SGP', page)
+    assert sgp_link
+    url = sgp_link.group(1).replace("&amp;", "&")
+    assert parse_qs(urlsplit(url).query) == {"q": ["MQ-9"], "partij": ["SGP"]}
+
+    filtered = html(client, url)
+    assert hit_links(filtered) == [f"/vraag/{SAMPLE_ID}/38", f"/document/{SAMPLE_ID}#inleiding-sgp"]
+    assert "2 resultaten" in filtered
+    assert 'href="/zoeken?q=MQ-9" aria-label="Filter SGP verwijderen"' in filtered
+    # Disjunctive facets: the other party stays choosable with its own count.
+    assert re.search(r"GroenLinks-PvdA</span>\s*<span class=\"count\">1<", filtered)
+
+
+def test_several_parties_combine(client: FlaskClient) -> None:
+    page = html(client, "/zoeken?q=MQ-9&partij=SGP&partij=GroenLinks-PvdA")
+    assert len(hit_links(page)) == 3
+    assert "Filter SGP verwijderen" in page and "Filter GroenLinks-PvdA verwijderen" in page
+
+
+def test_sort_by_date_is_a_link_that_keeps_the_state(client: FlaskClient) -> None:
+    page = html(client, "/zoeken?q=MQ-9&partij=SGP")
+    assert 'href="/zoeken?q=MQ-9&amp;partij=SGP&amp;sorteer=datum"' in page
+    dated = html(client, "/zoeken?q=MQ-9&partij=SGP&sorteer=datum")
+    assert '<strong aria-current="true">datum (nieuwste eerst)</strong>' in dated
+    assert sorted(hit_links(dated)) == sorted(hit_links(page))
+
+
+def test_pagination_links_and_last_page(client: FlaskClient, engine: SearchEngine) -> None:
+    total = engine.search("NAVO").total
+    assert total > 20, "the boundary tests need at least three pages"
+    last = -(-total // 10)
+    first = html(client, "/zoeken?q=NAVO")
+    assert f'href="/zoeken?q=NAVO&amp;pagina={last}"' in first
+    assert 'rel="next"' in first and 'rel="prev"' not in first
+    final = html(client, f"/zoeken?q=NAVO&pagina={last}")
+    assert len(hit_links(final)) == total - (last - 1) * 10
+    assert 'rel="next"' not in final and 'rel="prev"' in final
+    assert f'start="{(last - 1) * 10 + 1}"' in final
+
+
+def test_no_hits_offers_suggestion_and_unfiltered_query(client: FlaskClient) -> None:
+    page = html(client, "/zoeken?q=Groenlnd")
+    assert "Geen resultaten" in page
+    assert 'Bedoelde u: <a href="/zoeken?q=groenland">groenland</a>?' in page
+
+    filtered = html(client, "/zoeken?q=MQ-9&partij=CDA")
+    assert "Geen resultaten" in filtered
+    assert '<a href="/zoeken?q=MQ-9">Zoek op <strong>MQ-9</strong> zonder filters</a>' in filtered
+
+
+def test_empty_query_goes_home(client: FlaskClient) -> None:
+    response = client.get("/zoeken?q=%20")
+    assert response.status_code == 302 and response.headers["Location"] == "/"
+
+
+def test_pointer_answer_shows_the_answer_it_points_to(client: FlaskClient) -> None:
+    page = html(client, f"/vraag/{SAMPLE_ID}/10")
+    assert "Zie het antwoord op vraag 1." in page
+    pointed = section(page, "verwijst-naar")
+    assert "In reactie op de vragen 1, 10 en 18" in pointed
+    assert "Nederland is dan ook voorstander van de totstandkoming" in pointed
+    assert f'href="/vraag/{SAMPLE_ID}/1"' in pointed
+
+
+def test_question_1_is_cited_by_10_and_18(client: FlaskClient) -> None:
+    page = html(client, f"/vraag/{SAMPLE_ID}/1")
+    cited = section(page, "aangehaald-door")
+    assert re.findall(r'href="/vraag/[^/]+/(\d+)"', cited) == ["10", "18"]
+    similar = section(page, "vergelijkbaar")
+    assert 1 <= len(re.findall(r"<li>", similar)) <= 5
+    assert "D66 · 10 februari 2026" in page
+
+
+def test_question_paragraphs_and_footnote_links(client: FlaskClient, engine: SearchEngine) -> None:
+    record = engine.question(SAMPLE_ID, 40)
+    assert record["footnotes"] and "\n\n" in record["answer"]
+    page = html(client, f"/vraag/{SAMPLE_ID}/40")
+    answer = section(page, "antwoord-kop")
+    assert answer.count("<p>") == len(record["answer"].split("\n\n"))
+    for note in record["footnotes"]:
+        assert f'<a href="{note["url"]}"' in page
+
+
+def test_kamerstuk_footnote_links_to_the_official_publication(client: FlaskClient) -> None:
+    page = html(client, f"/vraag/{SAMPLE_ID}/6")
+    assert '<a href="https://zoek.officielebekendmakingen.nl/kst-36715-32.html"' in page
+    assert "Kamerstuk 36715, nr.32" in page
+
+
+def test_document_page_lists_records_by_party(client: FlaskClient) -> None:
+    page = html(client, f"/document/{SAMPLE_ID}")
+    assert "MINDEF20260007449" in page and "Ruben Brekelmans" in page
+    assert "2026-02-10_beantwoording-schriftelijk-overleg-rbz-defensie.txt" in page
+    assert "/work/" not in page  # the server's folders stay private
+    parties = re.findall(r'<h2 id="partij-\d+">([^<]+)</h2>', page)
+    assert parties == ["D66", "VVD", "GroenLinks-PvdA", "PVV", "CDA", "SGP", "Groep Markuszower"]
+    numbers = [int(n) for n in re.findall(rf'<h3><a href="/vraag/{SAMPLE_ID}/(\d+)"', page)]
+    assert numbers == list(range(1, 42))
+    assert page.count("<h3>Inleiding</h3>") == 7
+    assert 'id="inleiding-sgp"' in page
+
+
+def test_query_markup_is_shown_as_text(client: FlaskClient) -> None:
+    page = html(client, "/zoeken?q=%3Cscript%3Ealert(1)%3C/script%3E")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script>alert" not in page
+
+
+def test_document_markup_is_shown_as_text(client: FlaskClient, xss_index) -> None:
+    page = html(client, "/zoeken?q=kazerne")
+    assert f'href="/vraag/{XSS_ID}/1"' in page
+    assert "&lt;script&gt;" in page
+    assert "<script>alert" not in page
+    for url in (f"/vraag/{XSS_ID}/1", f"/document/{XSS_ID}", "/"):
+        shown = html(client, url)
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown
+        assert "<script>alert" not in shown
+
+
+def test_facet_counts_on_the_page_match_the_filtered_totals(client: FlaskClient) -> None:
+    page = html(client, "/zoeken?q=NAVO")
+    facets = re.findall(
+        r'<span class="facet-name">([^<]+)</span> <span class="count">(\d+)</span>', page
+    )
+    assert len(facets) >= 3
+    for party, count in facets:
+        filtered = html(client, "/zoeken?" + urlencode({"q": "NAVO", "partij": party}))
+        assert re.search(rf"(?<!\d){count} resulta", filtered), party
