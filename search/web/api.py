@@ -6,9 +6,8 @@ from typing import Any
 
 from flask import Blueprint, request
 
-from search.web.pages import document_or_404, question_or_404
 from search.web.params import search_params
-from search.web.service import engine, run_search
+from search.web.service import document_or_404, engine, question_or_404, run_search
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 

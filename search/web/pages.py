@@ -10,9 +10,8 @@ from werkzeug.wrappers import Response
 
 from search.engine import UnknownPartyError
 from search.query import QuerySyntaxError
-from search.web.errors import NotFoundError
 from search.web.params import ParamError, SearchParams, search_params
-from search.web.service import engine, run_search
+from search.web.service import document_or_404, engine, question_or_404, run_search
 
 bp = Blueprint("pages", __name__)
 
@@ -71,20 +70,6 @@ def vraag(document: str, nummer: int) -> str:
 def document(document_id: str) -> str:
     entry = document_or_404(document_id)
     return render_template("pages/document.html", doc=entry, groups=party_groups(entry["records"]))
-
-
-def question_or_404(document: str, number: int) -> dict[str, Any]:
-    record = engine().question(document, number)
-    if record is None:
-        raise NotFoundError(f"Vraag {number} staat niet in document {document!r}.")
-    return record
-
-
-def document_or_404(document_id: str) -> dict[str, Any]:
-    entry = engine().document(document_id)
-    if entry is None:
-        raise NotFoundError(f"Document {document_id!r} staat niet in de index.")
-    return entry
 
 
 def is_pointer(record: dict[str, Any]) -> bool:

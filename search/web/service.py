@@ -8,6 +8,7 @@ from typing import Any
 from flask import current_app
 
 from search.engine import SearchEngine, SearchResult
+from search.web.errors import NotFoundError
 from search.web.params import PER_PAGE, ParamError, SearchParams, check_page, last_page
 
 ENGINE_KEY = "vraagbaak.engine"
@@ -80,3 +81,17 @@ def run_search(params: SearchParams) -> tuple[SearchResult, Pagination]:
         raise ParamError(str(error)) from error
     check_page(params, result.total)
     return result, Pagination(params.page, last_page(result.total), result.total)
+
+
+def question_or_404(document: str, number: int) -> dict[str, Any]:
+    record = engine().question(document, number)
+    if record is None:
+        raise NotFoundError(f"Vraag {number} staat niet in document {document!r}.")
+    return record
+
+
+def document_or_404(document_id: str) -> dict[str, Any]:
+    entry = engine().document(document_id)
+    if entry is None:
+        raise NotFoundError(f"Document {document_id!r} staat niet in de index.")
+    return entry
