@@ -32,6 +32,8 @@ from collections.abc import Callable, Iterator
 from whoosh.analysis import Analyzer, Filter, LowercaseFilter, RegexTokenizer, Token
 from whoosh.lang.stopwords import stoplists
 
+from index.decompound import modifier_chain, split_compound
+
 STEMMERS = ("kp", "nltk")
 
 # A word: letters/digits, optionally joined by internal hyphens or apostrophes
@@ -201,6 +203,41 @@ class DutchStopFilter(Filter):
             yield t
 
 
+class DecompoundFilter(Filter):
+    """At index time, replaces each compound by its parts (``begrotingssteun`` →
+    ``begroting``, ``steun``), all at the compound's position and span.
+
+    Used for a separate, lower-weighted field, so that a match through a part
+    counts but ranks below a match of the whole word (which the main fields
+    hold). Words that are no compound yield nothing here. At query time tokens
+    pass unchanged: the query ``steun`` must meet the indexed part ``steun``,
+    and a compound in a query is matched whole by the main fields.
+    """
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        seen: set[str] = set()
+        last_pos: int | None = None
+        for t in tokens:
+            if t.mode == "query":
+                yield t
+                continue
+            if t.positions and t.pos != last_pos:
+                last_pos, seen = t.pos, set()
+            for part in compound_parts(t.text):
+                if part not in seen:  # a hyphen part and the whole may share parts
+                    seen.add(part)
+                    copy = t.copy()
+                    copy.text = part
+                    yield copy
+
+
+def compound_parts(word: str) -> list[str]:
+    """The parts a compound is indexed under, including a compound modifier."""
+    parts = split_compound(word)
+    chain = modifier_chain(word, parts)
+    return [*parts, chain] if chain else parts
+
+
 def _make_stem_function(stemmer: str) -> Callable[[str], str]:
     """The raw stemming function for a named stemmer choice."""
     if stemmer == "kp":
@@ -284,6 +321,12 @@ def dutch_analyzer(stemmer: str = "kp") -> Analyzer:
     """
     stem = DutchStemFilter(stemmer)  # validates the name before building anything
     return _base_chain() | FoldFilter() | DutchStopFilter() | stem
+
+
+def compound_analyzer(stemmer: str = "kp") -> Analyzer:
+    """Indexes only the (stemmed) parts of compounds; queries like :func:`dutch_analyzer`."""
+    stem = DutchStemFilter(stemmer)
+    return _base_chain() | FoldFilter() | DecompoundFilter() | DutchStopFilter() | stem
 
 
 def exact_analyzer() -> Analyzer:

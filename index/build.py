@@ -51,6 +51,7 @@ def resolved_text(record: Question, by_number: dict[int, Question]) -> str:
 
 
 def record_fields(record: Question, document: Document, resolved: str) -> dict[str, Any]:
+    content = "\n".join(t for t in (record.topic, record.question, record.answer) if t)
     fields: dict[str, Any] = {
         "key": record.key,
         "document": document.id,
@@ -62,7 +63,8 @@ def record_fields(record: Question, document: Document, resolved: str) -> dict[s
         "question": record.question,
         "answer": record.answer,
         "resolved": resolved,
-        "exact": "\n".join(t for t in (record.topic, record.question, record.answer) if t),
+        "exact": content,
+        "parts": content,
         "also_numbers": list(record.also_numbers),
         "refers_to": list(record.refers_to),
         "referred_by": list(record.referred_by),

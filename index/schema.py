@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from whoosh import fields
 
-from index.analysis import dutch_analyzer, exact_analyzer
+from index.analysis import compound_analyzer, dutch_analyzer, exact_analyzer
 
 # Fields searched by a plain query, with their BM25F boosts.
 SEARCH_FIELDS: dict[str, float] = {
@@ -19,7 +19,11 @@ SEARCH_FIELDS: dict[str, float] = {
     "answer": 1.0,
     "resolved": 0.3,
     "exact": 1.2,
+    # Compound parts (begrotingssteun → steun): found, but below a whole-word match.
+    "parts": 0.4,
 }
+# Fields that only widen a search; an exact search (expansion off) leaves them out.
+EXPANSION_FIELDS = ("parts",)
 
 
 def build_schema(stemmer: str = "kp") -> fields.Schema:
@@ -41,6 +45,8 @@ def build_schema(stemmer: str = "kp") -> fields.Schema:
         # Unstemmed copy of topic, question and answer: an exact word or code match scores
         # here on top of the stemmed match, so it ranks above a match through a stem only.
         exact=fields.TEXT(analyzer=exact_analyzer(), field_boost=SEARCH_FIELDS["exact"]),
+        # Only the parts of compounds in topic, question and answer (index.decompound).
+        parts=fields.TEXT(analyzer=compound_analyzer(stemmer), field_boost=SEARCH_FIELDS["parts"]),
         # Stored only: what the pages and the JSON show.
         parties=fields.STORED,
         also_numbers=fields.STORED,
