@@ -7,7 +7,7 @@ from typing import Any
 from flask import Blueprint, request
 
 from search.web.params import search_params
-from search.web.service import document_or_404, engine, question_or_404, run_search
+from search.web.service import document_or_404, documents, question_or_404, run_search
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -31,4 +31,4 @@ def document(document_id: str) -> dict[str, Any]:
 
 @bp.get("/documenten")
 def documenten() -> dict[str, Any]:
-    return {"documents": engine().documents()}
+    return {"documents": documents()}

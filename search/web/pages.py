@@ -11,7 +11,13 @@ from werkzeug.wrappers import Response
 from search.engine import UnknownPartyError
 from search.query import QuerySyntaxError
 from search.web.params import ParamError, SearchParams, search_params
-from search.web.service import document_or_404, engine, question_or_404, run_search
+from search.web.service import (
+    document_or_404,
+    documents,
+    engine,
+    question_or_404,
+    run_search,
+)
 
 bp = Blueprint("pages", __name__)
 
@@ -27,7 +33,7 @@ def home() -> str:
     return render_template(
         "pages/home.html",
         stats=engine().stats(),
-        documents=engine().documents(),
+        documents=documents(),
         examples=EXAMPLES,
     )
 

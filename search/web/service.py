@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Any
 
 from flask import current_app
@@ -83,15 +84,26 @@ def run_search(params: SearchParams) -> tuple[SearchResult, Pagination]:
     return result, Pagination(params.page, last_page(result.total), result.total)
 
 
+def public_info(info: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Document metadata for the web: the source file by name, never the server's path."""
+    if info is None:
+        return None
+    return {**info, "source": PurePath(info["source"]).name}
+
+
 def question_or_404(document: str, number: int) -> dict[str, Any]:
     record = engine().question(document, number)
     if record is None:
         raise NotFoundError(f"Vraag {number} staat niet in document {document!r}.")
-    return record
+    return {**record, "document_info": public_info(record["document_info"])}
 
 
 def document_or_404(document_id: str) -> dict[str, Any]:
     entry = engine().document(document_id)
     if entry is None:
         raise NotFoundError(f"Document {document_id!r} staat niet in de index.")
-    return entry
+    return public_info(entry)
+
+
+def documents() -> list[dict[str, Any]]:
+    return [public_info(info) for info in engine().documents()]

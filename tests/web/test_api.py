@@ -95,3 +95,12 @@ def test_facet_counts_equal_per_party_totals(client: FlaskClient, query: str) ->
         assert filtered["total"] == count, party
         # The facet ignores its own filter: choosing a party leaves the counts as they were.
         assert filtered["facets"]["party"] == facets
+
+
+def test_api_never_shows_the_servers_file_paths(client):
+    from tests.conftest import SAMPLE_ID
+
+    for url in (f"/api/document/{SAMPLE_ID}", f"/api/vraag/{SAMPLE_ID}/1", "/api/documenten"):
+        body = client.get(url).get_data(as_text=True)
+        assert "2026-02-10_beantwoording" in body, url
+        assert "/data/corpus/" not in body, url
