@@ -11,17 +11,31 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from ingest import extract_txt
+from ingest import extract_docx, extract_officiele, extract_pdf, extract_txt, limits
 from ingest.extracted import ExtractedText
-from ingest.layouts import fulltext, schriftelijk_overleg
+from ingest.layouts import aanhangsel, fulltext, lijst, schriftelijk_overleg
 from ingest.records import Document, IngestError
 
 Extractor = Callable[[Path], ExtractedText]
 Layout = Callable[[ExtractedText], Document | None]
 
 # Read-only on purpose: the tables are configuration, not state to change at run time.
-EXTRACTORS: Mapping[str, Extractor] = MappingProxyType({".txt": extract_txt.extract})
-LAYOUTS: tuple[Layout, ...] = (schriftelijk_overleg.parse, fulltext.parse)
+EXTRACTORS: Mapping[str, Extractor] = MappingProxyType(
+    {
+        ".txt": extract_txt.extract,
+        ".pdf": extract_pdf.extract,
+        ".docx": extract_docx.extract,
+        ".html": extract_officiele.extract,
+        ".htm": extract_officiele.extract,
+        ".xml": extract_officiele.extract,
+    }
+)
+LAYOUTS: tuple[Layout, ...] = (
+    schriftelijk_overleg.parse,
+    aanhangsel.parse,
+    lijst.parse,
+    fulltext.parse,
+)
 
 
 @dataclass
@@ -39,6 +53,19 @@ def parse_file(path: Path) -> Document:
     extractor = EXTRACTORS.get(path.suffix.lower())
     if extractor is None:
         raise IngestError(str(path), f"unsupported file type {path.suffix or '(none)'!r}")
+    if path.is_file():
+        limits.check_size(str(path), path.stat().st_size)
+    with limits.time_limit(str(path)):
+        try:
+            return _parse(path, extractor)
+        except (IngestError, KeyboardInterrupt):
+            raise
+        except Exception as error:  # a library choking on a broken file: skip it, say why
+            reason = f"unreadable or corrupt file ({type(error).__name__}: {error})"
+            raise IngestError(str(path), reason) from error
+
+
+def _parse(path: Path, extractor: Extractor) -> Document:
     extracted = extractor(path)
     for layout in LAYOUTS:
         document = layout(extracted)
@@ -53,6 +80,8 @@ def _expand(paths: Iterable[Path], report: IngestReport) -> list[Path]:
     for path in map(Path, paths):
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                if extract_officiele.is_sidecar(child):
+                    continue  # read with the publication it describes
                 if child.suffix.lower() in EXTRACTORS:
                     files.append(child)
                 else:
@@ -63,15 +92,16 @@ def _expand(paths: Iterable[Path], report: IngestReport) -> list[Path]:
 
 
 def _add(document: Document, report: IngestReport, kept: dict[str, Document]) -> None:
-    """Add the document unless the same content was already taken from another file."""
-    first = kept.get(document.fingerprint)
+    """Add the document unless the same content or the same document id was already taken
+    from another file: a .docx and its .pdf, or a publication as .pdf and as .xml."""
+    first = kept.get(document.fingerprint) or kept.get(f"id:{document.id}")
     if first is not None:
         report.skipped.append(document.source)
         report.warnings.append(
             f"{document.source}: same content as {first.source}; kept {first.source}"
         )
         return
-    kept[document.fingerprint] = document
+    kept[document.fingerprint] = kept[f"id:{document.id}"] = document
     report.documents.append(document)
     report.warnings.extend(document.warnings)
 

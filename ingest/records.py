@@ -73,6 +73,8 @@ class Document:
     reference: str | None = None
     questions: list[Question] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Kamervragen: the date the questions were sent in ("ingezonden"); `date` is the answer's.
+    submitted: date | None = None
 
     @property
     def parties(self) -> list[str]:
