@@ -1,0 +1,85 @@
+"""One ingest, end to end, in a process of its own, so its peak memory is its own.
+
+    python -m bench.ingest_child vraagbaak CORPUS INDEX_ROOT [--procs 2]
+    python -m bench.ingest_child fts5 CORPUS DB_FILE
+
+Prints one JSON line: questions, records, parse and index seconds, wall seconds,
+the process's own peak RSS and its children's (the multiprocessing writer's), and
+the size of what was written to disk.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import time
+from pathlib import Path
+from typing import Any
+
+from ingest import QUESTION, load
+
+
+def disk_bytes(path: Path) -> int:
+    """Bytes under `path` (a file or a folder)."""
+    if path.is_file():
+        return path.stat().st_size
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def _build_vraagbaak(documents: list, out: Path, procs: int) -> int:
+    from index.build import build_index  # imported here: the fts5 run should not pay for it
+
+    generation = build_index(documents, out, procs=procs)
+    return disk_bytes(generation)
+
+
+def _build_fts5(documents: list, out: Path) -> int:
+    from bench.fts5 import Fts5Peer
+
+    out.unlink(missing_ok=True)
+    peer = Fts5Peer(out)
+    peer.build(documents)
+    peer.close()
+    return disk_bytes(out)
+
+
+def run(engine: str, corpus: Path, out: Path, procs: int = 1) -> dict[str, Any]:
+    """Parse `corpus` and index it with `engine`; timings and sizes as a dict."""
+    start = time.perf_counter()
+    documents = load([corpus]).documents
+    parsed = time.perf_counter()
+    if engine == "vraagbaak":
+        size = _build_vraagbaak(documents, out, procs)
+    else:
+        size = _build_fts5(documents, out)
+    done = time.perf_counter()
+    records = [q for d in documents for q in d.questions]
+    return {
+        "engine": engine,
+        "procs": procs,
+        "questions": sum(1 for q in records if q.kind == QUESTION),
+        "records": len(records),
+        "parse_s": parsed - start,
+        "index_s": done - parsed,
+        "wall_s": done - start,
+        # ru_maxrss is in KiB on Linux.
+        "self_maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "children_maxrss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+        "disk_bytes": size,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("engine", choices=("vraagbaak", "fts5"))
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--procs", type=int, default=1)
+    args = parser.parse_args(argv)
+    print(json.dumps(run(args.engine, args.corpus, args.out, args.procs)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
