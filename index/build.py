@@ -24,6 +24,7 @@ from index.store import (
     write_catalog,
     writer_lock,
 )
+from index.surface import surface_forms, write_surface_forms
 from ingest.records import QUESTION, Document, Question
 
 CATALOG_VERSION = 1
@@ -128,8 +129,29 @@ def build_index(
             "documents": {d.id: catalog_entry(d) for d in documents},
         }
         write_catalog(path, catalog)
+        write_surface_forms(path, surface_forms(_texts(documents)))
         switch_to(root, path)
     return path
+
+
+def _texts(documents: Iterable[Document]) -> Iterable[str]:
+    for document in documents:
+        for q in document.questions:
+            yield from (q.topic or "", q.question, q.answer)
+
+
+def _stored_texts(path: Path) -> list[str]:
+    """Texts of every record in an index: the surface map after an update covers all."""
+    ix = whoosh_index.open_dir(str(path))
+    try:
+        with ix.searcher() as searcher:
+            return [
+                stored.get(name) or ""
+                for stored in searcher.all_stored_fields()
+                for name in ("topic", "question", "answer")
+            ]
+    finally:
+        ix.close()
 
 
 def update_index(
@@ -158,6 +180,7 @@ def update_index(
         documents.update({d.id: catalog_entry(d) for d in add})
         catalog["documents"] = documents
         write_catalog(path, catalog)
+        write_surface_forms(path, surface_forms(_stored_texts(path)))
         switch_to(root, path)
     return path
 

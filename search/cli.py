@@ -65,6 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--limit", type=int, default=10)
     search.add_argument("--offset", type=int, default=0)
     search.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    search.add_argument(
+        "--exact",
+        action="store_true",
+        help="exact zoeken: geen synoniemen/afkortingen en geen delen van samenstellingen",
+    )
 
     documents = commands.add_parser("documents", help="wat er in de index staat")
     documents.add_argument("--json", action="store_true", help="uitvoer als JSON")
@@ -91,6 +96,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         sort=args.sort,
         limit=args.limit,
         offset=args.offset,
+        expand=not args.exact,
     )
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
@@ -98,11 +104,17 @@ def cmd_search(args: argparse.Namespace) -> int:
     color = sys.stdout.isatty()
     if result.total == 0:
         print(f"Geen resultaten voor: {result.query}")
+        if result.expansions:
+            print("Ook gezocht op: " + ", ".join(result.expansions))
         if result.suggestion:
             print(f"Bedoelde u: {result.suggestion}?")
         return 0
     shown = f"{result.offset + 1}–{result.offset + len(result.hits)}"
     print(f"{result.total} resultaten voor {result.query!r} (getoond: {shown})")
+    if result.expansions:
+        print("Ook gezocht op: " + ", ".join(result.expansions))
+    if result.suggestion:
+        print(f"Bedoelde u: {result.suggestion}?")
     print("Per partij: " + ", ".join(f"{p} {n}" for p, n in result.facets["party"].items()))
     for hit in result.hits:
         print()

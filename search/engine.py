@@ -18,10 +18,12 @@ from whoosh.query import And, Or, Query, Term
 from whoosh.searching import Searcher
 
 from index.store import Generation, IndexMissingError, live_generation_name, open_generation
+from index.surface import read_surface_forms
 from ingest.parties import canonical_party
 from search import related, snippets
 from search.query import QuerySyntaxError, make_parser, parse_query
 from search.records import hit_dict, record_dict
+from search.suggest import FEW_HITS, suggest
 
 MAX_LIMIT = 100
 SORTS = ("relevantie", "datum")
@@ -46,6 +48,7 @@ class SearchResult:
     limit: int = 10
     offset: int = 0
     suggestion: str | None = None
+    expansions: list[str] = field(default_factory=list)  # "ook gezocht op: NATO"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -54,6 +57,7 @@ class SearchResult:
             "facets": self.facets,
             "hits": self.hits,
             "suggestion": self.suggestion,
+            "expansions": self.expansions,
         }
 
 
@@ -65,6 +69,8 @@ class _OpenGeneration:
         self.name = generation.path.name
         self.ix = whoosh_index.open_dir(str(generation.path))
         self.parser = make_parser(self.ix.schema)
+        self.exact_parser = make_parser(self.ix.schema, expand=False)
+        self.surface = read_surface_forms(generation.path)
         self._local = threading.local()
 
     def searcher(self) -> Searcher:
@@ -133,14 +139,19 @@ class SearchEngine:
         sort: str = "relevantie",
         limit: int = 10,
         offset: int = 0,
+        expand: bool = True,
     ) -> SearchResult:
+        """Search; ``expand=False`` is exact search: no synonyms, no compound parts."""
         _check_paging(limit, offset, sort)
         live = self._live()
-        parsed = parse_query(live.parser, text)
+        searcher = live.searcher()
+        parser = live.parser if expand else live.exact_parser
+        parsed = parse_query(
+            parser, text, expand=expand, known_code=lambda c: searcher.doc_frequency("exact", c) > 0
+        )
         chosen = self.resolve_parties(parties)
         if document is not None and document not in self.catalog["documents"]:
             raise LookupError(f"Onbekend document: {document!r}.")
-        searcher = live.searcher()
         scope = Term("document", document) if document else None
         counts = _party_counts(searcher, parsed.query, scope)
         hit_filter = _combine(scope, Or([Term("party", p) for p in chosen]) if chosen else None)
@@ -160,9 +171,10 @@ class SearchEngine:
             sort=sort,
             limit=limit,
             offset=offset,
+            expansions=parsed.expansions,
         )
-        if result.total == 0:
-            result.suggestion = related.suggest(searcher, live.parser, parsed.text)
+        if result.total < FEW_HITS:
+            result.suggestion = suggest(searcher, parser, parsed.text, live.surface)
         return result
 
     # -- single records and documents -------------------------------------------

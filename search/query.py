@@ -8,13 +8,15 @@ Dutch operators (OF, NIET, EN) are accepted beside OR, NOT, AND.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from whoosh import qparser
 from whoosh.fields import Schema
 from whoosh.query import NullQuery, Query
 
-from index.schema import SEARCH_FIELDS
+from index.schema import EXPANSION_FIELDS, SEARCH_FIELDS
+from search.expand import expand_synonyms, join_spaced_codes
 
 MAX_QUERY_CHARS = 500
 
@@ -31,6 +33,7 @@ class QuerySyntaxError(ValueError):
 class ParsedQuery:
     text: str  # as the user typed it, trimmed
     query: Query
+    expansions: list[str] = field(default_factory=list)  # synonyms searched as well
 
 
 def translate_operators(text: str) -> str:
@@ -84,9 +87,13 @@ def _check_operators(text: str) -> None:
         raise QuerySyntaxError("De zoekvraag bevat alleen operatoren; geef een zoekterm op.")
 
 
-def make_parser(schema: Schema) -> qparser.QueryParser:
-    """A parser over the searchable fields: words AND-ed, phrases, OR, NOT, prefix*."""
-    fieldnames = [name for name in SEARCH_FIELDS if name in schema]
+def make_parser(schema: Schema, expand: bool = True) -> qparser.QueryParser:
+    """A parser over the searchable fields: words AND-ed, phrases, OR, NOT, prefix*.
+
+    Without ``expand`` (exact search) the compound-parts field is left out.
+    """
+    skipped = () if expand else EXPANSION_FIELDS
+    fieldnames = [name for name in SEARCH_FIELDS if name in schema and name not in skipped]
     parser = qparser.MultifieldParser(fieldnames, schema, group=qparser.AndGroup)
     # Field syntax (`answer:x`) and ranges are not part of the user syntax; a colon in
     # text such as "Vraag 1:" must stay a word.
@@ -96,15 +103,31 @@ def make_parser(schema: Schema) -> qparser.QueryParser:
     return parser
 
 
-def parse_query(parser: qparser.QueryParser, text: str) -> ParsedQuery:
+def parse_query(
+    parser: qparser.QueryParser,
+    text: str,
+    expand: bool = False,
+    known_code: Callable[[str], bool] | None = None,
+) -> ParsedQuery:
+    """Check and parse ``text``; with ``expand``, synonyms are OR-ed in first.
+
+    ``known_code`` tells whether the index holds a code such as ``mq9``, so that
+    ``mq 9`` can be searched as that one term (in exact search too: it is a
+    spelling, not an expansion).
+    """
     text = text.strip()
     check_syntax(text)
-    query = parser.parse(translate_operators(text))
+    searched = join_spaced_codes(text, known_code) if known_code else text
+    added: list[str] = []
+    if expand:
+        expansion = expand_synonyms(searched)
+        searched, added = expansion.text, expansion.added
+    query = parser.parse(translate_operators(searched))
     if query is None or _is_empty(query):
         raise QuerySyntaxError(
             "De zoekvraag bevat alleen woorden die niet worden doorzocht (zoals 'de', 'het')."
         )
-    return ParsedQuery(text=text, query=query)
+    return ParsedQuery(text=text, query=query, expansions=added)
 
 
 def _is_empty(query: Query) -> bool:

@@ -1,4 +1,4 @@
-"""Related answers and spelling suggestions.
+"""Related answers (spelling suggestions live in search.suggest).
 
 Three kinds of related answers, as a reader of this correspondence needs them:
 the answers this answer points to ("Zie het antwoord op vraag 1"), the questions
@@ -18,7 +18,6 @@ from search.records import record_dict
 SIMILAR_COUNT = 5
 KEY_TERMS = 15
 _WORD = re.compile(r"[^\W_][\w’'\-]*", re.UNICODE)
-_OPERATORS = {"AND", "OR", "NOT", "OF", "NIET", "EN"}
 
 
 def _records_by_number(searcher: Searcher, document: str, numbers: list[int]) -> list[dict]:
@@ -86,29 +85,3 @@ def resolved_snippet(hit: Any, searcher: Searcher) -> str:
         if passage:
             return f"<em>Via het antwoord op vraag {int(number)}:</em> {passage}"
     return ""
-
-
-def suggest(searcher: Searcher, parser: Any, text: str) -> str | None:
-    """The query with unknown words replaced by the nearest word of the index vocabulary."""
-    schema = searcher.schema
-    if "exact" not in schema:
-        return None
-    corrector = searcher.corrector("exact")
-    changed = False
-
-    def replace(match: re.Match[str]) -> str:
-        nonlocal changed
-        word = match.group(0)
-        if word in _OPERATORS or word.endswith("*"):
-            return word
-        terms = [t for t in schema["exact"].process_text(word, mode="query")]
-        if not terms or all(searcher.doc_frequency("exact", t) for t in terms):
-            return word
-        options = corrector.suggest(terms[0], limit=1, maxdist=2)
-        if not options:
-            return word
-        changed = True
-        return options[0]
-
-    suggestion = _WORD.sub(replace, text)
-    return suggestion if changed and suggestion != text else None

@@ -107,7 +107,7 @@ def test_pagination_links_and_last_page(client: FlaskClient, engine: SearchEngin
 def test_no_hits_offers_suggestion_and_unfiltered_query(client: FlaskClient) -> None:
     page = html(client, "/zoeken?q=Groenlnd")
     assert "Geen resultaten" in page
-    assert 'Bedoelde u: <a href="/zoeken?q=groenland">groenland</a>?' in page
+    assert 'Bedoelde u: <a href="/zoeken?q=Groenland">Groenland</a>?' in page
 
     filtered = html(client, "/zoeken?q=MQ-9&partij=CDA")
     assert "Geen resultaten" in filtered

@@ -1,0 +1,51 @@
+"""The folded → surface-form map: how a word is usually written in the corpus.
+
+The index stores words lowercased and without diacritics (``oekraine``), so a
+spelling suggestion taken from the index vocabulary would read "oekraine".
+This map, built at index time and stored beside the generation's catalog,
+gives the form readers expect ("Oekraïne"): the most frequent spelling.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+SURFACE_FILE = "surface.json"
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def fold(word: str) -> str:
+    """As the exact field stores a word: lowercase, diacritics dropped."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def surface_forms(texts: Iterable[str]) -> dict[str, str]:
+    """folded word → its most frequent written form (ties: the first seen).
+
+    A capitalised form at the start of a sentence would otherwise win for
+    common words, so lowercase counts double: "steun", not "Steun".
+    """
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for text in texts:
+        for word in _WORD.findall(text):
+            counts[fold(word)][word] += 2 if word.islower() else 1
+    return {key: forms.most_common(1)[0][0] for key, forms in counts.items()}
+
+
+def write_surface_forms(generation_dir: Path, forms: dict[str, str]) -> None:
+    path = generation_dir / SURFACE_FILE
+    path.write_text(json.dumps(forms, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+
+
+def read_surface_forms(generation_dir: Path) -> dict[str, str]:
+    """The map of a generation; empty for an index built before it existed."""
+    try:
+        return json.loads((generation_dir / SURFACE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
