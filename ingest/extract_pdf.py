@@ -81,7 +81,7 @@ def _is_furniture(line: Line, repeated: set[str], body_size: float) -> bool:
         return False  # a footnote, even one that cites "Tweede Kamer, vergaderjaar …"
     if PUBLICATION_ID.match(text) or (_FURNITURE.match(text) and _in_margin(line)):
         return True
-    if re.fullmatch(r"\d{1,4}", text) and (_in_margin(line) or line.size != body_size):
+    if re.fullmatch(r"\d{1,4}", text) and (_in_margin(line) or line.size > body_size):
         return True  # page numbers, and the big issue numbers of a title block
     # Body-size text at a page top ("Antwoord 4") is text, however often it recurs there.
     return _in_margin(line) and line.size != body_size and _shape(text) in repeated

@@ -1,0 +1,148 @@
+"""PDF extraction on the ten real Aanhangsel PDFs, and on broken PDFs.
+
+Measurement behind the choice of pdfminer.six over pypdf (both run on the ten files):
+both get the characters right, but pypdf's plain text (a) glues the footer lines into one
+("’s-Gravenhage 2024 Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel 1"), (b) prints a
+footnote marker as an ordinary digit with a space ("vervolgprocedure? 1"), so it cannot
+be told from a number in the text, (c) has no line positions, so paragraph ends and the
+footnote block at the page bottom are invisible, and (d) logs fontTools warnings for the
+embedded Univers fonts. pdfminer.six gives each character's size and position: markers
+are small raised digits, footnotes small type opening with their number, furniture sits
+in the margins, paragraphs end at gaps and short lines.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+
+from ingest import extract_pdf
+from ingest.dehyphenate import Vocabulary, join_lines
+from ingest.records import IngestError
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "aanhangsel"
+PDFS = sorted(FIXTURES.glob("*.pdf"))
+FURNITURE = re.compile(
+    r"ah-tk-\d{8}-\d+|ISSN|’s-Gravenhage|vergaderjaar 2023–2024, Aanhangsel"
+    r"|Tweede Kamer der Staten-Generaal"
+)
+# "paspoort- en verblijfsstatushouders" is an elided compound, not a broken word.
+BROKEN_WORD = re.compile(r"\w-\s(?!(?:en|of|tot)\b)\w|\w-$", re.MULTILINE)
+# Words the typesetter broke at a line end, as a reader reads them (from the PDFs).
+REJOINED = {
+    "ah-tk-20232024-1292": ["woningzoekenden", "Nederlandse paspoort-", "Midden-Oosten"],
+    "ah-tk-20232024-1076": ["burgemeester", "demonstreren geen vrijbrief"],
+    "ah-tk-20232024-1314": ["regenboogprovincie te", "Regenboogbeleid Regenboogprovincies 2022"],
+    "ah-tk-20232024-1771": ["consumentenvuurwerkopslag", "Universiteit Twente", "massa-explosies"],
+    "ah-tk-20232024-1786": ["mvo-standaarden", "exportkredietverzekering"],
+    "ah-tk-20232024-2210": ["CCS-projecten", "vervoersmogelijkheden", "CO2 zijn"],
+    "ah-tk-20232024-2367": ["Autoriteit Persoonsgegevens)", "bankierseed"],
+}
+
+
+@pytest.fixture(scope="module", params=PDFS, ids=lambda p: p.stem)
+def extracted(request):
+    return extract_pdf.extract(request.param)
+
+
+def _all_text(extracted) -> str:
+    notes = [f.text for p in extracted.paragraphs for f in p.footnotes]
+    return "\n".join([p.text for p in extracted.paragraphs] + notes)
+
+
+def test_ten_real_pdfs_are_in_the_fixtures():
+    assert len(PDFS) == 10
+
+
+def test_no_page_furniture_left(extracted):
+    body = "\n".join(p.text for p in extracted.paragraphs[1:])  # [0] is the masthead title
+    assert not FURNITURE.search(body), FURNITURE.search(body)
+    assert not any(re.fullmatch(r"\d{1,4}", p.text) for p in extracted.paragraphs)
+    assert extracted.metadata["identifier"] == Path(extracted.source).stem
+
+
+def test_no_word_broken_by_a_line_end_hyphen(extracted):
+    text = _all_text(extracted)
+    url_free = re.sub(r"\S*(?:https?://|www\.)\S*", "", text)
+    assert not BROKEN_WORD.search(url_free), BROKEN_WORD.search(url_free)
+    for word in REJOINED.get(Path(extracted.source).stem, []):
+        assert word in text
+
+
+def test_footnotes_taken_out_of_the_text_and_attached():
+    document = extract_pdf.extract(FIXTURES / "ah-tk-20232024-1292.pdf")
+    question = next(p for p in document.paragraphs if p.text.startswith("Tot wanneer"))
+    assert question.text.endswith("vervolgprocedure?")  # marker "1" removed
+    [note] = question.footnotes
+    assert note.number == 1
+    assert note.text.startswith("Overheid.nl, «Huisvesting Nederlandse evacués»")
+    assert "www.internetconsultatie.nl/huisvesting_evacuees/b1" in note.text
+    assert not any(p.text.startswith("1 Overheid.nl") for p in document.paragraphs)
+
+
+def test_composed_accent_and_tables_read_as_rows():
+    document = extract_pdf.extract(FIXTURES / "ah-tk-20232024-1314.pdf")
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Kostić (PvdD)" in text
+    assert "Seksuele gerichtheid 66 73 74" in text
+
+
+def _pdf_bytes(encrypt: bool = False) -> bytes:
+    writer = PdfWriter(clone_from=PdfReader(FIXTURES / "ah-tk-20232024-1999.pdf"))
+    if encrypt:
+        writer.encrypt(user_password="geheim", owner_password="eigenaar")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def test_encrypted_pdf_is_reported(tmp_path):
+    path = tmp_path / "versleuteld.pdf"
+    path.write_bytes(_pdf_bytes(encrypt=True))
+    with pytest.raises(IngestError, match="encrypted"):
+        extract_pdf.extract(path)
+
+
+def test_truncated_pdf_is_reported(tmp_path):
+    path = tmp_path / "afgebroken.pdf"
+    path.write_bytes((FIXTURES / "ah-tk-20232024-1292.pdf").read_bytes()[:3000])
+    with pytest.raises(IngestError, match="afgebroken.pdf"):
+        extract_pdf.extract(path)
+
+
+def test_pdf_without_text_layer_is_reported_not_guessed(tmp_path):
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    path = tmp_path / "scan.pdf"
+    with open(path, "wb") as handle:
+        writer.write(handle)
+    with pytest.raises(IngestError, match="no text layer"):
+        extract_pdf.extract(path)
+
+
+@pytest.mark.parametrize(
+    ("lines", "elsewhere", "expected"),
+    [
+        (["woningzoeken-", "den aan"], "", "woningzoekenden aan"),
+        (
+            ["de counter-", "drone systemen"],
+            "twee counter-drone systemen",
+            "de counter-drone systemen",
+        ),
+        (["uit het Midden-", "Oosten"], "", "uit het Midden-Oosten"),
+        (["de kwaliteits-", "en transporteisen"], "", "de kwaliteits- en transporteisen"),
+        (["de CCS-", "projecten"], "", "de CCS-projecten"),
+        (["(https://www.ad.nl/geen-", "vergunning)"], "", "(https://www.ad.nl/geen-vergunning)"),
+        (
+            ["de internationale mvo-", "standaarden"],
+            "het mvo-beleid",
+            "de internationale mvo-standaarden",
+        ),
+    ],
+)
+def test_line_end_hyphens(lines, elsewhere, expected):
+    assert join_lines(lines, Vocabulary([*lines, elsewhere])) == expected
