@@ -13,12 +13,16 @@ from dataclasses import dataclass, field
 
 from whoosh import qparser
 from whoosh.fields import Schema
-from whoosh.query import NullQuery, Query
+from whoosh.query import AndMaybe, NullQuery, Query
 
 from index.schema import EXPANSION_FIELDS, SEARCH_FIELDS
 from search.expand import expand_synonyms, join_spaced_codes
 
 MAX_QUERY_CHARS = 500
+# Words of a plain multi-word query found within this many positions of each
+# other score extra (proximity): "motie Klaver" beats a text with both far apart.
+PROXIMITY_SLOP = 3
+_PLAIN_WORDS = re.compile(r"[^\W_][\w'’.,-]*(?:\s+[^\W_][\w'’.,-]*)+")
 
 _DUTCH_OPERATORS = {"OF": "OR", "NIET": "NOT", "EN": "AND"}
 _OPERATOR_WORD = re.compile(r"(?<![\w\"])(OF|NIET|EN)(?![\w\"])")
@@ -127,7 +131,22 @@ def parse_query(
         raise QuerySyntaxError(
             "De zoekvraag bevat alleen woorden die niet worden doorzocht (zoals 'de', 'het')."
         )
+    query = with_proximity(parser, text, query)
     return ParsedQuery(text=text, query=query, expansions=added)
+
+
+def with_proximity(parser: qparser.QueryParser, text: str, query: Query) -> Query:
+    """For plain words only (no operators, quotes or wildcards): the same query, plus an
+    optional sloppy phrase of those words that adds to the score where they stand close."""
+    if not _PLAIN_WORDS.fullmatch(text) or any(w in text.split() for w in _OPERATOR_NAMES):
+        return query
+    near = parser.parse(f'"{text}"~{PROXIMITY_SLOP}')
+    if near is None or _is_empty(near):
+        return query
+    return AndMaybe(query, near)
+
+
+_OPERATOR_NAMES = {"AND", "OR", "NOT", *_DUTCH_OPERATORS}
 
 
 def _is_empty(query: Query) -> bool:

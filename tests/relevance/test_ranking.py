@@ -1,0 +1,49 @@
+"""Ranking rules: a whole word beats a compound part, and close words beat distant ones."""
+
+from __future__ import annotations
+
+import re
+
+from whoosh.filedb.filestore import RamStorage
+from whoosh.query import AndMaybe
+
+from index.schema import build_schema
+from search.query import make_parser, parse_query
+
+
+def _text(hit: dict) -> str:
+    return " ".join(hit.get(name) or "" for name in ("topic", "question", "answer"))
+
+
+def test_whole_word_ranks_above_a_compound_part(engine) -> None:
+    result = engine.search("strategie", limit=50)
+    whole, part_only = [], []
+    for rank, hit in enumerate(result.hits):
+        stored = engine.question(hit["document"], hit["number"]) if hit.get("number") else None
+        text = _text(stored or {})
+        if re.search(r"\bstrategie(?:ën)?\b", text, re.IGNORECASE):
+            whole.append(rank)
+        elif "strategie" in text.lower():
+            part_only.append(rank)
+    assert whole and part_only  # 32 (stekelvarkenstrategie), 6 (defensiestrategie) are parts
+    assert max(whole) < min(part_only)
+
+
+def test_plain_words_get_an_optional_proximity_phrase() -> None:
+    parser = make_parser(build_schema())
+    assert isinstance(parse_query(parser, "motie Klaver").query, AndMaybe)
+    assert not isinstance(parse_query(parser, "motie OF Klaver").query, AndMaybe)
+    assert not isinstance(parse_query(parser, '"motie Klaver"').query, AndMaybe)
+    assert not isinstance(parse_query(parser, "Klaver").query, AndMaybe)
+
+
+def test_words_close_together_rank_first() -> None:
+    ix = RamStorage().create_index(build_schema())
+    filler = " ".join(["kabinet"] * 12)
+    with ix.writer() as writer:
+        writer.add_document(key="far", answer=f"De motie {filler} van Klaver")
+        writer.add_document(key="near", answer=f"De motie Klaver {filler} van")
+    parser = make_parser(ix.schema)
+    with ix.searcher() as searcher:
+        hits = searcher.search(parse_query(parser, "motie Klaver").query)
+        assert [hit["key"] for hit in hits] == ["near", "far"]
