@@ -62,7 +62,7 @@ def check_syntax(text: str) -> None:
     outside = " ".join(text.split('"')[0::2])
     if re.search(r"(^|[\s(])[*?]", outside):
         raise QuerySyntaxError("Een zoekterm mag niet met * of ? beginnen; gebruik bijv. drone*.")
-    _check_operators(translate_operators(outside))
+    _check_operators(outside)
 
 
 def _check_parentheses(text: str) -> None:
@@ -76,18 +76,23 @@ def _check_parentheses(text: str) -> None:
 
 
 def _check_operators(text: str) -> None:
+    """Operators need terms around them; messages name the operator as the user wrote it."""
     words = re.findall(r"\(|\)|[^\s()]+", text)
+
+    def meaning(word: str | None) -> str | None:
+        return _DUTCH_OPERATORS.get(word, word) if word else None
+
     operators = {"AND", "OR", "NOT"}
     for i, word in enumerate(words):
-        if word not in operators:
+        if meaning(word) not in operators:
             continue
-        after = words[i + 1] if i + 1 < len(words) else None
-        before = words[i - 1] if i > 0 else None
+        after = meaning(words[i + 1]) if i + 1 < len(words) else None
+        before = meaning(words[i - 1]) if i > 0 else None
         if after is None or after in (")", *_BINARY):
             raise QuerySyntaxError(f"Na {word} ontbreekt een zoekterm.")
-        if word in _BINARY and (before is None or before in ("(", *operators)):
+        if meaning(word) in _BINARY and (before is None or before in ("(", *operators)):
             raise QuerySyntaxError(f"Voor {word} ontbreekt een zoekterm.")
-    if words and all(w in operators or w in "()" for w in words):
+    if words and all(meaning(w) in operators or w in "()" for w in words):
         raise QuerySyntaxError("De zoekvraag bevat alleen operatoren; geef een zoekterm op.")
 
 

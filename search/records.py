@@ -42,6 +42,7 @@ HIT_FIELDS = (
     "refers_to",
     "referred_by",
     "date",
+    "position",  # order within the document: anchors records that have no number
 )
 
 

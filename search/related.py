@@ -48,7 +48,11 @@ def _content(stored: dict[str, Any]) -> str:
 def similar_records(
     searcher: Searcher, stored: dict[str, Any], count: int = SIMILAR_COUNT
 ) -> list[dict]:
-    """Answers most like this one by their key terms; never itself nor a copy of it."""
+    """Answers most like this one by their key terms.
+
+    Never itself nor a copy of it, and not the answers already listed under
+    "verwijst naar" and "aangehaald door": this list is for what the reader would miss.
+    """
     own_text = _content(stored)
     terms = searcher.key_terms_from_text("answer", own_text, numterms=KEY_TERMS)
     if not terms:
@@ -60,7 +64,9 @@ def similar_records(
             for field in ("question", "answer")
         ]
     )
-    exclude = Or([Term("key", stored["key"]), Not(Term("kind", "question"))])
+    linked = [*(stored.get("refers_to") or []), *(stored.get("referred_by") or [])]
+    keys = [stored["key"], *(f"{stored['document']}/{n}" for n in linked)]
+    exclude = Or([*(Term("key", key) for key in keys), Not(Term("kind", "question"))])
     results = searcher.search(And([query, Not(exclude)]), limit=count * 3)
     similar: list[dict] = []
     seen_texts = {own_text.strip()}

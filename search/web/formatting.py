@@ -54,9 +54,12 @@ def record_anchor(record: dict[str, Any]) -> str:
     """The id a record has on its document page, so hits without a number can link there."""
     if record.get("number") is not None:
         return f"vraag-{record['number']}"
+    # Records without a number are told apart by their place in the document: two
+    # introductions of one party in one letter must not share an anchor.
+    place = record.get("position", 0)
     if record.get("kind") == "preamble":
-        return f"inleiding-{anchor_slug(record.get('party'))}"
-    return "volledige-tekst"
+        return f"inleiding-{anchor_slug(record.get('party'))}-{place}"
+    return f"tekst-{place}"
 
 
 @bp.app_template_global()

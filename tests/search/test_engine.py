@@ -201,3 +201,10 @@ def test_stats_describe_the_index(engine):
     stats = engine.stats()
     assert stats["documents"] == 1 and stats["questions"] == 41
     assert stats["first_date"] == stats["last_date"] == "2026-02-10"
+
+
+def test_similar_answers_leave_out_those_already_linked(engine):
+    record = engine.question(SAMPLE_ID, 10)
+    assert 1 not in [r["number"] for r in record["similar"]]  # 10 points to 1
+    first = engine.question(SAMPLE_ID, 1)
+    assert not {10, 18} & {r["number"] for r in first["similar"]}  # they point to 1

@@ -30,7 +30,7 @@ def test_malformed_query_explains_and_keeps_the_query(client: FlaskClient) -> No
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ("NIET", "Na NOT ontbreekt een zoekterm"),
+        ("NIET", "Na NIET ontbreekt een zoekterm"),
         ("(drone", "sluithaakje"),
         ("*drone", "met * of ?"),
     ],

@@ -50,12 +50,19 @@ def test_landmarks_and_skip_link(client: FlaskClient) -> None:
     assert 'value="MQ-9"' in page
 
 
+def sgp_preamble_anchor(client: FlaskClient) -> str:
+    """The SGP introduction's anchor: party plus its place in the document."""
+    records = client.get(f"/api/document/{SAMPLE_ID}").get_json()["records"]
+    [preamble] = [r for r in records if r["kind"] == "preamble" and r["party"] == "SGP"]
+    return f"inleiding-sgp-{preamble['position']}"
+
+
 def test_mq9_finds_questions_21_and_38_and_the_sgp_preamble(client: FlaskClient) -> None:
     page = html(client, "/zoeken?q=MQ-9")
     assert hit_links(page) == [
         f"/vraag/{SAMPLE_ID}/21",
         f"/vraag/{SAMPLE_ID}/38",
-        f"/document/{SAMPLE_ID}#inleiding-sgp",
+        f"/document/{SAMPLE_ID}#{sgp_preamble_anchor(client)}",
     ]
     assert "3 resultaten" in page
     assert "<mark>MQ-9</mark>" in page
@@ -70,7 +77,10 @@ def test_party_filter_keeps_the_query_and_can_be_removed(client: FlaskClient) ->
     assert parse_qs(urlsplit(url).query) == {"q": ["MQ-9"], "partij": ["SGP"]}
 
     filtered = html(client, url)
-    assert hit_links(filtered) == [f"/vraag/{SAMPLE_ID}/38", f"/document/{SAMPLE_ID}#inleiding-sgp"]
+    assert hit_links(filtered) == [
+        f"/vraag/{SAMPLE_ID}/38",
+        f"/document/{SAMPLE_ID}#{sgp_preamble_anchor(client)}",
+    ]
     assert "2 resultaten" in filtered
     assert 'href="/zoeken?q=MQ-9" aria-label="Filter SGP verwijderen"' in filtered
     # Disjunctive facets: the other party stays choosable with its own count.
@@ -163,7 +173,7 @@ def test_document_page_lists_records_by_party(client: FlaskClient) -> None:
     numbers = [int(n) for n in re.findall(rf'<h3><a href="/vraag/{SAMPLE_ID}/(\d+)"', page)]
     assert numbers == list(range(1, 42))
     assert page.count("<h3>Inleiding</h3>") == 7
-    assert 'id="inleiding-sgp"' in page
+    assert f'id="{sgp_preamble_anchor(client)}"' in page
 
 
 def test_query_markup_is_shown_as_text(client: FlaskClient) -> None:
