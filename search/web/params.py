@@ -32,6 +32,7 @@ class SearchParams:
     document: str | None = None
     sort: str = "relevantie"
     page: int = 1
+    exact: bool = False  # no synonyms, no compound parts
 
     @property
     def offset(self) -> int:
@@ -57,6 +58,8 @@ class SearchParams:
             args["sorteer"] = state.sort
         if state.page != 1:
             args["pagina"] = state.page
+        if state.exact:
+            args["exact"] = "1"
         return args
 
     def with_party(self, party: str) -> dict[str, Any]:
@@ -81,6 +84,7 @@ def search_params(args: MultiDict[str, str]) -> SearchParams:
         document=(args.get("document") or "").strip() or None,
         sort=_sort(args.get("sorteer")),
         page=_page(args.get("pagina")),
+        exact=_flag("exact", args.get("exact")),
     )
 
 
@@ -109,6 +113,19 @@ def _sort(value: str | None) -> str:
     if sort not in SORTS:
         raise ParamError(f"Onbekende sortering {sort!r}; kies uit: {', '.join(SORTS)}.")
     return sort
+
+
+_TRUE = {"1", "ja", "true", "on"}
+_FALSE = {"", "0", "nee", "false", "off"}
+
+
+def _flag(name: str, value: str | None) -> bool:
+    text = (value or "").strip().casefold()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ParamError(f"Parameter {name} moet 1 of 0 zijn, niet {value!r}.")
 
 
 def _page(value: str | None) -> int:

@@ -76,6 +76,7 @@ def run_search(params: SearchParams) -> tuple[SearchResult, Pagination]:
             sort=params.sort,
             limit=PER_PAGE,
             offset=params.offset,
+            expand=not params.exact,
         )
     except LookupError as error:
         # An unknown document in a filter is a bad parameter here, not a missing page.

@@ -202,3 +202,21 @@ def test_facet_counts_on_the_page_match_the_filtered_totals(client: FlaskClient)
     for party, count in facets:
         filtered = html(client, "/zoeken?" + urlencode({"q": "NAVO", "partij": party}))
         assert re.search(rf"(?<!\d){count} resulta", filtered), party
+
+
+def test_expansions_are_shown_and_exact_search_switches_them_off(client: FlaskClient) -> None:
+    page = html(client, "/zoeken?q=NATO")
+    assert "Ook gezocht op:" in page and "NAVO" in page
+    assert 'href="/zoeken?q=NATO&amp;exact=1"' in page
+    exact = html(client, "/zoeken?q=NATO&exact=1")
+    assert "Ook gezocht op:" not in exact and "Exact gezocht" in exact
+    assert 'id="exact" name="exact" type="checkbox" value="1" checked' in exact
+    expanded_total = client.get("/api/zoeken?q=NATO").get_json()["total"]
+    exact_json = client.get("/api/zoeken?q=NATO&exact=1").get_json()
+    assert exact_json["expansions"] == [] and exact_json["total"] < expanded_total
+
+
+def test_exact_flag_must_be_a_yes_or_no(client: FlaskClient) -> None:
+    response = client.get("/zoeken?q=NATO&exact=misschien")
+    assert response.status_code == 400
+    assert "exact" in response.get_data(as_text=True)
