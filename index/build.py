@@ -82,6 +82,7 @@ def catalog_entry(document: Document) -> dict[str, Any]:
     return {
         "id": document.id,
         "date": document.date.isoformat() if document.date else None,
+        "submitted": document.submitted.isoformat() if document.submitted else None,
         "subject": document.subject,
         "sender": document.sender,
         "minister": document.minister,

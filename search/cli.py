@@ -84,6 +84,10 @@ def _engine(args: argparse.Namespace) -> SearchEngine:
     engine = SearchEngine(args.index or config.index_dir())
     if not engine.is_ready():
         raise CommandError(f"Er is nog geen index in {engine.root}. Bouw hem met: vraagbaak ingest")
+    if not engine.stats()["documents"]:
+        raise CommandError(
+            f"De index in {engine.root} is leeg. Vul hem met: vraagbaak ingest [BESTAND of MAP]"
+        )
     return engine
 
 

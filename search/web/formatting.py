@@ -86,3 +86,16 @@ def party_names(record: dict[str, Any]) -> str:
 def basename(path: str | None) -> str:
     """Only the file name: the server's folders are none of the reader's business."""
     return PurePath(path).name if path else "onbekend"
+
+
+# Publication ids of officielebekendmakingen.nl: Aanhangsel (ah-tk-…), Kamerstuk (kst-…),
+# Kamervragen without answers (kv-tk-…). Other ids are our own slugs and have no page.
+_PUBLICATION_ID = re.compile(r"^(ah-tk-\d{8}-\d+|kst-[\d-]+|kv-tk-[\w-]+)$")
+
+
+@bp.app_template_global()
+def official_url(document_id: str) -> str | None:
+    """The official publication's page, when the document id is a publication id."""
+    if _PUBLICATION_ID.match(document_id or ""):
+        return f"https://zoek.officielebekendmakingen.nl/{document_id}.html"
+    return None

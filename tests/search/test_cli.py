@@ -133,3 +133,14 @@ def test_bad_files_are_named_and_the_good_ones_still_go_in(capsys, tmp_path):
     assert documents["los.txt"]["layout"] == "fulltext"
     code, out, _ = run(capsys, "--index", str(root), "search", "marine", "--json")
     assert any(h["kind"] == "fulltext" for h in json.loads(out)["hits"])
+
+
+@pytest.mark.parametrize("command", [["search", "NAVO"], ["documents"]])
+def test_empty_index_explains_how_to_fill_it(capsys, tmp_path, command):
+    from index.build import build_index
+
+    root = tmp_path / "idx"
+    build_index([], root)
+    code, out, err = run(capsys, "--index", str(root), *command)
+    assert code == 2 and out == ""
+    assert "is leeg" in err and "vraagbaak ingest" in err

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
+import pytest
 from flask.testing import FlaskClient
 
 from search.engine import SearchEngine
@@ -220,3 +222,40 @@ def test_exact_flag_must_be_a_yes_or_no(client: FlaskClient) -> None:
     response = client.get("/zoeken?q=NATO&exact=misschien")
     assert response.status_code == 400
     assert "exact" in response.get_data(as_text=True)
+
+
+@pytest.fixture
+def kamervragen_client(index_root, app) -> FlaskClient:
+    """The sample plus one real Aanhangsel PDF asked by two parties together."""
+    from index.sync import sync_index
+    from ingest import load
+
+    pdf = Path(__file__).resolve().parents[1] / "fixtures/aanhangsel/ah-tk-20232024-1314.pdf"
+    sync_index(load([pdf]).documents, index_root)
+    return app.test_client()
+
+
+def test_kamervragen_document_page_shows_dates_and_the_official_publication(
+    kamervragen_client: FlaskClient,
+) -> None:
+    page = html(kamervragen_client, "/document/ah-tk-20232024-1314")
+    assert "Vragen ingezonden" in page and "6 maart 2024" in page and "25 maart 2024" in page
+    assert 'href="https://zoek.officielebekendmakingen.nl/ah-tk-20232024-1314.html"' in page
+    sample = html(kamervragen_client, f"/document/{SAMPLE_ID}")
+    assert "Officiële publicatie" not in sample  # our own slug has no official page
+
+
+def test_a_party_filter_matches_any_of_the_asking_parties(
+    kamervragen_client: FlaskClient,
+) -> None:
+    for party in ("PvdD", "GroenLinks-PvdA"):
+        data = kamervragen_client.get(
+            "/api/zoeken", query_string={"q": "regenboogprovincie", "partij": party}
+        ).get_json()
+        assert data["total"] >= 2, party
+        assert all(h["document"] == "ah-tk-20232024-1314" for h in data["hits"])
+        assert all(h["parties"] == ["GroenLinks-PvdA", "PvdD"] for h in data["hits"])
+        assert all(h["party"] == "GroenLinks-PvdA" for h in data["hits"])
+    # The sample's GroenLinks-PvdA questions do not match the PvdD filter.
+    pvdd = kamervragen_client.get("/api/zoeken", query_string={"q": "Oekraïne", "partij": "PvdD"})
+    assert pvdd.get_json()["total"] == 0
