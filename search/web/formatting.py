@@ -9,6 +9,8 @@ from typing import Any
 
 from flask import Blueprint, url_for
 
+from search.web.service import engine
+
 bp = Blueprint("formatting", __name__)
 
 MONTHS = (
@@ -99,3 +101,10 @@ def official_url(document_id: str) -> str | None:
     if _PUBLICATION_ID.match(document_id or ""):
         return f"https://zoek.officielebekendmakingen.nl/{document_id}.html"
     return None
+
+
+@bp.app_template_global()
+def document_title(document_id: str) -> str:
+    """A hit's document by subject, so hits from different letters can be told apart."""
+    info = engine().catalog["documents"].get(document_id) or {}
+    return info.get("subject") or document_id
