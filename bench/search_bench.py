@@ -63,7 +63,7 @@ def _timed_pass(run: Runner, queries: list[BenchQuery], samples: dict[str, list[
 
 
 def latencies(
-    run: Runner, queries: list[BenchQuery], budget_s: float, rounds: tuple[int, int] = (3, 10)
+    run: Runner, queries: list[BenchQuery], budget_s: float, rounds: tuple[int, int] = (2, 10)
 ) -> dict[str, Any]:
     """One repetition: passes over the mix until the time budget (within `rounds`) is spent."""
     samples: dict[str, list[float]] = {}
