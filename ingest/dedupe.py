@@ -47,7 +47,8 @@ def dedupe_records(records: list[Question]) -> tuple[list[Question], list[str]]:
         seen.add(key)
         if record.number is not None and record.number in numbers:
             notes.append(
-                f"question {record.number} appears twice with different text; kept the first"
+                f"vraag {record.number} komt twee keer voor met verschillende tekst;"
+                " de eerste behouden"
             )
             continue
         if record.number is not None:

@@ -37,17 +37,19 @@ def check_zip(data: bytes, source: str) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as error:
-        raise IngestError(source, "corrupt or truncated .docx (not a valid zip archive)") from error
+        raise IngestError(
+            source, "beschadigd of afgebroken .docx-bestand (geen geldig zip-archief)"
+        ) from error
     with archive:
         members = archive.infolist()
         declared = sum(member.file_size for member in members)
         if declared > limit.max_unpacked_bytes:
             raise IngestError(
-                source, f"unpacks to {declared} bytes (limit {limit.max_unpacked_bytes})"
+                source, f"uitgepakt {declared} bytes groot (maximum {limit.max_unpacked_bytes})"
             )
         for member in members:
             if member.file_size > max(member.compress_size, 1) * limit.max_compression_ratio:
-                raise IngestError(source, f"suspicious compression ratio in {member.filename}")
+                raise IngestError(source, f"verdachte compressieverhouding in {member.filename}")
         _check_actual(archive, members, source, limit.max_unpacked_bytes)
 
 
@@ -60,10 +62,10 @@ def _check_actual(archive: zipfile.ZipFile, members: list, source: str, budget: 
                 while chunk := stream.read(_CHUNK):
                     total += len(chunk)
                     if total > budget:
-                        raise IngestError(source, f"unpacks to more than {budget} bytes")
+                        raise IngestError(source, f"uitgepakt groter dan {budget} bytes")
         except (zipfile.BadZipFile, EOFError, OSError, RuntimeError) as error:
             raise IngestError(
-                source, f"corrupt .docx member {member.filename} ({error})"
+                source, f"beschadigd onderdeel {member.filename} in .docx-bestand ({error})"
             ) from error
 
 
@@ -153,15 +155,17 @@ def extract(path: Path) -> ExtractedText:
     source = str(path)
     data = read_bytes(path)
     if data.startswith(_OLE_SIGNATURE):
-        raise IngestError(source, "encrypted (password-protected) or old binary Word file")
+        raise IngestError(
+            source, "versleuteld (met wachtwoord beveiligd) of oud binair Word-bestand"
+        )
     check_zip(data, source)
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError) as error:
-        raise IngestError(source, f"corrupt .docx ({error})") from error
+        raise IngestError(source, f"beschadigd .docx-bestand ({error})") from error
     paragraphs = _paragraphs(document)
     if not paragraphs:
-        raise IngestError(source, "no text in the document")
+        raise IngestError(source, "geen tekst in het document")
     return ExtractedText(
         source=source,
         raw_fingerprint=hashlib.sha256(data).hexdigest(),

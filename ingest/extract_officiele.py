@@ -186,14 +186,16 @@ def _parse(data: bytes, is_html: bool, source: str) -> etree._Element:
         parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
         return etree.fromstring(data, parser)
     except (etree.XMLSyntaxError, etree.ParserError, ValueError) as error:
-        raise IngestError(source, f"malformed {'HTML' if is_html else 'XML'} ({error})") from error
+        raise IngestError(source, f"ongeldige {'HTML' if is_html else 'XML'} ({error})") from error
 
 
 def extract(path: Path) -> ExtractedText:
     """Paragraphs and metadata of an officielebekendmakingen .html or .xml publication."""
     source = str(path)
     if is_sidecar(path):
-        raise IngestError(source, "metadata file, read together with its publication")
+        raise IngestError(
+            source, "metadatabestand; wordt samen met de bijbehorende publicatie gelezen"
+        )
     data = read_bytes(path)
     is_html = path.suffix.lower() in (".html", ".htm")
     root = _parse(data, is_html, source)
@@ -201,7 +203,7 @@ def extract(path: Path) -> ExtractedText:
     body = root.find(".//body") if is_html else None
     walker.walk(body if body is not None else root)
     if not walker.paragraphs:
-        raise IngestError(source, "no text found in the publication")
+        raise IngestError(source, "geen tekst gevonden in de publicatie")
     return ExtractedText(
         source=source,
         raw_fingerprint=hashlib.sha256(data).hexdigest(),

@@ -210,7 +210,7 @@ def _attach(paragraphs: list[Paragraph], notes: dict[int, Footnote]) -> list[str
     missing = sorted(set(notes) - used)
     if missing and paragraphs:
         paragraphs[-1].footnotes.extend(notes[n] for n in missing)
-    return [f"footnote {n} has no marker in the text" for n in missing]
+    return [f"voetnoot {n} heeft geen verwijzing in de tekst" for n in missing]
 
 
 def _read(path: Path) -> list[list[Line]]:
@@ -218,10 +218,10 @@ def _read(path: Path) -> list[list[Line]]:
     try:
         return list(read_pages(path))
     except (PDFPasswordIncorrect, PDFEncryptionError) as error:
-        raise IngestError(source, "encrypted PDF, cannot be read without its password") from error
+        raise IngestError(source, "versleutelde PDF: niet te lezen zonder wachtwoord") from error
     except (PDFSyntaxError, PSException) as error:
         reason = str(error) or type(error).__name__
-        raise IngestError(source, f"corrupt or truncated PDF ({reason})") from error
+        raise IngestError(source, f"beschadigde of afgebroken PDF ({reason})") from error
 
 
 def extract(path: Path) -> ExtractedText:
@@ -229,10 +229,10 @@ def extract(path: Path) -> ExtractedText:
     source = str(path)
     data = read_bytes(path)
     if not data.startswith(b"%PDF"):
-        raise IngestError(source, "not a PDF file (no %PDF header)")
+        raise IngestError(source, "geen PDF-bestand (geen %PDF-kop)")
     raw_pages = _read(path)
     if not any(raw_pages):
-        raise IngestError(source, "PDF has no text layer (scanned image?); not indexed")
+        raise IngestError(source, "PDF zonder tekstlaag (gescand beeld?); niet geïndexeerd")
     body, pitch, right = _measure(raw_pages)
     vocabulary = Vocabulary(line.raw for lines in raw_pages for line in lines)
     layout = _Layout(body, pitch, right, vocabulary)

@@ -34,8 +34,8 @@ def decode_text(data: bytes, source: str) -> tuple[str, list[str]]:
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError as error:
-        raise IngestError(source, "not valid UTF-8 or cp1252 text") from error
-    return text, [f"{source}: not valid UTF-8, decoded as cp1252"]
+        raise IngestError(source, "geen geldige UTF-8- of cp1252-tekst") from error
+    return text, [f"{source}: geen geldige UTF-8; als cp1252 gelezen"]
 
 
 def paragraphs_from_text(text: str) -> list[Paragraph]:
@@ -48,15 +48,15 @@ def paragraphs_from_text(text: str) -> list[Paragraph]:
 def read_bytes(path: Path) -> bytes:
     source = str(path)
     if not path.exists():
-        raise IngestError(source, "file does not exist")
+        raise IngestError(source, "bestand bestaat niet")
     if not path.is_file():
-        raise IngestError(source, "not a regular file")
+        raise IngestError(source, "geen gewoon bestand")
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise IngestError(source, f"cannot be read ({error.strerror})") from error
+        raise IngestError(source, f"niet te lezen ({error.strerror})") from error
     if not data.strip():
-        raise IngestError(source, "file is empty")
+        raise IngestError(source, "leeg bestand")
     return data
 
 
@@ -65,11 +65,11 @@ def extract(path: Path) -> ExtractedText:
     source = str(path)
     data = read_bytes(path)
     if _looks_binary(data):
-        raise IngestError(source, "binary content, not text")
+        raise IngestError(source, "binaire inhoud, geen tekst")
     text, warnings = decode_text(data, source)
     paragraphs = paragraphs_from_text(text)
     if not paragraphs:
-        raise IngestError(source, "no text left after removing conversion artefacts")
+        raise IngestError(source, "geen tekst over na het verwijderen van conversieresten")
     return ExtractedText(
         source=source,
         raw_fingerprint=hashlib.sha256(data).hexdigest(),

@@ -47,7 +47,7 @@ def override(**changes: float) -> Iterator[Limits]:
 def check_size(source: str, size: int) -> None:
     limit = current().max_file_bytes
     if size > limit:
-        raise IngestError(source, f"file too large ({size} bytes; limit {limit})")
+        raise IngestError(source, f"bestand te groot ({size} bytes; maximum {limit})")
 
 
 class _Timeout(BaseException):
@@ -79,7 +79,9 @@ def time_limit(source: str) -> Iterator[None]:
     try:
         yield
     except _Timeout as error:
-        raise IngestError(source, f"took longer than {seconds:g} s; skipped") from error
+        raise IngestError(
+            source, f"verwerking duurde langer dan {seconds:g} s; overgeslagen"
+        ) from error
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)

@@ -49,10 +49,12 @@ def parse_file(path: Path) -> Document:
     """One file as a Document; IngestError naming the file and the reason when it cannot be."""
     path = Path(path)
     if not path.exists():
-        raise IngestError(str(path), "file does not exist")
+        raise IngestError(str(path), "bestand bestaat niet")
     extractor = EXTRACTORS.get(path.suffix.lower())
     if extractor is None:
-        raise IngestError(str(path), f"unsupported file type {path.suffix or '(none)'!r}")
+        raise IngestError(
+            str(path), f"niet-ondersteund bestandstype {path.suffix or '(geen extensie)'!r}"
+        )
     if path.is_file():
         limits.check_size(str(path), path.stat().st_size)
     with limits.time_limit(str(path)):
@@ -61,7 +63,7 @@ def parse_file(path: Path) -> Document:
         except (IngestError, KeyboardInterrupt):
             raise
         except Exception as error:  # a library choking on a broken file: skip it, say why
-            reason = f"unreadable or corrupt file ({type(error).__name__}: {error})"
+            reason = f"onleesbaar of beschadigd bestand ({type(error).__name__}: {error})"
             raise IngestError(str(path), reason) from error
 
 
@@ -71,7 +73,7 @@ def _parse(path: Path, extractor: Extractor) -> Document:
         document = layout(extracted)
         if document is not None:
             return document
-    raise IngestError(str(path), "no layout accepted the text")  # fulltext always does
+    raise IngestError(str(path), "geen enkele indeling herkende de tekst")  # fulltext always does
 
 
 def _expand(paths: Iterable[Path], report: IngestReport) -> list[Path]:
@@ -98,7 +100,7 @@ def _add(document: Document, report: IngestReport, kept: dict[str, Document]) ->
     if first is not None:
         report.skipped.append(document.source)
         report.warnings.append(
-            f"{document.source}: same content as {first.source}; kept {first.source}"
+            f"{document.source}: zelfde inhoud als {first.source}; {first.source} behouden"
         )
         return
     kept[document.fingerprint] = kept[f"id:{document.id}"] = document

@@ -216,6 +216,6 @@ def parse(extracted: ExtractedText) -> Document | None:
         record.document_id = document.id
     unanswered = [r.number for r in document.questions if not r.answer]
     if unanswered:
-        document.warnings.append(f"{extracted.source}: no answer to question(s) {unanswered}")
+        document.warnings.append(f"{extracted.source}: geen antwoord op vraag/vragen {unanswered}")
     link_references(document.questions)
     return document

@@ -31,6 +31,6 @@ def parse(extracted: ExtractedText) -> Document:
     )
     document = build_document(extracted, NAME, [record])
     document.warnings.append(
-        f"{extracted.source}: no recognisable questions; indexed as one full-text record"
+        f"{extracted.source}: geen herkenbare vragen; als één volledige tekst geïndexeerd"
     )
     return document

@@ -100,10 +100,10 @@ def test_bad_files_are_reported_by_name_and_good_ones_indexed(tmp_path, folder, 
     assert ingest(root, folder) == 0
     out = capsys.readouterr().out
     for name, reason in [
-        ("kapot.pdf", "corrupt"),
-        ("versleuteld.pdf", "encrypted"),
-        ("bom.docx", "compression ratio"),
-        ("leeg.docx", "empty"),
+        ("kapot.pdf", "beschadigde of afgebroken PDF"),
+        ("versleuteld.pdf", "versleutelde PDF"),
+        ("bom.docx", "compressieverhouding"),
+        ("leeg.docx", "leeg bestand"),
     ]:
         line = next(line for line in out.splitlines() if name in line)
         assert reason in line
@@ -125,5 +125,5 @@ def test_same_document_in_two_formats_is_indexed_once(tmp_path, capsys):
     documents = catalog(root)
     assert sorted(documents) == ["2026-02-10-mindef20260007449", "ah-tk-20232024-1314"]
     assert sum(entry["questions"] for entry in documents.values()) == 41 + 4
-    assert "same content as" in out and "kept" in out
+    assert "zelfde inhoud als" in out and "behouden" in out
     assert "sample-letter.docx" in out and "ah-tk-20232024-1314.xml" in out

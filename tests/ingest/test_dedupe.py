@@ -15,7 +15,7 @@ def test_same_content_with_other_whitespace_is_one_record():
 def test_same_number_other_text_is_a_conflict_note():
     kept, notes = dedupe_records([_q(1, "Een?"), _q(1, "Iets anders?")])
     assert [q.question for q in kept] == ["Een?"]
-    assert len(notes) == 1 and "question 1" in notes[0]
+    assert len(notes) == 1 and "vraag 1" in notes[0]
 
 
 def test_fingerprint_follows_content_not_layout():

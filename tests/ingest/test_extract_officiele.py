@@ -84,7 +84,7 @@ def test_xml_lijst_van_vragen_with_joint_numbers():
 def test_malformed_xml_and_metadata_sidecar(tmp_path):
     broken = tmp_path / "kapot.xml"
     broken.write_text("<vraag><nr>Vraag 1</nr><al>open", encoding="utf-8")
-    with pytest.raises(IngestError, match="malformed XML"):
+    with pytest.raises(IngestError, match="ongeldige XML"):
         extract_officiele.extract(broken)
     assert extract_officiele.is_sidecar(FIXTURES / "ah-tk-20232024-1314.metadata.xml")
     report = ingest.load([FIXTURES])

@@ -28,16 +28,16 @@ def test_parse_file_missing_path_raises_with_reason(tmp_path):
     with pytest.raises(IngestError) as caught:
         ingest.parse_file(tmp_path / "nope.txt")
     assert caught.value.source.endswith("nope.txt")
-    assert "does not exist" in caught.value.reason
+    assert "bestand bestaat niet" in caught.value.reason
 
 
 @pytest.mark.parametrize(
     ("name", "content", "reason"),
     [
-        ("empty.txt", b"", "empty"),
-        ("blank.txt", b"\n \n\t\n", "empty"),
-        ("nul.txt", b"Vraag 1\x00\x00\x00binary", "binary"),
-        ("png.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "binary"),
+        ("empty.txt", b"", "leeg bestand"),
+        ("blank.txt", b"\n \n\t\n", "leeg bestand"),
+        ("nul.txt", b"Vraag 1\x00\x00\x00binary", "binaire inhoud"),
+        ("png.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "binaire inhoud"),
     ],
 )
 def test_bad_files_warn_and_good_files_still_go_in(tmp_path, good, name, content, reason):
@@ -53,7 +53,7 @@ def test_missing_path_in_load_is_a_warning(tmp_path, good):
     missing = tmp_path / "missing.txt"
     report = ingest.load([missing, good])
     assert len(report.documents) == 1
-    assert "does not exist" in _only_warning_for(report, missing)
+    assert "bestand bestaat niet" in _only_warning_for(report, missing)
 
 
 def test_cp1252_file_is_decoded_with_a_warning(tmp_path):
@@ -63,7 +63,7 @@ def test_cp1252_file_is_decoded_with_a_warning(tmp_path):
     (document,) = report.documents
     assert document.question_count == 1
     assert "Oekraïne kost €2 mld." in document.questions[-1].answer
-    assert "cp1252" in _only_warning_for(report, path)
+    assert "als cp1252 gelezen" in _only_warning_for(report, path)
 
 
 def test_text_without_questions_is_one_fulltext_record(tmp_path):
@@ -75,7 +75,7 @@ def test_text_without_questions_is_one_fulltext_record(tmp_path):
     (record,) = document.questions
     assert record.kind == FULLTEXT
     assert "brief zonder vragen" in record.question
-    assert "no recognisable questions" in _only_warning_for(report, path)
+    assert "geen herkenbare vragen" in _only_warning_for(report, path)
 
 
 def test_folder_is_searched_recursively_and_sorted(tmp_path):
@@ -96,7 +96,7 @@ def test_same_document_twice_is_kept_once(tmp_path, good):
     report = ingest.load([good, copy])
     assert [d.source for d in report.documents] == [str(good)]
     line = _only_warning_for(report, copy)
-    assert f"kept {good}" in line
+    assert f"{good} behouden" in line
     assert str(copy) in report.skipped
 
 
@@ -105,7 +105,7 @@ def test_unsupported_suffix_is_skipped_with_reason(tmp_path, good):
     odd.write_text("tekst")
     report = ingest.load([odd, good])
     assert len(report.documents) == 1
-    assert "unsupported" in _only_warning_for(report, odd)
+    assert "niet-ondersteund bestandstype" in _only_warning_for(report, odd)
 
 
 def test_public_tables_are_extendable_by_entries():
