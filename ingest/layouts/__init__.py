@@ -4,12 +4,26 @@ text is not in its layout. Shared here: turning parsed records into a Document.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.dedupe import content_fingerprint, dedupe_records
-from ingest.extracted import ExtractedText
+from ingest.extracted import ExtractedText, Paragraph
 from ingest.metadata import Letterhead, document_id, parse_letterhead
 from ingest.records import Document, Question
+
+
+@dataclass
+class NumberedItem:
+    """One numbered question with its answer while a layout collects paragraphs.
+
+    `numbers` has more than one entry where one answer serves several questions.
+    """
+
+    numbers: list[int]
+    question: list[Paragraph] = field(default_factory=list)
+    answer: list[Paragraph] = field(default_factory=list)
+    answered: bool = False
 
 
 def build_document(

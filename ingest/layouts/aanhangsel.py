@@ -17,13 +17,13 @@ Every question carries the parties of all askers. The document id is the publica
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from ingest.cleanup import join_paragraphs
 from ingest.extracted import ExtractedText, Paragraph
-from ingest.layouts import build_document
+from ingest.layouts import NumberedItem, build_document
 from ingest.metadata import Letterhead, parse_dutch_date
 from ingest.parties import canonical_party
 from ingest.records import QUESTION, Document, Footnote, Question
@@ -62,14 +62,6 @@ class Header:
     minister: str | None
     ministry: str | None
     header_end: int  # index of the first paragraph after the header
-
-
-@dataclass
-class _Item:
-    numbers: list[int]
-    question: list[Paragraph] = field(default_factory=list)
-    answer: list[Paragraph] = field(default_factory=list)
-    answered: bool = False
 
 
 def _askers(text: str) -> tuple[list[str], list[str]]:
@@ -128,14 +120,14 @@ def label_numbers(raw: str) -> list[int]:
     return [int(n) for n in re.findall(r"\d+", raw)]
 
 
-def _segment(paragraphs: list[Paragraph]) -> tuple[list[_Item], list[Paragraph] | None]:
+def _segment(paragraphs: list[Paragraph]) -> tuple[list[NumberedItem], list[Paragraph] | None]:
     """Questions with their answers, and the text of a Mededeling if there is one."""
-    items: list[_Item] = []
+    items: list[NumberedItem] = []
     mededeling: list[Paragraph] | None = None
     for paragraph in paragraphs:
         label = _LABEL.match(paragraph.text.strip())
         if label and label["kind"].lower() == "vraag":
-            items.append(_Item(label_numbers(label["numbers"])))
+            items.append(NumberedItem(label_numbers(label["numbers"])))
         elif label:
             _open_answer(items, label_numbers(label["numbers"]))
         elif _MEDEDELING.match(paragraph.text.strip()):
@@ -148,11 +140,11 @@ def _segment(paragraphs: list[Paragraph]) -> tuple[list[_Item], list[Paragraph] 
     return items, mededeling
 
 
-def _open_answer(items: list[_Item], numbers: list[int]) -> None:
+def _open_answer(items: list[NumberedItem], numbers: list[int]) -> None:
     """Start the answer to the question(s) named; one answer to separate questions merges them."""
     covered = [item for item in items if set(item.numbers) & set(numbers) and not item.answered]
     if not covered:
-        items.append(_Item(numbers, answered=True))  # an answer without its question
+        items.append(NumberedItem(numbers, answered=True))  # an answer without its question
         return
     first = covered[0]
     for other in covered[1:]:
@@ -169,7 +161,7 @@ def _notes(paragraphs: list[Paragraph]) -> list[Footnote]:
     return [note for p in paragraphs for note in p.footnotes]
 
 
-def _record(item: _Item, parties: list[str], mededeling: list[Paragraph] | None) -> Question:
+def _record(item: NumberedItem, parties: list[str], mededeling: list[Paragraph] | None) -> Question:
     answer = item.answer if item.answer else (mededeling or [])
     notes = {note.number: note for note in _notes(item.question) + _notes(answer)}
     return Question(

@@ -13,11 +13,10 @@ parties: the questions come from a committee as a whole.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from ingest.cleanup import join_paragraphs
 from ingest.extracted import ExtractedText, Paragraph
-from ingest.layouts import build_document
+from ingest.layouts import NumberedItem, build_document
 from ingest.metadata import Letterhead, parse_dutch_date, parse_letterhead
 from ingest.records import QUESTION, Document, Question
 from ingest.references import link_references
@@ -34,14 +33,6 @@ _ANTWOORD = re.compile(
 _TITLE = re.compile(r"\blijst\s+van\s+(?:vragen\s+en\s+antwoorden|feitelijke\s+vragen)\b", re.I)
 
 
-@dataclass
-class _Item:
-    numbers: list[int]
-    question: list[Paragraph] = field(default_factory=list)
-    answer: list[Paragraph] = field(default_factory=list)
-    answered: bool = False
-
-
 def _numbers(raw: str) -> list[int]:
     return [int(n) for n in re.findall(r"\d+", raw)]
 
@@ -53,15 +44,15 @@ def _question_label(text: str) -> tuple[list[int], str | None] | None:
     return _numbers(match["numbers"]), match.groupdict().get("rest")
 
 
-def _segment(paragraphs: list[Paragraph]) -> list[_Item]:
-    items: list[_Item] = []
+def _segment(paragraphs: list[Paragraph]) -> list[NumberedItem]:
+    items: list[NumberedItem] = []
     for paragraph in paragraphs:
         text = paragraph.text.strip()
         question = _question_label(text)
         answer = _ANTWOORD.match(text)
         current = items[-1] if items else None
         if question:
-            items.append(_Item(question[0]))
+            items.append(NumberedItem(question[0]))
             if question[1]:
                 items[-1].question.append(Paragraph(question[1], footnotes=paragraph.footnotes))
         elif answer and current and not current.answered:
@@ -73,7 +64,7 @@ def _segment(paragraphs: list[Paragraph]) -> list[_Item]:
     return items
 
 
-def _record(item: _Item) -> Question:
+def _record(item: NumberedItem) -> Question:
     notes = {n.number: n for p in item.question + item.answer for n in p.footnotes}
     return Question(
         document_id="",
@@ -86,7 +77,7 @@ def _record(item: _Item) -> Question:
     )
 
 
-def _plausible(items: list[_Item], titled: bool) -> bool:
+def _plausible(items: list[NumberedItem], titled: bool) -> bool:
     """Answered questions numbered upwards: a list, not numbers that happen to stand alone."""
     answered = [item for item in items if item.answered and item.question]
     firsts = [item.numbers[0] for item in items]

@@ -9,24 +9,13 @@ from typing import Any
 
 from flask import Blueprint, url_for
 
+from ingest.metadata import MONTHS as DUTCH_MONTHS
 from search.web.service import engine
 
 bp = Blueprint("formatting", __name__)
 
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+# Month names by number, from the table the ingest parses dates with.
+MONTHS = tuple(sorted(DUTCH_MONTHS, key=DUTCH_MONTHS.__getitem__))
 
 
 @bp.app_template_filter("datum")
