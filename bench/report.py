@@ -95,6 +95,21 @@ def _with_ratio(ours: list[dict[str, Any]], peer: list[dict[str, Any]], key: str
     return f"{med(ours, key):.1f} ({ratio(med(ours, key), med(peer, key))})"
 
 
+def totals_table(sizes: list[dict[str, Any]]) -> list[str]:
+    """Hits per query at each size (Vraagbaak / FTS5): how selective the mix is, and how
+    differently the two match (stemming, synonyms and decompounding versus plain tokens)."""
+    queries = sizes[0]["search"]["queries"]
+    rows = []
+    for i, query in enumerate(queries):
+        label = query["text"] + (f" (partij {query['party']})" if query.get("party") else "")
+        cells = [query["kind"], label.replace("|", "\\|")]
+        for size in sizes:
+            search = size["search"]
+            cells.append(f"{search['vraagbaak_totals'][i]:,} / {search['fts5_totals'][i]:,}")
+        rows.append(cells)
+    return _table(["kind", "query", *(f"{s['size']:,}" for s in sizes)], rows)
+
+
 def http_table(sizes: list[dict[str, Any]]) -> list[str]:
     rows = []
     for size in sizes:
@@ -163,6 +178,9 @@ def render(results: dict[str, Any]) -> str:
         "Median per query kind:",
         "",
         *kind_table(sizes),
+        "Hits per query (Vraagbaak / FTS5; a party query's FTS5 count is for all parties):",
+        "",
+        *totals_table(sizes),
     ]
     if any("http" in size for size in sizes):
         lines += ["### HTTP (/api/zoeken on 127.0.0.1)", "", *http_table(sizes)]
