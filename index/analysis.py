@@ -33,6 +33,7 @@ from whoosh.analysis import Analyzer, Filter, LowercaseFilter, RegexTokenizer, T
 from whoosh.lang.stopwords import stoplists
 
 from index.decompound import modifier_chain, split_compound
+from index.memo import MemoizedAnalyzer
 
 STEMMERS = ("kp", "nltk")
 
@@ -308,8 +309,8 @@ class DutchStemFilter(Filter):
             yield t
 
 
-def _base_chain() -> Analyzer:
-    return WordTokenizer() | LowercaseFilter() | ApostropheFilter() | HyphenCodeFilter()
+def _base_filters() -> list[Filter]:
+    return [LowercaseFilter(), ApostropheFilter(), HyphenCodeFilter()]
 
 
 def dutch_analyzer(stemmer: str = "kp") -> Analyzer:
@@ -317,16 +318,19 @@ def dutch_analyzer(stemmer: str = "kp") -> Analyzer:
 
     ``stemmer`` is ``"kp"`` (Snowball 3 Kraaij-Pohlmann via PyStemmer, the
     default: it conflates more Dutch plurals) or ``"nltk"`` (NLTK's older
-    Porter-style Dutch Snowball stemmer).
+    Porter-style Dutch Snowball stemmer). The chain runs once per distinct word
+    (see :mod:`index.memo`).
     """
     stem = DutchStemFilter(stemmer)  # validates the name before building anything
-    return _base_chain() | FoldFilter() | DutchStopFilter() | stem
+    filters = [*_base_filters(), FoldFilter(), DutchStopFilter(), stem]
+    return MemoizedAnalyzer(WordTokenizer(), filters)
 
 
 def compound_analyzer(stemmer: str = "kp") -> Analyzer:
     """Indexes only the (stemmed) parts of compounds; queries like :func:`dutch_analyzer`."""
     stem = DutchStemFilter(stemmer)
-    return _base_chain() | FoldFilter() | DecompoundFilter() | DutchStopFilter() | stem
+    filters = [*_base_filters(), FoldFilter(), DecompoundFilter(), DutchStopFilter(), stem]
+    return MemoizedAnalyzer(WordTokenizer(), filters)
 
 
 def exact_analyzer() -> Analyzer:
@@ -334,4 +338,4 @@ def exact_analyzer() -> Analyzer:
 
     For a second, exact field, so that literal matches can rank higher.
     """
-    return _base_chain() | FoldFilter()
+    return MemoizedAnalyzer(WordTokenizer(), [*_base_filters(), FoldFilter()])

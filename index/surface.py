@@ -31,10 +31,13 @@ def surface_forms(texts: Iterable[str]) -> dict[str, str]:
     A capitalised form at the start of a sentence would otherwise win for
     common words, so lowercase counts double: "steun", not "Steun".
     """
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    written: Counter[str] = Counter()
     for text in texts:
-        for word in _WORD.findall(text):
-            counts[fold(word)][word] += 2 if word.islower() else 1
+        written.update(_WORD.findall(text))
+    # Fold each distinct spelling once: the corpus repeats its words many times over.
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for word, times in written.items():  # first-seen order, so ties keep the first
+        counts[fold(word)][word] += times * (2 if word.islower() else 1)
     return {key: forms.most_common(1)[0][0] for key, forms in counts.items()}
 
 
