@@ -14,14 +14,15 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh import sorting
-from whoosh.query import And, Or, Query, Term
+from whoosh.query import And, Query, Term
 from whoosh.searching import Searcher
 
 from index.store import Generation, IndexMissingError, live_generation_name, open_generation
 from index.surface import read_surface_forms
 from ingest.parties import canonical_party
 from search import related, snippets
-from search.query import QuerySyntaxError, make_parser, parse_query
+from search.collect import MatchRecordingCollector
+from search.query import QuerySyntaxError, make_parser, matching_part, parse_query
 from search.records import hit_dict, record_dict
 from search.suggest import FEW_HITS, suggest
 
@@ -72,6 +73,7 @@ class _OpenGeneration:
         self.exact_parser = make_parser(self.ix.schema, expand=False)
         self.surface = read_surface_forms(generation.path)
         self._local = threading.local()
+        self._party_docs: dict[str, frozenset[int]] | None = None
 
     def searcher(self) -> Searcher:
         searcher = getattr(self._local, "searcher", None)
@@ -79,6 +81,20 @@ class _OpenGeneration:
             searcher = self.ix.searcher()
             self._local.searcher = searcher
         return searcher
+
+    def party_docs(self) -> dict[str, frozenset[int]]:
+        """Document numbers per party, read once per generation from the party postings.
+
+        They change only with the index, so facets and party filters become set
+        operations instead of queries.
+        """
+        if self._party_docs is None:
+            reader = self.searcher().reader()
+            self._party_docs = {
+                _text(term): frozenset(reader.postings("party", term).all_ids())
+                for term in reader.lexicon("party")
+            }
+        return self._party_docs
 
 
 class SearchEngine:
@@ -152,18 +168,19 @@ class SearchEngine:
         chosen = self.resolve_parties(parties)
         if document is not None and document not in self.catalog["documents"]:
             raise LookupError(f"Onbekend document: {document!r}.")
-        scope = Term("document", document) if document else None
-        counts = _party_counts(searcher, parsed.query, scope)
-        hit_filter = _combine(scope, Or([Term("party", p) for p in chosen]) if chosen else None)
-        results = searcher.search(
-            parsed.query, filter=hit_filter, limit=offset + limit, sortedby=_sort_facet(sort)
-        )
+        scoped = And([parsed.query, Term("document", document)]) if document else parsed.query
+        party_docs = live.party_docs()
+        # Whoosh takes a plain set of document numbers as a filter.
+        allowed = set().union(*(party_docs.get(p, ()) for p in chosen)) if chosen else None
+        results, matched = _run(searcher, scoped, allowed, offset + limit, sort)
+        counts = _facet_counts(party_docs, matched)
+        total = len(matched & allowed) if allowed is not None else len(matched)
         snippets.configure(results)
         shown = results[offset : offset + limit]
         page = [hit_dict(hit, snippet=_snippet(hit, searcher)) for hit in shown]
         result = SearchResult(
             query=parsed.text,
-            total=len(results),
+            total=total,
             facets={"party": counts},
             hits=page,
             parties=chosen,
@@ -225,20 +242,28 @@ def _check_paging(limit: int, offset: int, sort: str) -> None:
         raise ValueError(f"Onbekende sortering {sort!r}; kies uit: {', '.join(SORTS)}.")
 
 
-def _combine(*queries: Query | None) -> Query | None:
-    present = [q for q in queries if q is not None]
-    if not present:
-        return None
-    return present[0] if len(present) == 1 else And(present)
+def _run(
+    searcher: Searcher, query: Query, allowed: set[int] | None, limit: int, sort: str
+) -> tuple[Any, set[int]]:
+    """The top `limit` hits among `allowed`, and every matching document number."""
+    if sort == "relevantie":
+        collector = MatchRecordingCollector(limit, allowed)
+        searcher.search_with_collector(query, collector)
+        return collector.results(), set(collector.matched)
+    # Sorted by date: count in one unscored pass (without the proximity bonus, which
+    # only reorders), then let Whoosh sort the allowed matches.
+    matched = set(searcher.docs_for_query(matching_part(query)))
+    return searcher.search(query, filter=allowed, limit=limit, sortedby=_sort_facet(sort)), matched
 
 
-def _party_counts(searcher: Searcher, query: Query, scope: Query | None) -> dict[str, int]:
+def _facet_counts(party_docs: dict[str, frozenset[int]], matched: set[int]) -> dict[str, int]:
     """Hits per party for the whole query (not one page), ignoring the party filter itself."""
-    facet = sorting.FieldFacet("party", allow_overlap=True)
-    results = searcher.search(query, filter=scope, limit=1, groupedby={"party": facet})
-    groups = results.groups("party")
-    counts = {name: len(docnums) for name, docnums in groups.items() if name}
+    counts = {party: n for party, docs in party_docs.items() if (n := len(docs & matched))}
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold())))
+
+
+def _text(term: bytes | str) -> str:
+    return term.decode("utf-8") if isinstance(term, bytes) else term
 
 
 def _sort_facet(sort: str) -> Any:

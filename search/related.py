@@ -13,6 +13,7 @@ from typing import Any
 from whoosh.query import And, Not, Or, Term
 from whoosh.searching import Searcher
 
+from search.collect import top_hits
 from search.records import record_dict
 
 SIMILAR_COUNT = 5
@@ -67,7 +68,7 @@ def similar_records(
     linked = [*(stored.get("refers_to") or []), *(stored.get("referred_by") or [])]
     keys = [stored["key"], *(f"{stored['document']}/{n}" for n in linked)]
     exclude = Or([*(Term("key", key) for key in keys), Not(Term("kind", "question"))])
-    results = searcher.search(And([query, Not(exclude)]), limit=count * 3)
+    results = top_hits(searcher, And([query, Not(exclude)]), limit=count * 3)
     similar: list[dict] = []
     seen_texts = {own_text.strip()}
     for hit in results:

@@ -16,6 +16,7 @@ _WORD = re.compile(r"[^\W_][\w’'\-]*", re.UNICODE)
 _OPERATORS = {"AND", "OR", "NOT", "OF", "NIET", "EN"}
 # Below this many hits a query "finds little": a suggestion is offered too.
 FEW_HITS = 3
+SAME_FIRST_LETTERS = 1
 
 
 def suggest(
@@ -37,7 +38,9 @@ def suggest(
         terms = [t for t in schema["exact"].process_text(word, mode="query")]
         if not terms or all(searcher.doc_frequency("exact", t) for t in terms):
             return word
-        options = corrector.suggest(terms[0], limit=1, maxdist=2)
+        # Misspellings rarely touch the first letter; holding it fixed lets Whoosh walk
+        # one branch of the vocabulary instead of all of it.
+        options = corrector.suggest(terms[0], limit=1, maxdist=2, prefix=SAME_FIRST_LETTERS)
         if not options:
             return word
         changed = True

@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 
 from whoosh.filedb.filestore import RamStorage
-from whoosh.query import AndMaybe
 
 from index.schema import build_schema
-from search.query import make_parser, parse_query
+from search.query import ProximityBonus, make_parser, parse_query
 
 
 def _text(hit: dict) -> str:
@@ -31,10 +30,10 @@ def test_whole_word_ranks_above_a_compound_part(engine) -> None:
 
 def test_plain_words_get_an_optional_proximity_phrase() -> None:
     parser = make_parser(build_schema())
-    assert isinstance(parse_query(parser, "motie Klaver").query, AndMaybe)
-    assert not isinstance(parse_query(parser, "motie OF Klaver").query, AndMaybe)
-    assert not isinstance(parse_query(parser, '"motie Klaver"').query, AndMaybe)
-    assert not isinstance(parse_query(parser, "Klaver").query, AndMaybe)
+    assert isinstance(parse_query(parser, "motie Klaver").query, ProximityBonus)
+    assert not isinstance(parse_query(parser, "motie OF Klaver").query, ProximityBonus)
+    assert not isinstance(parse_query(parser, '"motie Klaver"').query, ProximityBonus)
+    assert not isinstance(parse_query(parser, "Klaver").query, ProximityBonus)
 
 
 def test_words_close_together_rank_first() -> None:
