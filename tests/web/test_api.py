@@ -104,3 +104,26 @@ def test_api_never_shows_the_servers_file_paths(client):
         body = client.get(url).get_data(as_text=True)
         assert "2026-02-10_beantwoording" in body, url
         assert "/data/corpus/" not in body, url
+
+
+def test_site_answers_from_the_old_index_during_an_ingest_and_the_new_one_after(
+    client: FlaskClient, index_root
+) -> None:
+    from pathlib import Path
+
+    from index.build import update_index
+    from ingest import load
+
+    pdf = Path(__file__).resolve().parents[1] / "fixtures/aanhangsel/ah-tk-20232024-1292.pdf"
+    documents = load([pdf]).documents
+    during: list[tuple[int, int]] = []
+
+    def ask_the_site(done: int, total: int) -> None:
+        if done == total // 2:  # half-way through writing the new generation
+            response = client.get("/api/zoeken?q=woningzoekenden")
+            during.append((response.status_code, response.get_json()["total"]))
+
+    update_index(index_root, documents, progress=ask_the_site)
+    assert during == [(200, 0)]  # the old index, still whole, still answering
+    after = client.get("/api/zoeken?q=woningzoekenden").get_json()
+    assert after["total"] >= 1 and after["hits"][0]["document"] == "ah-tk-20232024-1292"
