@@ -35,7 +35,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--index", type=Path, help=f"indexmap (standaard ${config.INDEX_ENV} of instance/index)"
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="OPDRACHT")
+    _add_ingest(commands)
+    _add_search(commands)
+    documents = commands.add_parser("documents", help="wat er in de index staat")
+    documents.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    serve = commands.add_parser("serve", help="de zoeksite starten (waitress)")
+    serve.add_argument("--host", default="127.0.0.1", help="adres (standaard 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="poort (standaard 8000)")
+    return parser
 
+
+def _add_ingest(commands: argparse._SubParsersAction) -> None:
     ingest = commands.add_parser("ingest", help="documenten inlezen en indexeren")
     ingest.add_argument(
         "paths",
@@ -52,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--rebuild", action="store_true", help="de index geheel opnieuw bouwen")
     ingest.add_argument("--procs", type=int, default=1, help="schrijfprocessen (standaard 1)")
 
+
+def _add_search(commands: argparse._SubParsersAction) -> None:
     search = commands.add_parser("search", help="zoeken")
     search.add_argument("query")
     search.add_argument(
@@ -70,14 +82,6 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="exact zoeken: geen synoniemen/afkortingen en geen delen van samenstellingen",
     )
-
-    documents = commands.add_parser("documents", help="wat er in de index staat")
-    documents.add_argument("--json", action="store_true", help="uitvoer als JSON")
-
-    serve = commands.add_parser("serve", help="de zoeksite starten (waitress)")
-    serve.add_argument("--host", default="127.0.0.1", help="adres (standaard 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8000, help="poort (standaard 8000)")
-    return parser
 
 
 def _engine(args: argparse.Namespace) -> SearchEngine:
