@@ -32,7 +32,8 @@ def test_malformed_queries_are_explained(text, message):
 @pytest.mark.parametrize(
     "text",
     ["navo", '"motie Klaver"', "drone*", "navo OF nato", "Groenland NIET Denemarken",
-     "(navo OR nato) AND drone", '"NIET" navo', "x" * 500],
+     "(navo OR nato) AND drone", '"NIET" navo', '"motie Klaver" OF navo',
+     'navo NIET "militaire mobiliteit"', '("a b" OR c)', "x" * 500],
 )  # fmt: skip
 def test_well_formed_queries_pass(text):
     check_syntax(text)
