@@ -167,7 +167,8 @@ def render(results: dict[str, Any]) -> str:
     lines = [
         f"Run {results['date']} on {machine['cores']} cores, {machine['memory_gib']} GiB "
         f"({machine['cpu']}), Python {machine['python']}, SQLite {machine['sqlite']}.",
-        f"Command: `{results['command']}`",
+        f"Command: `{results['command']}`"
+        + (f" at commit {results['commit']}." if "commit" in results else ""),
         "",
         "### Ingest (parse + index, end to end, own process)",
         "",

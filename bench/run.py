@@ -117,6 +117,20 @@ def machine() -> dict[str, Any]:
     }
 
 
+def _commit() -> str:
+    """The code measured: HEAD, marked when the working tree differs from it."""
+    import subprocess
+
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], capture_output=True, text=True, cwd=OUT.parent)
+        return done.stdout.strip()
+
+    head = git("rev-parse", "--short", "HEAD") or "unknown"
+    return head + (
+        " (with local changes)" if git("status", "--porcelain", "--untracked-files=no") else ""
+    )
+
+
 def _cpu_model() -> str:
     for line in Path("/proc/cpuinfo").read_text().splitlines():
         if line.startswith("model name"):
@@ -149,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, Any] = {
         "date": datetime.now().isoformat(timespec="seconds"),
         "command": command.strip(),
+        "commit": _commit(),
         "machine": machine(),
         "repeats": opts.repeats,
         "sizes": [],
