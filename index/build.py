@@ -6,7 +6,6 @@ Whoosh commit and the catalog are complete.
 
 from __future__ import annotations
 
-import re
 import shutil
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -26,21 +25,14 @@ from index.store import (
 )
 from index.surface import surface_forms, write_surface_forms
 from ingest.records import QUESTION, Document, Question
+from ingest.references import is_pointer_only as pointer_answer
 
 CATALOG_VERSION = 1
-# An answer whose own words, once its "zie vraag N" sentences are removed, are
-# shorter than this is a pointer: it borrows the referenced answers' text.
-POINTER_ONLY_MAX_CHARS = 160
-_REFERENCE_SENTENCE = re.compile(r"[^.]*\b(?:vraag|vragen)\s+\d+[^.]*\.?", re.IGNORECASE)
-
 Progress = Callable[[int, int], None]
 
 
 def is_pointer_only(record: Question) -> bool:
-    if not record.refers_to:
-        return False
-    own_words = _REFERENCE_SENTENCE.sub(" ", record.answer)
-    return len(own_words.strip()) < POINTER_ONLY_MAX_CHARS
+    return pointer_answer(record.answer, record.refers_to)
 
 
 def resolved_text(record: Question, by_number: dict[int, Question]) -> str:

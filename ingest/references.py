@@ -86,3 +86,20 @@ def link_references(questions: list[Question]) -> None:
 def _add(numbers: list[int], number: int) -> None:
     if number not in numbers:
         numbers.append(number)
+
+
+# An answer whose own words, once its "zie vraag N" sentences are removed, are
+# shorter than this is a pointer: it borrows the referenced answers' text.
+POINTER_ONLY_MAX_CHARS = 160
+_REFERENCE_SENTENCE = re.compile(r"[^.]*\b(?:vraag|vragen)\s+\d+[^.]*\.?", re.IGNORECASE)
+
+
+def is_pointer_only(answer: str, refers_to: list[int]) -> bool:
+    """Whether an answer says little more than "see the answer to question N".
+
+    The index lets such an answer be found through the text it points to, and the
+    question page shows that text in full: one rule for both.
+    """
+    if not refers_to:
+        return False
+    return len(_REFERENCE_SENTENCE.sub(" ", answer).strip()) < POINTER_ONLY_MAX_CHARS

@@ -8,6 +8,7 @@ from typing import Any
 from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
+from ingest.references import is_pointer_only
 from search.engine import UnknownPartyError
 from search.query import QuerySyntaxError
 from search.web.params import ParamError, SearchParams, search_params
@@ -23,9 +24,6 @@ bp = Blueprint("pages", __name__)
 
 EXAMPLES = ("MQ-9", "PURL", "schaduwvloot")
 SIMILAR_SHOWN = 5
-# An answer this short that names another answer is a pointer ("Zie het antwoord op
-# vraag 1."): the reader wants the text it points to, not a link to click.
-POINTER_MAX_CHARS = 300
 
 
 @bp.get("/")
@@ -79,7 +77,7 @@ def document(document_id: str) -> str:
 
 
 def is_pointer(record: dict[str, Any]) -> bool:
-    return bool(record.get("refers_to")) and len(record.get("answer") or "") <= POINTER_MAX_CHARS
+    return is_pointer_only(record.get("answer") or "", record.get("refers_to") or [])
 
 
 def party_groups(records: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
