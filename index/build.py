@@ -15,6 +15,7 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 
+from index.postings import write_postings
 from index.schema import build_schema
 from index.store import (
     new_generation_dir,
@@ -189,6 +190,13 @@ def _committing(ix: Any, writer: Any, path: Path) -> Iterator[Any]:
         shutil.rmtree(path, ignore_errors=True)
         raise
     writer.commit()
+    try:
+        with ix.reader() as reader:
+            write_postings(reader, path)
+    except BaseException:
+        ix.close()
+        shutil.rmtree(path, ignore_errors=True)
+        raise
     ix.close()
 
 

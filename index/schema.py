@@ -22,6 +22,9 @@ SEARCH_FIELDS: dict[str, float] = {
     # Compound parts (begrotingssteun → steun): found, but below a whole-word match.
     "parts": 0.4,
 }
+# Fields a phrase is looked for in (with positions in index.postings); elsewhere a
+# phrase finds nothing new: the exact copy and the parts repeat these texts.
+PHRASE_FIELDS = ("topic", "question", "answer")
 # Fields that only widen a search; an exact search (expansion off) leaves them out.
 EXPANSION_FIELDS = ("parts",)
 

@@ -12,16 +12,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from whoosh import index as whoosh_index
 from whoosh import sorting
-from whoosh.query import And, Query, Term
-from whoosh.searching import Searcher
+from whoosh.query import And, Every, Query, Term
+from whoosh.searching import Results, Searcher
 
+from index.postings import read_postings
 from index.store import Generation, IndexMissingError, live_generation_name, open_generation
 from index.surface import read_surface_forms
 from ingest.parties import canonical_party
 from search import related, snippets
 from search.collect import MatchRecordingCollector
+from search.evaluate import Evaluator, Unsupported, top_by_rank, top_by_score
 from search.query import QuerySyntaxError, make_parser, matching_part, parse_query
 from search.records import hit_dict, record_dict
 from search.suggest import FEW_HITS, suggest
@@ -74,6 +77,11 @@ class _OpenGeneration:
         self.surface = read_surface_forms(generation.path)
         self._local = threading.local()
         self._party_docs: dict[str, frozenset[int]] | None = None
+        self._party_arrays: dict[str, np.ndarray] | None = None
+        self._date_rank: np.ndarray | None = None
+        store = read_postings(generation.path)
+        # Without posting arrays (an index written before they existed) Whoosh scores alone.
+        self.evaluator = Evaluator(store) if store is not None else None
 
     def searcher(self) -> Searcher:
         searcher = getattr(self._local, "searcher", None)
@@ -95,6 +103,39 @@ class _OpenGeneration:
                 for term in reader.lexicon("party")
             }
         return self._party_docs
+
+    def party_arrays(self) -> dict[str, np.ndarray]:
+        if self._party_arrays is None:
+            self._party_arrays = {
+                party: np.fromiter(sorted(docs), dtype=np.int64, count=len(docs))
+                for party, docs in self.party_docs().items()
+            }
+        return self._party_arrays
+
+    def date_rank(self) -> np.ndarray:
+        """Each document's place in the date order (newest first), computed once by
+        Whoosh's own sort over every document, so both paths order alike."""
+        if self._date_rank is None:
+            searcher = self.searcher()
+            order = searcher.search(Every(), limit=None, sortedby=_sort_facet("datum"))
+            rank = np.full(searcher.doc_count_all(), searcher.doc_count_all(), dtype=np.int64)
+            for place, (_, docnum) in enumerate(order.top_n):
+                rank[docnum] = place
+            self._date_rank = rank
+        return self._date_rank
+
+    def document_docs(self, document: str) -> np.ndarray:
+        docs = self.searcher().reader().postings("document", document).all_ids()
+        return np.fromiter(docs, dtype=np.int64)
+
+
+@dataclass
+class _Page:
+    """What one search pass yields: the hits of the page and the counts of all matches."""
+
+    results: Any
+    total: int
+    counts: dict[str, int]
 
 
 class SearchEngine:
@@ -168,20 +209,16 @@ class SearchEngine:
         chosen = self.resolve_parties(parties)
         if document is not None and document not in self.catalog["documents"]:
             raise LookupError(f"Onbekend document: {document!r}.")
-        scoped = And([parsed.query, Term("document", document)]) if document else parsed.query
-        party_docs = live.party_docs()
-        # Whoosh takes a plain set of document numbers as a filter.
-        allowed = set().union(*(party_docs.get(p, ()) for p in chosen)) if chosen else None
-        results, matched = _run(searcher, scoped, allowed, offset + limit, sort)
-        counts = _facet_counts(party_docs, matched)
-        total = len(matched & allowed) if allowed is not None else len(matched)
-        snippets.configure(results)
-        shown = results[offset : offset + limit]
+        found = _fast_page(live, parsed.query, chosen, document, offset + limit, sort)
+        if found is None:
+            found = _whoosh_page(live, parsed.query, chosen, document, offset + limit, sort)
+        snippets.configure(found.results)
+        shown = found.results[offset : offset + limit]
         page = [hit_dict(hit, snippet=_snippet(hit, searcher)) for hit in shown]
         result = SearchResult(
             query=parsed.text,
-            total=total,
-            facets={"party": counts},
+            total=found.total,
+            facets={"party": found.counts},
             hits=page,
             parties=chosen,
             document=document,
@@ -240,6 +277,61 @@ def _check_paging(limit: int, offset: int, sort: str) -> None:
         raise ValueError(f"offset mag niet negatief zijn (gegeven: {offset}).")
     if sort not in SORTS:
         raise ValueError(f"Onbekende sortering {sort!r}; kies uit: {', '.join(SORTS)}.")
+
+
+def _fast_page(
+    live: _OpenGeneration,
+    query: Query,
+    chosen: list[str],
+    document: str | None,
+    limit: int,
+    sort: str,
+) -> _Page | None:
+    """The page from the posting arrays (None: the query needs Whoosh itself)."""
+    if live.evaluator is None:
+        return None
+    try:
+        matches = live.evaluator.evaluate(query)
+    except Unsupported:
+        return None
+    mask = matches.mask
+    if document is not None:
+        in_document = np.zeros_like(mask)
+        in_document[live.document_docs(document)] = True
+        mask &= in_document
+    party_arrays = live.party_arrays()
+    counts = {party: n for party, docs in party_arrays.items() if (n := int(mask[docs].sum()))}
+    counts = dict(sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold())))
+    if chosen:
+        allowed = np.zeros_like(mask)
+        for party in chosen:
+            allowed[party_arrays.get(party, [])] = True
+        mask &= allowed
+    shown = np.flatnonzero(mask)
+    if sort == "relevantie":
+        top = top_by_score(shown, matches.scores, limit)
+    else:
+        top = [(float(matches.scores[d]), d) for d in top_by_rank(shown, live.date_rank(), limit)]
+    return _Page(Results(live.searcher(), query, top), len(shown), counts)
+
+
+def _whoosh_page(
+    live: _OpenGeneration,
+    query: Query,
+    chosen: list[str],
+    document: str | None,
+    limit: int,
+    sort: str,
+) -> _Page:
+    """The page from Whoosh's matchers: for queries the arrays cannot answer."""
+    searcher = live.searcher()
+    scoped = And([query, Term("document", document)]) if document else query
+    party_docs = live.party_docs()
+    # Whoosh takes a plain set of document numbers as a filter.
+    allowed = set().union(*(party_docs.get(p, ()) for p in chosen)) if chosen else None
+    results, matched = _run(searcher, scoped, allowed, limit, sort)
+    total = len(matched & allowed) if allowed is not None else len(matched)
+    return _Page(results, total, _facet_counts(party_docs, matched))
 
 
 def _run(
