@@ -39,9 +39,15 @@ def build_parser() -> argparse.ArgumentParser:
     _add_search(commands)
     documents = commands.add_parser("documents", help="wat er in de index staat")
     documents.add_argument("--json", action="store_true", help="uitvoer als JSON")
-    serve = commands.add_parser("serve", help="de zoeksite starten (waitress)")
+    serve = commands.add_parser("serve", help="de zoeksite starten")
     serve.add_argument("--host", default="127.0.0.1", help="adres (standaard 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="poort (standaard 8000)")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="serverprocessen (standaard: één per processorkern; 1 = waitress in dit proces)",
+    )
     return parser
 
 
@@ -182,19 +188,23 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    # Imported here: the other commands should not pay for loading Flask and waitress.
-    import waitress
-
-    from search.web import create_app
+    # Imported here: the other commands should not pay for loading Flask and the servers.
+    from search.web import server
 
     root = args.index or config.index_dir()
     if not SearchEngine(root).is_ready():
         # A first start should show a working site, so build from the bundled corpus.
         print(f"Nog geen index in {root}; het meegeleverde corpus wordt ingelezen.", flush=True)
         sync_index(load([config.BUNDLED_CORPUS]).documents, root)
-    app = create_app({"INDEX_DIR": root})
+    workers = args.workers if args.workers is not None else server.default_workers()
+    if workers < 1:
+        raise CommandError(f"--workers moet minstens 1 zijn (gegeven: {workers}).")
+    try:
+        server.check_port(args.host, args.port)
+    except server.PortInUseError as error:
+        raise CommandError(str(error)) from error
     print(f"Vraagbaak draait op http://{args.host}:{args.port}/", flush=True)
-    waitress.serve(app, host=args.host, port=args.port)
+    server.serve({"INDEX_DIR": root}, args.host, args.port, workers)
     return 0
 
 
