@@ -79,6 +79,7 @@ class _OpenGeneration:
         self._party_docs: dict[str, frozenset[int]] | None = None
         self._party_arrays: dict[str, np.ndarray] | None = None
         self._date_rank: np.ndarray | None = None
+        self._known_parties: tuple[str, ...] | None = None
         store = read_postings(generation.path)
         # Without posting arrays (an index written before they existed) Whoosh scores alone.
         self.evaluator = Evaluator(store) if store is not None else None
@@ -103,6 +104,14 @@ class _OpenGeneration:
                 for term in reader.lexicon("party")
             }
         return self._party_docs
+
+    def known_parties(self) -> tuple[str, ...]:
+        """Every party of the catalog, once per generation (thousands of letters)."""
+        if self._known_parties is None:
+            documents = self.generation.catalog["documents"].values()
+            names = {p for d in documents for p in d["parties"]}
+            self._known_parties = tuple(sorted(names, key=str.casefold))
+        return self._known_parties
 
     def party_arrays(self) -> dict[str, np.ndarray]:
         if self._party_arrays is None:
@@ -168,8 +177,7 @@ class SearchEngine:
 
     # -- parties ---------------------------------------------------------------
     def known_parties(self) -> list[str]:
-        names = {p for d in self.catalog["documents"].values() for p in d["parties"]}
-        return sorted(names, key=str.casefold)
+        return list(self._live().known_parties())
 
     def resolve_parties(self, names: list[str] | tuple[str, ...]) -> list[str]:
         """Canonical names for what a user typed; UnknownPartyError for an unknown one."""
@@ -371,8 +379,10 @@ def _sort_facet(sort: str) -> Any:
 
 
 def _snippet(hit: Any, searcher: Searcher) -> str:
-    pieces = [hit.highlights(name, top=1) for name in ("topic", "question", "answer")]
-    found = [piece for piece in pieces[1:] if piece] or [p for p in pieces[:1] if p]
+    # The topic heading only when neither the question nor the answer shows a match.
+    found = [piece for name in ("question", "answer") if (piece := hit.highlights(name, top=1))]
+    if not found and (topic := hit.highlights("topic", top=1)):
+        found = [topic]
     if found:
         return " … ".join(found)
     via = related.resolved_snippet(hit, searcher)
