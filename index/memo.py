@@ -88,6 +88,14 @@ class MemoizedAnalyzer(Analyzer):
                 self._cache[key] = found
         return found
 
+    def spans(self, value: str, mode: str = "index") -> Iterator[tuple[str, int, int, float]]:
+        """(text, startchar, endchar, boost) of every token, stopwords kept: what a
+        highlighter needs, without a Token object per token."""
+        for match in self.tokenizer.expression.finditer(value):
+            offset = match.start()
+            for text, _, start, end, _, boost in self._outputs(match.group(0), mode, False):
+                yield text, offset + start, offset + end, boost
+
     def __call__(
         self,
         value: str,

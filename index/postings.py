@@ -135,7 +135,8 @@ def _field_arrays(
     if with_positions:
         arrays["posoffsets"] = _offsets(_concat(chunks["counts"], np.int64))
         arrays["positions"] = _concat(chunks["positions"], np.int32)
-    doc_count = reader.doc_count() or 1
+    # As Whoosh's searcher: the summed lengths (deleted records included) over all records.
+    doc_count = reader.doc_count_all() or 1
     meta = {"terms": terms, "average_length": (reader.field_length(field) / doc_count) or 1.0}
     return arrays, meta
 

@@ -220,9 +220,9 @@ class SearchEngine:
         found = _fast_page(live, parsed.query, chosen, document, offset + limit, sort)
         if found is None:
             found = _whoosh_page(live, parsed.query, chosen, document, offset + limit, sort)
-        snippets.configure(found.results)
+        passages = snippets.Passages(found.results)
         shown = found.results[offset : offset + limit]
-        page = [hit_dict(hit, snippet=_snippet(hit, searcher)) for hit in shown]
+        page = [hit_dict(hit, snippet=_snippet(hit, passages, searcher)) for hit in shown]
         result = SearchResult(
             query=parsed.text,
             total=found.total,
@@ -319,7 +319,8 @@ def _fast_page(
     if sort == "relevantie":
         top = top_by_score(shown, matches.scores, limit)
     else:
-        top = [(float(matches.scores[d]), d) for d in top_by_rank(shown, live.date_rank(), limit)]
+        # Sorted by date a hit has no relevance score to show (README): 0, as from Whoosh.
+        top = [(0.0, d) for d in top_by_rank(shown, live.date_rank(), limit)]
     return _Page(Results(live.searcher(), query, top), len(shown), counts)
 
 
@@ -378,14 +379,14 @@ def _sort_facet(sort: str) -> Any:
     return None
 
 
-def _snippet(hit: Any, searcher: Searcher) -> str:
+def _snippet(hit: Any, passages: snippets.Passages, searcher: Searcher) -> str:
     # The topic heading only when neither the question nor the answer shows a match.
-    found = [piece for name in ("question", "answer") if (piece := hit.highlights(name, top=1))]
-    if not found and (topic := hit.highlights("topic", top=1)):
+    found = [piece for name in ("question", "answer") if (piece := passages.passage(hit, name))]
+    if not found and (topic := passages.passage(hit, "topic")):
         found = [topic]
     if found:
         return " … ".join(found)
-    via = related.resolved_snippet(hit, searcher)
+    via = related.resolved_snippet(hit, searcher, passages)
     if via:
         return via
     return snippets.plain_snippet(hit.get("answer") or hit.get("question") or "")

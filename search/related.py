@@ -82,13 +82,13 @@ def similar_records(
     return similar
 
 
-def resolved_snippet(hit: Any, searcher: Searcher) -> str:
+def resolved_snippet(hit: Any, searcher: Searcher, passages: Any) -> str:
     """For a pointer-only answer found through the answer it points to: that passage."""
     for number in hit.get("refers_to") or []:
         target = searcher.document(key=f"{hit['document']}/{number}")
         if not target:
             continue
-        passage = hit.highlights("answer", text=target.get("answer", ""), top=1)
+        passage = passages.passage(hit, "answer", text=target.get("answer", ""))
         if passage:
             return f"<em>Via het antwoord op vraag {int(number)}:</em> {passage}"
     return ""

@@ -1,0 +1,106 @@
+"""Snippets: `Passages` must give exactly the passage Whoosh's own highlighter gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench.generate import generate
+from index.build import build_index
+from ingest import load
+from search import snippets
+from search.engine import SearchEngine, _fast_page
+from search.query import parse_query
+
+QUERIES = [
+    "MQ-9",
+    "PURL",
+    "Groenland",
+    "drone",
+    "drone*",
+    "lucht*",
+    "Oekraine",
+    "schaduwvloot",
+    "motie Klaver",
+    '"Coalition of the Willing"',
+    "militaire steun",
+    "NAVO",
+    "munitie OF drones",
+    "Rusland NIET sancties",
+    "F-35",
+    "begroting",
+    "zie antwoord",
+    "de",  # stopwords only: refused by the parser, skipped below
+]
+FIELDS = ("topic", "question", "answer")
+
+
+def _compare(engine: SearchEngine, queries: list[str]) -> int:
+    """Compare every field of the top 30 hits of each query; the number compared."""
+    live = engine._live()
+    compared = 0
+    for text in queries:
+        try:
+            parsed = parse_query(live.parser, text, expand=True)
+        except ValueError:
+            continue
+        found = _fast_page(live, parsed.query, [], None, 30, "relevantie")
+        assert found is not None
+        snippets.configure(found.results)  # Whoosh's highlighter with our settings
+        passages = snippets.Passages(found.results)
+        for hit in found.results[:30]:
+            for field in FIELDS:
+                expected = hit.highlights(field, top=1)
+                assert passages.passage(hit, field) == expected, (text, hit.docnum, field)
+                compared += bool(expected)
+            other = "Dit is een andere tekst over drones en de MQ-9 boven Groenland."
+            assert passages.passage(hit, "answer", text=other) == hit.highlights(
+                "answer", text=other, top=1
+            )
+    return compared
+
+
+def test_passages_equal_whoosh_on_the_bundled_letter(engine: SearchEngine) -> None:
+    assert _compare(engine, QUERIES) > 100
+
+
+@pytest.fixture(scope="module")
+def generated_engine(tmp_path_factory: pytest.TempPathFactory) -> SearchEngine:
+    base = tmp_path_factory.mktemp("generated")
+    generate(400, base / "corpus", seed=11)
+    build_index(load([base / "corpus"]).documents, base / "index")
+    return SearchEngine(base / "index")
+
+
+def test_passages_equal_whoosh_on_generated_letters(generated_engine: SearchEngine) -> None:
+    assert _compare(generated_engine, QUERIES) > 500
+
+
+def test_no_matching_word_gives_no_passage(engine: SearchEngine) -> None:
+    live = engine._live()
+    parsed = parse_query(live.parser, "MQ-9", expand=True)
+    found = _fast_page(live, parsed.query, [], None, 10, "relevantie")
+    passages = snippets.Passages(found.results)
+    hit = found.results[0]
+    assert passages.passage(hit, "answer", text="Niets over het onderwerp hier.") == ""
+    assert passages.passage(hit, "answer", text="") == ""
+    assert "<mark>MQ-9</mark>" in passages.passage(hit, "answer", text="De MQ-9 vliegt.")
+
+
+def test_passage_text_is_escaped(engine: SearchEngine) -> None:
+    live = engine._live()
+    parsed = parse_query(live.parser, "Groenland", expand=True)
+    found = _fast_page(live, parsed.query, [], None, 10, "relevantie")
+    passage = snippets.Passages(found.results).passage(
+        found.results[0], "answer", text="Over <b>Groenland</b> & co"
+    )
+    # A fragment starts and ends at a word, as in Whoosh; all text between is escaped.
+    assert passage == "Over &lt;b&gt;<mark>Groenland</mark>&lt;/b&gt; &amp; co"
+
+
+def test_plain_snippet_cuts_at_a_word(tmp_path: Path) -> None:
+    text = "woord " * 100
+    cut = snippets.plain_snippet(text)
+    assert cut.endswith(" …") and len(cut) <= snippets.PLAIN_CHARS + 2
+    assert not cut[:-2].endswith(" ")
