@@ -5,8 +5,8 @@ highlights. But walking its posting lists one posting at a time in Python is wha
 made a search for a common word cost seconds at 100,000 questions (BENCHMARKS.md).
 Posting lists change only with the generation, so after each commit they are
 written once more, per searched field, as arrays: document numbers, weights,
-positions (for phrase fields), the field length of every document and the
-statistics BM25F needs. `search.evaluate` scores a query over them with numpy.
+each posting's BM25 score, positions (for phrase fields) and the field length
+of every document. `search.evaluate` scores a query over them with numpy.
 
 Layout of ``<generation>/postings/``: ``meta.json`` (version, document counts,
 per field its terms and statistics) and per field ``<field>.<array>.npy``.
@@ -27,7 +27,10 @@ from whoosh.util.numeric import byte_to_length
 
 from index.schema import PHRASE_FIELDS, SEARCH_FIELDS
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+# Whoosh's BM25F defaults, which the index has always been searched with.
+B = 0.75
+K1 = 1.2
 DIRNAME = "postings"
 _PROTOCOL_2 = b"\x80\x02"
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) or 0 for b in range(256)], dtype=np.float64)
@@ -42,6 +45,7 @@ class FieldPostings:
     offsets: np.ndarray  # int64, one more than there are terms
     docs: np.ndarray  # int32 document numbers, ascending within a term
     weights: np.ndarray  # float32: frequency × field boost, as Whoosh stores it
+    scores: np.ndarray  # float64: each posting's BM25 score, as Whoosh's BM25F gives it
     doc_frequency: np.ndarray  # int64 per term, as Whoosh counts it (deleted included)
     lengths: np.ndarray  # float64 per document: Whoosh's (byte-rounded) field length
     average_length: float
@@ -52,8 +56,9 @@ class FieldPostings:
         return self.terms.get(term)
 
     def postings(self, row: int) -> tuple[np.ndarray, np.ndarray]:
+        """Document numbers and BM25 scores of one term."""
         start, end = self.offsets[row], self.offsets[row + 1]
-        return self.docs[start:end], self.weights[start:end]
+        return self.docs[start:end], self.scores[start:end]
 
     def occurrences(self, row: int) -> tuple[np.ndarray, np.ndarray]:
         """Every (document, position) of a term, as two aligned arrays."""
@@ -136,16 +141,37 @@ def _field_arrays(
         arrays["posoffsets"] = _offsets(_concat(chunks["counts"], np.int64))
         arrays["positions"] = _concat(chunks["positions"], np.int32)
     # As Whoosh's searcher: the summed lengths (deleted records included) over all records.
-    doc_count = reader.doc_count_all() or 1
-    meta = {"terms": terms, "average_length": (reader.field_length(field) / doc_count) or 1.0}
+    average = (reader.field_length(field) / (reader.doc_count_all() or 1)) or 1.0
+    arrays["scores"] = bm25(arrays, average, reader.doc_count_all())
+    meta = {"terms": terms, "average_length": average}
     return arrays, meta
+
+
+def bm25(arrays: dict[str, np.ndarray], average_length: float, doc_count_all: int) -> np.ndarray:
+    """Every posting's score, by Whoosh's formula in Whoosh's order of operations.
+
+    Idf, field length and average length are fixed within a generation, so a
+    query only has to add these up instead of computing them per posting.
+    """
+    df = arrays["df"].astype(np.float64)
+    idf = np.log(doc_count_all / (df + 1)) + 1
+    idf_per_posting = np.repeat(idf, np.diff(arrays["offsets"]))
+    tf = arrays["weights"].astype(np.float64)
+    length = arrays["lengths"][arrays["docs"]]
+    return idf_per_posting * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * length / average_length)))
 
 
 def _term_arrays(
     segment: Any, field: str, term: bytes, with_positions: bool
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Document numbers, weights, position counts and positions of one term in one segment."""
-    matcher = segment.postings(field, term)
+    # The segment's own matcher, without Whoosh's per-posting filter of deleted records
+    # (which would hide the block layout): `_live` drops those from the arrays at once.
+    terms = getattr(segment, "_terms", None)
+    if terms is not None:
+        matcher = terms.matcher(field, term, segment.schema[field].format)
+    else:
+        matcher = segment.postings(field, term)
     if isinstance(matcher, W3LeafMatcher):
         ids, weights, values = _blocks(matcher, with_positions)
     else:  # short lists are inlined in the term info
@@ -224,10 +250,11 @@ def _decode_positions(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _live(segment: Any, docs: np.ndarray) -> np.ndarray | None:
-    """A mask of the postings whose document is not deleted (None: none are)."""
-    if not segment.has_deletions():
+    """A mask of the postings whose record is not deleted (None: none is)."""
+    deleted = segment.deleted_docs_set if segment.has_deletions() else None
+    if not deleted:
         return None
-    return np.fromiter((not segment.is_deleted(int(d)) for d in docs), dtype=bool, count=len(docs))
+    return ~np.isin(docs, np.fromiter(deleted, dtype=np.int64, count=len(deleted)))
 
 
 def _lengths(reader: Any, field: str, leaves: list[tuple[Any, int]]) -> np.ndarray:
@@ -277,6 +304,7 @@ def read_postings(generation: Path) -> PostingsStore | None:
             offsets=load("offsets"),
             docs=load("docs"),
             weights=load("weights"),
+            scores=load("scores"),
             doc_frequency=load("df"),
             lengths=np.array(load("lengths")),
             average_length=float(field_meta["average_length"]),

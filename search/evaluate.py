@@ -13,16 +13,12 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
-from math import log
 
 import numpy as np
 from whoosh.query import And, AndNot, Not, NullQuery, Or, Phrase, Prefix, Query, Term
 
 from index.postings import FieldPostings, PostingsStore
 
-# Whoosh's BM25F defaults, which the index has always been searched with.
-B = 0.75
-K1 = 1.2
 _POSITION_BITS = 24  # positions within one field stay far below 16 million
 
 
@@ -40,7 +36,6 @@ class Evaluator:
     def __init__(self, store: PostingsStore) -> None:
         self.store = store
         self.size = store.doc_count_all
-        self._idf_base = float(store.doc_count_all)
 
     def evaluate(self, query: Query) -> Matches:
         """Matches and scores of `query`; scores are zero wherever the mask is not set."""
@@ -71,16 +66,9 @@ class Evaluator:
             raise Unsupported(f"veld {name}")
         return field
 
-    def _bm25(self, field: FieldPostings, row: int, docs: np.ndarray, weights: np.ndarray):
-        idf = log(self._idf_base / (int(field.doc_frequency[row]) + 1)) + 1
-        tf = weights.astype(np.float64)
-        norm = K1 * ((1 - B) + B * field.lengths[docs] / field.average_length)
-        return idf * (tf * (K1 + 1)) / (tf + norm)
-
     def term_scores(self, field: FieldPostings, row: int) -> tuple[np.ndarray, np.ndarray]:
-        """Document numbers of one term and their BM25 scores (Whoosh's formula)."""
-        docs, weights = field.postings(row)
-        return docs, self._bm25(field, row, docs, weights)
+        """Document numbers of one term and their BM25 scores (computed at indexing)."""
+        return field.postings(row)
 
     def _leaf_rows(self, query: Term | Prefix) -> tuple[FieldPostings, list[int]]:
         field = self._field(query.fieldname)
@@ -106,7 +94,8 @@ class Evaluator:
         for row in rows:
             docs, scores = self.term_scores(field, row)
             result.mask[docs] = True
-            result.scores[docs] += scores * (query.boost * boost)
+            factor = query.boost * boost
+            result.scores[docs] += scores if factor == 1.0 else scores * factor
 
     def _phrase(self, query: Phrase) -> Matches:
         field = self._field(query.fieldname)
@@ -121,9 +110,8 @@ class Evaluator:
             return matches
         matches.mask[docs] = True
         for row in rows:  # the score: the sum of the words' scores, read at `docs` only
-            term_docs, weights = field.postings(row)
-            at = np.searchsorted(term_docs, docs)
-            matches.scores[docs] += self._bm25(field, row, docs, weights[at]) * query.boost
+            term_docs, scores = field.postings(row)
+            matches.scores[docs] += scores[np.searchsorted(term_docs, docs)] * query.boost
         return matches
 
     # -- compounds ------------------------------------------------------------------

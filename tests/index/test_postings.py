@@ -65,6 +65,16 @@ def whoosh_postings(reader, field: str, term: bytes, with_positions: bool):
     return ids, weights, positions
 
 
+def whoosh_scores(searcher, field: str, term: bytes) -> list[float]:
+    """Each posting's score by Whoosh's own BM25F scorer."""
+    matcher = searcher.postings(field, term)
+    scores = []
+    while matcher.is_active():
+        scores.append(matcher.score())
+        matcher.next()
+    return scores
+
+
 def exported_positions(store: PostingsStore, field: str, row: int) -> list[list[int]]:
     fp = store.fields[field]
     assert fp.position_offsets is not None and fp.positions is not None
@@ -102,12 +112,16 @@ def mismatches_with_whoosh(generation: Path) -> list[str]:
                     ids, weights, positions = whoosh_postings(reader, field, term, phrase)
                     if ids != list(reader.postings(field, term).all_ids()):
                         problems.append(f"{name}: stepping and all_ids() disagree in Whoosh")
-                    docs, exported_weights = fp.postings(row)
+                    docs, exported_scores = fp.postings(row)
+                    exported_weights = fp.weights[fp.offsets[row] : fp.offsets[row + 1]]
                     if docs.tolist() != ids:
                         problems.append(f"{name}: docs {docs.tolist()} != Whoosh {ids}")
                         continue
                     if exported_weights.tolist() != weights:
                         problems.append(f"{name}: weights {exported_weights} != {weights}")
+                    scores = whoosh_scores(searcher, field, term)
+                    if not np.allclose(exported_scores, scores, rtol=1e-12, atol=0):
+                        problems.append(f"{name}: scores {exported_scores} != {scores}")
                     if int(fp.doc_frequency[row]) != reader.doc_frequency(field, term):
                         problems.append(f"{name}: doc frequency {fp.doc_frequency[row]}")
                     if phrase and exported_positions(store, field, row) != positions:

@@ -36,7 +36,14 @@ from whoosh.query import (
 
 from bench.generate import generate, learn_sample
 from index.build import build_index, update_index
-from index.postings import DIRNAME, FieldPostings, PostingsStore, read_postings, write_postings
+from index.postings import (
+    DIRNAME,
+    FieldPostings,
+    PostingsStore,
+    bm25,
+    read_postings,
+    write_postings,
+)
 from index.store import open_generation
 from ingest import load
 from search.engine import SearchEngine, _fast_page, _OpenGeneration, _Page, _whoosh_page
@@ -516,13 +523,21 @@ def tiny_field(texts: list[str]) -> FieldPostings:
             counts.append(len(spots))
             positions.extend(spots)
     lengths = np.array([len(text.split()) for text in texts], dtype=np.float64)
+    arrays = {
+        "offsets": np.concatenate([[0], np.cumsum(per_term)]).astype(np.int64),
+        "docs": np.array(docs, dtype=np.int32),
+        "weights": np.array(counts, dtype=np.float32),
+        "df": np.array(per_term, dtype=np.int64),
+        "lengths": lengths,
+    }
     return FieldPostings(
         terms={term: row for row, term in enumerate(terms)},
         sorted_terms=terms,
-        offsets=np.concatenate([[0], np.cumsum(per_term)]).astype(np.int64),
-        docs=np.array(docs, dtype=np.int32),
-        weights=np.array(counts, dtype=np.float32),
-        doc_frequency=np.array(per_term, dtype=np.int64),
+        offsets=arrays["offsets"],
+        docs=arrays["docs"],
+        weights=arrays["weights"],
+        scores=bm25(arrays, float(lengths.mean()), len(texts)),
+        doc_frequency=arrays["df"],
         lengths=lengths,
         average_length=float(lengths.mean()),
         position_offsets=np.concatenate([[0], np.cumsum(counts)]).astype(np.int64),
