@@ -15,6 +15,7 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 
+from index.lengths import lengths_in_memory
 from index.postings import write_postings
 from index.schema import build_schema
 from index.store import (
@@ -115,7 +116,8 @@ def build_index(
     with writer_lock(root):
         path = new_generation_dir(root)
         ix = whoosh_index.create_in(str(path), build_schema(stemmer))
-        with _committing(ix, _writer(ix, procs), path) as writer:
+        # In place before the writer forks (procs > 1), so its processes have it too.
+        with lengths_in_memory(), _committing(ix, _writer(ix, procs), path) as writer:
             _add_documents(writer, documents, progress)
         catalog = {
             "version": CATALOG_VERSION,
@@ -166,7 +168,7 @@ def update_index(
         ix = whoosh_index.open_dir(str(path))
         catalog = dict(live.catalog)
         documents = dict(catalog["documents"])
-        with _committing(ix, ix.writer(limitmb=256), path) as writer:
+        with lengths_in_memory(), _committing(ix, ix.writer(limitmb=256), path) as writer:
             for document_id in {*remove, *(d.id for d in add)}:
                 writer.delete_by_term("document", document_id)
                 documents.pop(document_id, None)
