@@ -88,6 +88,40 @@ class MemoizedAnalyzer(Analyzer):
                 self._cache[key] = found
         return found
 
+    def term_counts(self, value: str, mode: str = "index") -> tuple[dict, dict]:
+        """Frequency and summed boost per term, stopwords removed: what Whoosh's
+        Frequency format collects from the token stream, without the stream."""
+        counts: dict[str, int] = {}
+        boosts: dict[str, float] = {}
+        outputs = self._outputs
+        for match in self.tokenizer.expression.finditer(value):
+            for text, _, _, _, stopped, boost in outputs(match.group(0), mode, True):
+                if stopped:  # Whoosh's formats skip stopped tokens
+                    continue
+                counts[text] = counts.get(text, 0) + 1
+                boosts[text] = boosts.get(text, 0.0) + boost
+        return counts, boosts
+
+    def term_positions(self, value: str, mode: str = "index") -> tuple[dict, dict]:
+        """Positions and summed boost per term, numbered as `__call__` numbers them."""
+        positions: dict[str, list[int]] = {}
+        boosts: dict[str, float] = {}
+        outputs = self._outputs
+        last = -1
+        for match in self.tokenizer.expression.finditer(value):
+            found = outputs(match.group(0), mode, True)
+            if not found:
+                continue
+            first = last + 1
+            for text, relative, _, _, stopped, boost in found:
+                position = first + relative
+                last = max(last, position)
+                if stopped:
+                    continue
+                positions.setdefault(text, []).append(position)
+                boosts[text] = boosts.get(text, 0.0) + boost
+        return positions, boosts
+
     def spans(self, value: str, mode: str = "index") -> Iterator[tuple[str, int, int, float]]:
         """(text, startchar, endchar, boost) of every token, stopwords kept: what a
         highlighter needs, without a Token object per token."""

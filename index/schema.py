@@ -8,9 +8,12 @@ question counts at least as much as one in the answer; the `resolved` field
 
 from __future__ import annotations
 
+from typing import Any
+
 from whoosh import fields
 
 from index.analysis import compound_analyzer, dutch_analyzer, exact_analyzer
+from index.formats import FastFrequency, FastPositions
 
 # Fields searched by a plain query, with their BM25F boosts.
 SEARCH_FIELDS: dict[str, float] = {
@@ -41,23 +44,15 @@ def build_schema(stemmer: str = "kp") -> fields.Schema:
         # Several parties can ask one question together; comma-separated keywords.
         party=fields.KEYWORD(stored=True, commas=True, scorable=False, lowercase=False),
         date=fields.DATETIME(stored=True, sortable=True),
-        topic=fields.TEXT(analyzer=analyzer, stored=True, field_boost=SEARCH_FIELDS["topic"]),
-        question=fields.TEXT(analyzer=analyzer, stored=True, field_boost=SEARCH_FIELDS["question"]),
-        answer=fields.TEXT(analyzer=analyzer, stored=True, field_boost=SEARCH_FIELDS["answer"]),
-        # Phrases are looked for in PHRASE_FIELDS only: the other text fields need no
-        # positions, which were a fifth of the indexing time.
-        resolved=fields.TEXT(
-            analyzer=analyzer, phrase=False, field_boost=SEARCH_FIELDS["resolved"]
-        ),
+        topic=_text(analyzer, "topic", stored=True),
+        question=_text(analyzer, "question", stored=True),
+        answer=_text(analyzer, "answer", stored=True),
+        resolved=_text(analyzer, "resolved"),
         # Unstemmed copy of topic, question and answer: an exact word or code match scores
         # here on top of the stemmed match, so it ranks above a match through a stem only.
-        exact=fields.TEXT(
-            analyzer=exact_analyzer(), phrase=False, field_boost=SEARCH_FIELDS["exact"]
-        ),
+        exact=_text(exact_analyzer(), "exact"),
         # Only the parts of compounds in topic, question and answer (index.decompound).
-        parts=fields.TEXT(
-            analyzer=compound_analyzer(stemmer), phrase=False, field_boost=SEARCH_FIELDS["parts"]
-        ),
+        parts=_text(compound_analyzer(stemmer), "parts"),
         # Stored only: what the pages and the JSON show.
         parties=fields.STORED,
         also_numbers=fields.STORED,
@@ -65,3 +60,14 @@ def build_schema(stemmer: str = "kp") -> fields.Schema:
         referred_by=fields.STORED,
         footnotes=fields.STORED,
     )
+
+
+def _text(analyzer: Any, name: str, stored: bool = False) -> fields.TEXT:
+    """A text field with its BM25F boost. Positions only in PHRASE_FIELDS: elsewhere no
+    phrase is looked for, and positions were a fifth of the indexing time."""
+    phrase = name in PHRASE_FIELDS
+    field = fields.TEXT(analyzer=analyzer, stored=stored, phrase=phrase)
+    # Whoosh's formats, fed by the memoised analyzer without a Token per word.
+    format_class = FastPositions if phrase else FastFrequency
+    field.format = format_class(field_boost=SEARCH_FIELDS[name])
+    return field
