@@ -6,6 +6,7 @@ Whoosh commit and the catalog are complete.
 
 from __future__ import annotations
 
+import gc
 import shutil
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -30,6 +31,8 @@ from ingest.records import QUESTION, Document, Question
 from ingest.references import is_pointer_only as pointer_answer
 
 CATALOG_VERSION = 1
+# Whoosh's in-memory posting pool before it spills a run to disk, shared by the writers.
+WRITER_MB = 256
 Progress = Callable[[int, int], None]
 
 
@@ -168,7 +171,7 @@ def update_index(
         ix = whoosh_index.open_dir(str(path))
         catalog = dict(live.catalog)
         documents = dict(catalog["documents"])
-        with lengths_in_memory(), _committing(ix, ix.writer(limitmb=256), path) as writer:
+        with lengths_in_memory(), _committing(ix, ix.writer(limitmb=WRITER_MB), path) as writer:
             for document_id in {*remove, *(d.id for d in add)}:
                 writer.delete_by_term("document", document_id)
                 documents.pop(document_id, None)
@@ -204,5 +207,12 @@ def _committing(ix: Any, writer: Any, path: Path) -> Iterator[Any]:
 
 def _writer(ix: Any, procs: int) -> Any:
     if procs > 1:
-        return ix.writer(procs=procs, limitmb=256, multisegment=True)
-    return ix.writer(limitmb=256)
+        # The writer processes fork here, with every parsed document in memory. Frozen,
+        # those objects are skipped by the children's garbage collector, so their pages
+        # stay shared instead of being copied into each child.
+        gc.freeze()
+        try:
+            return ix.writer(procs=procs, limitmb=WRITER_MB // procs, multisegment=True)
+        finally:
+            gc.unfreeze()
+    return ix.writer(limitmb=WRITER_MB)

@@ -9,7 +9,8 @@ each posting's BM25 score, positions (for phrase fields) and the field length
 of every document. `search.evaluate` scores a query over them with numpy.
 
 Layout of ``<generation>/postings/``: ``meta.json`` (version, document counts,
-per field its terms and statistics) and per field ``<field>.<array>.npy``.
+per field its terms, statistics and array lengths) and per field raw
+little-endian arrays ``<field>.<array>.bin`` of the types in `DTYPES`.
 """
 
 from __future__ import annotations
@@ -27,7 +28,20 @@ from whoosh.util.numeric import byte_to_length
 
 from index.schema import PHRASE_FIELDS, SEARCH_FIELDS
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
+DTYPES = {
+    name: np.dtype(code)
+    for name, code in {
+        "offsets": "<i8",
+        "docs": "<i4",
+        "weights": "<f4",
+        "scores": "<f8",
+        "df": "<i8",
+        "lengths": "<f8",
+        "posoffsets": "<i8",
+        "positions": "<i4",
+    }.items()
+}
 # Whoosh's BM25F defaults, which the index has always been searched with.
 B = 0.75
 K1 = 1.2
@@ -82,7 +96,11 @@ class PostingsStore:
 
 
 def write_postings(reader: Any, generation: Path) -> None:
-    """Write the arrays of every searched field of ``reader`` into ``generation``."""
+    """Write the arrays of every searched field of ``reader`` into ``generation``.
+
+    Term by term, appended to raw files: a field's postings are never all in
+    memory at once (at 100,000 questions the exact field has 15 million).
+    """
     target = generation / DIRNAME
     target.mkdir(exist_ok=True)
     meta: dict[str, Any] = {
@@ -92,25 +110,48 @@ def write_postings(reader: Any, generation: Path) -> None:
         "fields": {},
     }
     for field in SEARCH_FIELDS:
-        if field not in reader.schema:
-            continue
-        arrays, field_meta = _field_arrays(reader, field, field in PHRASE_FIELDS)
-        for name, array in arrays.items():
-            np.save(target / f"{field}.{name}.npy", array, allow_pickle=False)
-        meta["fields"][field] = field_meta
+        if field in reader.schema:
+            meta["fields"][field] = _write_field(reader, field, target)
     (target / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
 
 
-def _field_arrays(
-    reader: Any, field: str, with_positions: bool
-) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
-    terms: list[str] = []
-    doc_frequency: list[int] = []
-    chunks: dict[str, list[np.ndarray]] = {"docs": [], "weights": [], "counts": [], "positions": []}
-    counts_per_term: list[int] = []
+class _Appender:
+    """Raw arrays of one field, each appended to its own file."""
+
+    def __init__(self, target: Path, field: str) -> None:
+        self.target, self.field = target, field
+        self.files: dict[str, Any] = {}
+        self.lengths: dict[str, int] = {}
+
+    def add(self, name: str, values: np.ndarray) -> None:
+        if name not in self.files:
+            self.files[name] = (self.target / f"{self.field}.{name}.bin").open("wb")
+            self.lengths[name] = 0
+        self.files[name].write(np.ascontiguousarray(values, dtype=DTYPES[name]).tobytes())
+        self.lengths[name] += len(values)
+
+    def close(self) -> dict[str, int]:
+        for handle in self.files.values():
+            handle.close()
+        return self.lengths
+
+
+def _write_field(reader: Any, field: str, target: Path) -> dict[str, Any]:
+    with_positions = field in PHRASE_FIELDS
     leaves = list(reader.leaf_readers())
+    doc_count_all = reader.doc_count_all()
+    lengths = _lengths(reader, field, leaves)
+    # As Whoosh's searcher: the summed lengths (deleted records included) over all records.
+    average = (reader.field_length(field) / (doc_count_all or 1)) or 1.0
+    out = _Appender(target, field)
+    out.add("lengths", lengths)
+    out.add("offsets", np.zeros(1))
+    if with_positions:
+        out.add("posoffsets", np.zeros(1))
+    terms: list[str] = []
+    postings = positions_written = 0
     for term in reader.lexicon(field):
-        total = 0
+        df = reader.doc_frequency(field, term)
         for segment, offset in leaves:
             if (field, term) not in segment:
                 continue
@@ -119,46 +160,40 @@ def _field_arrays(
             if keep is not None:
                 docs, weights = docs[keep], weights[keep]
                 if with_positions:
-                    positions = positions[np.repeat(keep, counts)]
-                    counts = counts[keep]
-            chunks["docs"].append(docs + offset)
-            chunks["weights"].append(weights)
+                    positions, counts = positions[np.repeat(keep, counts)], counts[keep]
+            docs = docs + offset
+            out.add("docs", docs)
+            out.add("weights", weights)
+            out.add("scores", bm25_scores(weights, lengths[docs], df, average, doc_count_all))
             if with_positions:
-                chunks["counts"].append(counts)
-                chunks["positions"].append(positions)
-            total += len(docs)
+                out.add("positions", positions)
+                out.add("posoffsets", positions_written + np.cumsum(counts))
+                positions_written += len(positions)
+            postings += len(docs)
         terms.append(term.decode("utf-8") if isinstance(term, bytes) else term)
-        doc_frequency.append(reader.doc_frequency(field, term))
-        counts_per_term.append(total)
-    arrays = {
-        "offsets": _offsets(np.array(counts_per_term, dtype=np.int64)),
-        "docs": _concat(chunks["docs"], np.int32),
-        "weights": _concat(chunks["weights"], np.float32),
-        "df": np.array(doc_frequency, dtype=np.int64),
-        "lengths": _lengths(reader, field, leaves),
-    }
-    if with_positions:
-        arrays["posoffsets"] = _offsets(_concat(chunks["counts"], np.int64))
-        arrays["positions"] = _concat(chunks["positions"], np.int32)
-    # As Whoosh's searcher: the summed lengths (deleted records included) over all records.
-    average = (reader.field_length(field) / (reader.doc_count_all() or 1)) or 1.0
-    arrays["scores"] = bm25(arrays, average, reader.doc_count_all())
-    meta = {"terms": terms, "average_length": average}
-    return arrays, meta
+        out.add("offsets", np.array([postings]))
+        out.add("df", np.array([df]))
+    return {"terms": terms, "average_length": average, "arrays": out.close()}
 
 
-def bm25(arrays: dict[str, np.ndarray], average_length: float, doc_count_all: int) -> np.ndarray:
-    """Every posting's score, by Whoosh's formula in Whoosh's order of operations.
+def bm25_scores(
+    weights: np.ndarray, lengths: np.ndarray, df: Any, average_length: float, doc_count_all: int
+) -> np.ndarray:
+    """Each posting's score, by Whoosh's BM25F formula in Whoosh's order of operations.
 
     Idf, field length and average length are fixed within a generation, so a
     query only has to add these up instead of computing them per posting.
     """
-    df = arrays["df"].astype(np.float64)
-    idf = np.log(doc_count_all / (df + 1)) + 1
-    idf_per_posting = np.repeat(idf, np.diff(arrays["offsets"]))
-    tf = arrays["weights"].astype(np.float64)
-    length = arrays["lengths"][arrays["docs"]]
-    return idf_per_posting * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * length / average_length)))
+    idf = np.log(doc_count_all / (np.asarray(df, dtype=np.float64) + 1)) + 1
+    tf = weights.astype(np.float64)
+    return idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * lengths / average_length)))
+
+
+def bm25(arrays: dict[str, np.ndarray], average_length: float, doc_count_all: int) -> np.ndarray:
+    """`bm25_scores` over whole arrays (offsets, docs, weights, df, lengths)."""
+    df_per_posting = np.repeat(arrays["df"], np.diff(arrays["offsets"]))
+    lengths = arrays["lengths"][arrays["docs"]]
+    return bm25_scores(arrays["weights"], lengths, df_per_posting, average_length, doc_count_all)
 
 
 def _term_arrays(
@@ -275,10 +310,6 @@ def _offsets(counts: np.ndarray) -> np.ndarray:
     return offsets
 
 
-def _concat(chunks: list[np.ndarray], dtype: Any) -> np.ndarray:
-    return np.concatenate(chunks).astype(dtype) if chunks else np.empty(0, dtype=dtype)
-
-
 # -- reading --------------------------------------------------------------------
 
 
@@ -293,11 +324,15 @@ def read_postings(generation: Path) -> PostingsStore | None:
         return None
     fields = {}
     for field, field_meta in meta["fields"].items():
+        sizes = field_meta["arrays"]
 
-        def load(name: str, field: str = field) -> np.ndarray:
-            return np.load(source / f"{field}.{name}.npy", mmap_mode="r", allow_pickle=False)
+        def load(name: str, field: str = field, sizes: dict = sizes) -> np.ndarray:
+            if not sizes.get(name):  # an empty file cannot be mapped
+                return np.empty(0, dtype=DTYPES[name])
+            path = source / f"{field}.{name}.bin"
+            return np.memmap(path, dtype=DTYPES[name], mode="r", shape=(sizes[name],))
 
-        has_positions = (source / f"{field}.positions.npy").exists()
+        has_positions = "posoffsets" in sizes
         fields[field] = FieldPostings(
             terms={term: row for row, term in enumerate(field_meta["terms"])},
             sorted_terms=field_meta["terms"],
