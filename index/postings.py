@@ -29,6 +29,8 @@ from whoosh.util.numeric import byte_to_length
 from index.schema import PHRASE_FIELDS, SEARCH_FIELDS
 
 FORMAT_VERSION = 3
+# Not searched, but filtered and counted by (party facet, document scope).
+FILTER_FIELDS = ("party", "document")
 DTYPES = {
     name: np.dtype(code)
     for name, code in {
@@ -109,7 +111,7 @@ def write_postings(reader: Any, generation: Path) -> None:
         "doc_count": reader.doc_count(),
         "fields": {},
     }
-    for field in SEARCH_FIELDS:
+    for field in (*SEARCH_FIELDS, *FILTER_FIELDS):
         if field in reader.schema:
             meta["fields"][field] = _write_field(reader, field, target)
     (target / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")

@@ -114,11 +114,20 @@ class _OpenGeneration:
         return self._known_parties
 
     def party_arrays(self) -> dict[str, np.ndarray]:
+        """Document numbers per party as arrays: from the exported party postings, or
+        (an index without them) from Whoosh's."""
         if self._party_arrays is None:
-            self._party_arrays = {
-                party: np.fromiter(sorted(docs), dtype=np.int64, count=len(docs))
-                for party, docs in self.party_docs().items()
-            }
+            party = self.evaluator.store.fields.get("party") if self.evaluator else None
+            if party is not None:
+                self._party_arrays = {
+                    name: np.asarray(party.postings(row)[0], dtype=np.int64)
+                    for name, row in party.terms.items()
+                }
+            else:
+                self._party_arrays = {
+                    name: np.fromiter(sorted(docs), dtype=np.int64, count=len(docs))
+                    for name, docs in self.party_docs().items()
+                }
         return self._party_arrays
 
     def date_rank(self) -> np.ndarray:
@@ -134,8 +143,18 @@ class _OpenGeneration:
         return self._date_rank
 
     def document_docs(self, document: str) -> np.ndarray:
+        field = self.evaluator.store.fields.get("document") if self.evaluator else None
+        row = field.row(document) if field is not None else None
+        if row is not None:
+            return np.asarray(field.postings(row)[0], dtype=np.int64)
         docs = self.searcher().reader().postings("document", document).all_ids()
         return np.fromiter(docs, dtype=np.int64)
+
+    def warm(self) -> None:
+        """What every search needs, loaded before the first one asks for it."""
+        self.searcher()
+        self.party_arrays()
+        self.known_parties()
 
 
 @dataclass
@@ -167,6 +186,12 @@ class SearchEngine:
     @property
     def catalog(self) -> dict[str, Any]:
         return self._live().generation.catalog
+
+    def warm(self) -> None:
+        """Open the live generation and load what every search needs (a server worker
+        calls this at start, so its first visitor does not wait for it)."""
+        if self.is_ready():
+            self._live().warm()
 
     def is_ready(self) -> bool:
         try:

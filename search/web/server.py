@@ -43,7 +43,7 @@ def serve(settings: Mapping[str, Any], host: str, port: int, workers: int) -> No
     if workers <= 1:
         import waitress
 
-        waitress.serve(create_app(settings), host=host, port=port)
+        waitress.serve(_warmed(create_app(settings)), host=host, port=port)
         return
     _gunicorn(settings, host, port, workers)
 
@@ -69,6 +69,13 @@ def _gunicorn(settings: Mapping[str, Any], host: str, port: int, workers: int) -
                 self.cfg.set(key, value)
 
         def load(self) -> Any:
-            return create_app(settings)
+            return _warmed(create_app(settings))
 
     Application().run()
+
+
+def _warmed(app: Any) -> Any:
+    from search.web.service import ENGINE_KEY
+
+    app.extensions[ENGINE_KEY].warm()
+    return app

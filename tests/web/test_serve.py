@@ -114,3 +114,14 @@ def _children(pid: int) -> list[int]:
         if len(children) >= 2 or time.monotonic() > deadline:
             return [int(c) for c in children]
         time.sleep(0.1)
+
+
+def test_a_worker_warms_its_engine_before_the_first_visitor(index_root: Path, tmp_path: Path):
+    from search.web import create_app
+    from search.web.service import ENGINE_KEY
+
+    app = server._warmed(create_app({"INDEX_DIR": index_root}))
+    live = app.extensions[ENGINE_KEY]._open
+    assert live is not None and live._party_arrays and live._known_parties
+    empty = server._warmed(create_app({"INDEX_DIR": tmp_path / "geen-index"}))
+    assert empty.extensions[ENGINE_KEY]._open is None  # nothing to warm, and no error
