@@ -27,7 +27,7 @@ from search.collect import MatchRecordingCollector
 from search.evaluate import Evaluator, Unsupported, top_by_rank, top_by_score
 from search.query import QuerySyntaxError, make_parser, matching_part, parse_query
 from search.records import hit_dict, record_dict
-from search.suggest import FEW_HITS, suggest
+from search.suggest import FEW_HITS, Vocabulary, suggest
 
 MAX_LIMIT = 100
 SORTS = ("relevantie", "datum")
@@ -80,6 +80,7 @@ class _OpenGeneration:
         self._party_arrays: dict[str, np.ndarray] | None = None
         self._date_rank: np.ndarray | None = None
         self._known_parties: tuple[str, ...] | None = None
+        self._vocabulary: Vocabulary | None = None
         store = read_postings(generation.path)
         # Without posting arrays (an index written before they existed) Whoosh scores alone.
         self.evaluator = Evaluator(store) if store is not None else None
@@ -150,11 +151,20 @@ class _OpenGeneration:
         docs = self.searcher().reader().postings("document", document).all_ids()
         return np.fromiter(docs, dtype=np.int64)
 
+    def vocabulary(self) -> Vocabulary | None:
+        """The exact field's words for spelling suggestions, once per generation."""
+        if self._vocabulary is None and self.evaluator is not None:
+            exact = self.evaluator.store.fields.get("exact")
+            if exact is not None:
+                self._vocabulary = Vocabulary(exact.sorted_terms)
+        return self._vocabulary
+
     def warm(self) -> None:
         """What every search needs, loaded before the first one asks for it."""
         self.searcher()
         self.party_arrays()
         self.known_parties()
+        self.vocabulary()
 
 
 @dataclass
@@ -261,7 +271,9 @@ class SearchEngine:
             expansions=parsed.expansions,
         )
         if result.total < FEW_HITS:
-            result.suggestion = suggest(searcher, parser, parsed.text, live.surface)
+            result.suggestion = suggest(
+                searcher, parser, parsed.text, live.surface, live.vocabulary()
+            )
         return result
 
     # -- single records and documents -------------------------------------------

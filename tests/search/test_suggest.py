@@ -43,3 +43,73 @@ def test_cli_and_json_show_the_suggestion(capsys, index_root) -> None:
     assert "Bedoelde u: schaduwvloot?" in capsys.readouterr().out
     assert main(["--index", str(index_root), "search", "--json", "Oekraiene"]) == 0
     assert json.loads(capsys.readouterr().out)["suggestion"] == "Oekraïne"
+
+
+def _edits(a: str, b: str) -> int:
+    """Plain Levenshtein distance, the slow and obvious way."""
+    row = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        previous, row[0] = row[0], i
+        for j, char_b in enumerate(b, 1):
+            previous, row[j] = (
+                row[j],
+                min(row[j] + 1, row[j - 1] + 1, previous + (char_a != char_b)),
+            )
+    return row[-1]
+
+
+def _typos(engine, count: int):
+    import random
+
+    live = engine._live()
+    words = [w for w in live.evaluator.store.fields["exact"].sorted_terms if w.isalpha()]
+    rng = random.Random(7)
+    for word in rng.sample(words, count):
+        i = rng.randrange(len(word))
+        for typo in (
+            word[:i] + word[i + 1 :],  # a letter dropped
+            word[:i] + "e" + word[i:],  # a letter added
+            word[:i] + "x" + word[i + 1 :],  # a letter replaced
+            word[:i] + word[i + 1 : i + 2] + word[i : i + 1] + word[i + 2 :],  # swapped
+            word + "qz",  # two letters added
+        ):
+            if len(typo) >= 3:
+                yield typo
+
+
+def test_candidates_are_the_words_whoosh_finds_within_two_edits(engine) -> None:
+    live = engine._live()
+    reader = live.searcher().reader()
+    vocabulary = live.vocabulary()
+    compared = 0
+    for typo in _typos(engine, 60):
+        found = {word for word, _ in vocabulary.within(typo)}
+        whoosh = set(reader.terms_within("exact", typo, 2, prefix=1)) - {typo}
+        assert found == whoosh, typo
+        compared += bool(found)
+    assert compared > 50
+
+
+def test_the_suggestion_is_the_nearest_then_most_frequent_word(engine) -> None:
+    from search.suggest import suggest
+
+    live = engine._live()
+    searcher = live.searcher()
+    reader = searcher.reader()
+    words = live.evaluator.store.fields["exact"].sorted_terms
+    suggested = 0
+    for typo in _typos(engine, 120):
+        if reader.doc_frequency("exact", typo):
+            continue
+        got = suggest(searcher, live.parser, typo, {}, live.vocabulary())
+        near = [(w, _edits(typo, w)) for w in words if w[:1] == typo[:1] and w != typo]
+        near = [(w, d) for w, d in near if d <= 2]
+        if not near:
+            assert got is None, typo
+            continue
+        best = min(near, key=lambda c: (c[1], -reader.frequency("exact", c[0]), c[0]))[0]
+        assert got == best, typo
+        suggested += 1
+    assert suggested > 200
+    # Nearer beats more frequent: "iedr" is one edit from "ieder", two from "iedere".
+    assert suggest(searcher, live.parser, "iedr", {}, live.vocabulary()) == "ieder"
