@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 
 from index.lengths import lengths_in_memory
 from index.postings import write_postings
@@ -116,7 +117,7 @@ def build_index(
 ) -> Path:
     """Index `documents` from scratch into a new generation and switch to it."""
     documents = list(documents)
-    with writer_lock(root):
+    with writer_lock(root), _frozen_heap():
         path = new_generation_dir(root)
         ix = whoosh_index.create_in(str(path), build_schema(stemmer))
         # In place before the writer forks (procs > 1), so its processes have it too.
@@ -196,8 +197,14 @@ def _committing(ix: Any, writer: Any, path: Path) -> Iterator[Any]:
         raise
     writer.commit()
     try:
-        with ix.reader() as reader:
-            write_postings(reader, path)
+        # Read without memory-mapping: mapped, every page of the postings file read for
+        # the export counted in the process's resident memory (+450 MiB at 100,000).
+        unmapped = FileStorage(str(path), supports_mmap=False).open_index()
+        try:
+            with unmapped.reader() as reader:
+                write_postings(reader, path)
+        finally:
+            unmapped.close()
     except BaseException:
         ix.close()
         shutil.rmtree(path, ignore_errors=True)
@@ -207,12 +214,22 @@ def _committing(ix: Any, writer: Any, path: Path) -> Iterator[Any]:
 
 def _writer(ix: Any, procs: int) -> Any:
     if procs > 1:
-        # The writer processes fork here, with every parsed document in memory. Frozen,
-        # those objects are skipped by the children's garbage collector, so their pages
-        # stay shared instead of being copied into each child.
-        gc.freeze()
-        try:
-            return ix.writer(procs=procs, limitmb=WRITER_MB // procs, multisegment=True)
-        finally:
-            gc.unfreeze()
+        # The writer processes fork here, with every parsed document in memory; frozen
+        # (see _frozen_heap), their pages stay shared instead of being copied.
+        return ix.writer(procs=procs, limitmb=WRITER_MB // procs, multisegment=True)
     return ix.writer(limitmb=WRITER_MB)
+
+
+@contextmanager
+def _frozen_heap() -> Iterator[None]:
+    """The parsed documents moved out of the garbage collector's view for a build.
+
+    They stay alive until it ends anyway. Frozen, a full collection does not walk
+    them (their number grows with the corpus), and forked writer processes do not
+    copy their pages by touching them.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
