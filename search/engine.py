@@ -159,6 +159,11 @@ class _OpenGeneration:
                 self._vocabulary = Vocabulary(exact.sorted_terms)
         return self._vocabulary
 
+    def document_mask(self, document: str) -> np.ndarray:
+        mask = np.zeros(self.evaluator.size if self.evaluator else 0, dtype=bool)
+        mask[self.document_docs(document)] = True
+        return mask
+
     def warm(self) -> None:
         """What every search needs, loaded before the first one asks for it."""
         self.searcher()
@@ -335,22 +340,19 @@ def _fast_page(
     """The page from the posting arrays (None: the query needs Whoosh itself)."""
     if live.evaluator is None:
         return None
+    allowed = _allowed(live, chosen, document)
     try:
-        matches = live.evaluator.evaluate(query)
+        top = limit if sort == "relevantie" else None  # by date no score is shown
+        matches = live.evaluator.evaluate(query, top=top, allowed=allowed)
     except Unsupported:
         return None
     mask = matches.mask
     if document is not None:
-        in_document = np.zeros_like(mask)
-        in_document[live.document_docs(document)] = True
-        mask &= in_document
+        mask &= live.document_mask(document)
     party_arrays = live.party_arrays()
     counts = {party: n for party, docs in party_arrays.items() if (n := int(mask[docs].sum()))}
     counts = dict(sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold())))
-    if chosen:
-        allowed = np.zeros_like(mask)
-        for party in chosen:
-            allowed[party_arrays.get(party, [])] = True
+    if allowed is not None:
         mask &= allowed
     shown = np.flatnonzero(mask)
     if sort == "relevantie":
@@ -359,6 +361,23 @@ def _fast_page(
         # Sorted by date a hit has no relevance score to show (README): 0, as from Whoosh.
         top = [(0.0, d) for d in top_by_rank(shown, live.date_rank(), limit)]
     return _Page(Results(live.searcher(), query, top), len(shown), counts)
+
+
+def _allowed(live: _OpenGeneration, chosen: list[str], document: str | None) -> np.ndarray | None:
+    """The records the party and document filters let through (None: all)."""
+    if not chosen and document is None:
+        return None
+    size = live.evaluator.size if live.evaluator else 0
+    allowed = np.ones(size, dtype=bool)
+    if document is not None:
+        allowed &= live.document_mask(document)
+    if chosen:
+        in_party = np.zeros(size, dtype=bool)
+        party_arrays = live.party_arrays()
+        for party in chosen:
+            in_party[party_arrays.get(party, [])] = True
+        allowed &= in_party
+    return allowed
 
 
 def _whoosh_page(

@@ -37,26 +37,41 @@ class Evaluator:
         self.store = store
         self.size = store.doc_count_all
 
-    def evaluate(self, query: Query) -> Matches:
-        """Matches and scores of `query`; scores are zero wherever the mask is not set."""
+    def evaluate(
+        self, query: Query, top: int | None = None, allowed: np.ndarray | None = None
+    ) -> Matches:
+        """Matches and scores of `query`; scores are zero wherever the mask is not set.
+
+        With `top` (and the `allowed` mask of the filters), only the `top` best allowed
+        matches need exact scores: a proximity bonus is then worked out only for the
+        records that can still reach them (see `_bonus`).
+        """
         if query is NullQuery:
             return self._empty()
         # ProximityBonus is an Or whose first part alone decides the matches.
         if type(query).__name__ == "ProximityBonus":
-            return self._bonus(query)
+            return self._bonus(query, top, allowed)
+        return self._evaluate(query)
+
+    def _evaluate(self, query: Query, within: np.ndarray | None = None) -> Matches:
+        """`within`: a mask of the records whose scores must be exact (None: all)."""
+        if query is NullQuery:
+            return self._empty()
         kind = type(query)
         if kind in (Term, Prefix):
             result = self._empty()
             self._add_leaf(result, query, 1.0)
             return result
         if kind is Or:
-            return self._or(query)
+            return self._or(query, within)
         if kind is And:
             return self._and(query)
         if kind is AndNot:
             return self._and_not(query)
         if kind is Phrase:
-            return self._phrase(query)
+            return self._phrase(query, within)
+        if type(query).__name__ == "ProximityBonus":
+            return self._bonus(query)
         raise Unsupported(kind.__name__)
 
     # -- leaves -------------------------------------------------------------------
@@ -97,7 +112,7 @@ class Evaluator:
             factor = query.boost * boost
             result.scores[docs] += scores if factor == 1.0 else scores * factor
 
-    def _phrase(self, query: Phrase) -> Matches:
+    def _phrase(self, query: Phrase, within: np.ndarray | None = None) -> Matches:
         field = self._field(query.fieldname)
         if field.positions is None:
             raise Unsupported(f"geen posities in {query.fieldname}")
@@ -105,7 +120,7 @@ class Evaluator:
         matches = self._empty()
         if not rows or any(row is None for row in rows):
             return matches
-        docs = _phrase_documents(field, rows, query.slop)
+        docs = _phrase_documents(field, rows, query.slop, within)
         if len(docs) == 0:
             return matches
         matches.mask[docs] = True
@@ -115,7 +130,7 @@ class Evaluator:
         return matches
 
     # -- compounds ------------------------------------------------------------------
-    def _or(self, query: Or) -> Matches:
+    def _or(self, query: Or, within: np.ndarray | None = None) -> Matches:
         if getattr(query, "minmatch", 0):
             raise Unsupported("Or met minmatch")
         result = self._empty()
@@ -123,7 +138,7 @@ class Evaluator:
             if type(sub) in (Term, Prefix):
                 self._add_leaf(result, sub, query.boost)
                 continue
-            part = self.evaluate(sub)
+            part = self._evaluate(sub, within)
             result.mask |= part.mask
             result.scores += part.scores * query.boost
         return result
@@ -133,60 +148,85 @@ class Evaluator:
         negatives = [q.query for q in query.subqueries if isinstance(q, Not)]
         if not positives:
             raise Unsupported("And zonder positief deel")
-        result = self.evaluate(positives[0])
+        result = self._evaluate(positives[0])
         for sub in positives[1:]:
-            part = self.evaluate(sub)
+            part = self._evaluate(sub)
             result.mask &= part.mask
             result.scores += part.scores
         for sub in negatives:
-            result.mask &= ~self.evaluate(sub).mask
+            result.mask &= ~self._evaluate(sub).mask
         result.scores *= result.mask
         result.scores *= query.boost
         return result
 
     def _and_not(self, query: AndNot) -> Matches:
-        result = self.evaluate(query.a)
-        result.mask &= ~self.evaluate(query.b).mask
+        result = self._evaluate(query.a)
+        result.mask &= ~self._evaluate(query.b).mask
         result.scores *= result.mask
         return result
 
-    def _bonus(self, query: Or) -> Matches:
+    def _bonus(
+        self, query: Or, top: int | None = None, allowed: np.ndarray | None = None
+    ) -> Matches:
+        """The base query's matches, plus the score of the near phrase where it matches.
+
+        The near phrase scores the same words in two of the fields the base query
+        scores them in, so its score never exceeds the base score (all BM25 scores
+        are positive): a record ends at most at twice its base score. When only the
+        `top` best are wanted, a record whose base score is below half the `top`-th
+        best base score cannot reach them, and its positions are not looked at.
+        """
         base, *bonuses = query.subqueries
-        result = self.evaluate(base)
+        result = self._evaluate(base)
+        within = _reachable(result, top, allowed) if top else None
         for sub in bonuses:
-            result.scores += self.evaluate(sub).scores * result.mask
+            result.scores += self._evaluate(sub, within).scores * result.mask
         return result
 
     def _empty(self) -> Matches:
         return Matches(np.zeros(self.size, dtype=bool), np.zeros(self.size))
 
 
-def _phrase_documents(field: FieldPostings, rows: list[int], slop: int) -> np.ndarray:
+def _reachable(result: Matches, top: int, allowed: np.ndarray | None) -> np.ndarray | None:
+    """The allowed matches whose base score is at least half the `top`-th best one."""
+    candidates = result.mask if allowed is None else result.mask & allowed
+    count = int(np.count_nonzero(candidates))
+    if count <= top:
+        return None
+    scores = result.scores[candidates]
+    kth = np.partition(scores, count - top)[count - top]
+    return candidates & (result.scores >= kth / 2)
+
+
+def _phrase_documents(
+    field: FieldPostings, rows: list[int], slop: int, within: np.ndarray | None = None
+) -> np.ndarray:
     """Documents where the terms follow each other, each within `slop` positions of
-    the one before (slop 1: adjacent), as Whoosh's SpanNear2 with mindist 1 decides."""
-    ends = _occurrence_keys(field, rows[0])
+    the one before (slop 1: adjacent), as Whoosh's SpanNear2 with mindist 1 decides;
+    with `within`, only documents in that mask are looked at."""
+    ends = _occurrence_keys(field, rows[0], within)
     for row in rows[1:]:
-        keys = _occurrence_keys(field, row)
-        ends = np.concatenate([_common(ends + step, keys) for step in range(1, slop + 1)])
-        if slop > 1:  # one occurrence can be reached from several before it
-            ends.sort()
-            ends = ends[np.r_[True, ends[1:] != ends[:-1]]] if len(ends) else ends
+        keys = _occurrence_keys(field, row, within)  # ascending, as `ends`
+        # An occurrence is reached when some end lies 1 to `slop` positions before it
+        # (positions stay far below 2**24, so this never reaches into another record).
+        first = np.searchsorted(ends, keys - slop)
+        inside = first < len(ends)
+        reached = np.zeros(len(keys), dtype=bool)
+        reached[inside] = ends[first[inside]] <= keys[inside] - 1
+        ends = keys[reached]
         if len(ends) == 0:
             break
     documents = ends >> _POSITION_BITS
     return documents[np.r_[True, documents[1:] != documents[:-1]]] if len(documents) else documents
 
 
-def _common(first: np.ndarray, second: np.ndarray) -> np.ndarray:
-    """The values in both of two ascending arrays without repeats: merged by a stable
-    sort (which finds the two runs and merges them in linear time), then paired."""
-    merged = np.concatenate([first, second])
-    merged.sort(kind="stable")
-    return merged[1:][merged[1:] == merged[:-1]]
-
-
-def _occurrence_keys(field: FieldPostings, row: int) -> np.ndarray:
+def _occurrence_keys(
+    field: FieldPostings, row: int, within: np.ndarray | None = None
+) -> np.ndarray:
     docs, positions = field.occurrences(row)
+    if within is not None:
+        keep = within[docs]
+        docs, positions = docs[keep], positions[keep]
     return (docs.astype(np.int64) << _POSITION_BITS) | positions.astype(np.int64)
 
 
