@@ -97,6 +97,11 @@ class PostingsStore:
 # -- writing ------------------------------------------------------------------
 
 
+def term_text(term: bytes | str) -> str:
+    """A term as text: Whoosh's lexicon gives bytes, its queries give str."""
+    return term.decode("utf-8") if isinstance(term, bytes) else term
+
+
 def write_postings(reader: Any, generation: Path) -> None:
     """Write the arrays of every searched field of ``reader`` into ``generation``.
 
@@ -172,7 +177,7 @@ def _write_field(reader: Any, field: str, target: Path) -> dict[str, Any]:
                 out.add("posoffsets", positions_written + np.cumsum(counts))
                 positions_written += len(positions)
             postings += len(docs)
-        terms.append(term.decode("utf-8") if isinstance(term, bytes) else term)
+        terms.append(term_text(term))
         out.add("offsets", np.array([postings]))
         out.add("df", np.array([df]))
     return {"terms": terms, "average_length": average, "arrays": out.close()}
@@ -189,13 +194,6 @@ def bm25_scores(
     idf = np.log(doc_count_all / (np.asarray(df, dtype=np.float64) + 1)) + 1
     tf = weights.astype(np.float64)
     return idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * lengths / average_length)))
-
-
-def bm25(arrays: dict[str, np.ndarray], average_length: float, doc_count_all: int) -> np.ndarray:
-    """`bm25_scores` over whole arrays (offsets, docs, weights, df, lengths)."""
-    df_per_posting = np.repeat(arrays["df"], np.diff(arrays["offsets"]))
-    lengths = arrays["lengths"][arrays["docs"]]
-    return bm25_scores(arrays["weights"], lengths, df_per_posting, average_length, doc_count_all)
 
 
 def _term_arrays(

@@ -18,7 +18,7 @@ from whoosh import sorting
 from whoosh.query import And, Every, Query, Term
 from whoosh.searching import Results, Searcher
 
-from index.postings import read_postings
+from index.postings import read_postings, term_text
 from index.store import Generation, IndexMissingError, live_generation_name, open_generation
 from index.surface import read_surface_forms
 from ingest.parties import canonical_party
@@ -101,7 +101,7 @@ class _OpenGeneration:
         if self._party_docs is None:
             reader = self.searcher().reader()
             self._party_docs = {
-                _text(term): frozenset(reader.postings("party", term).all_ids())
+                term_text(term): frozenset(reader.postings("party", term).all_ids())
                 for term in reader.lexicon("party")
             }
         return self._party_docs
@@ -340,18 +340,17 @@ def _fast_page(
     """The page from the posting arrays (None: the query needs Whoosh itself)."""
     if live.evaluator is None:
         return None
-    allowed = _allowed(live, chosen, document)
+    in_document = live.document_mask(document) if document is not None else None
+    allowed = _allowed(live, chosen, in_document)
     try:
         top = limit if sort == "relevantie" else None  # by date no score is shown
         matches = live.evaluator.evaluate(query, top=top, allowed=allowed)
     except Unsupported:
         return None
     mask = matches.mask
-    if document is not None:
-        mask &= live.document_mask(document)
-    party_arrays = live.party_arrays()
-    counts = {party: n for party, docs in party_arrays.items() if (n := int(mask[docs].sum()))}
-    counts = dict(sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold())))
+    if in_document is not None:
+        mask &= in_document
+    counts = {party: int(mask[docs].sum()) for party, docs in live.party_arrays().items()}
     if allowed is not None:
         mask &= allowed
     shown = np.flatnonzero(mask)
@@ -360,24 +359,20 @@ def _fast_page(
     else:
         # Sorted by date a hit has no relevance score to show (README): 0, as from Whoosh.
         top = [(0.0, d) for d in top_by_rank(shown, live.date_rank(), limit)]
-    return _Page(Results(live.searcher(), query, top), len(shown), counts)
+    return _Page(Results(live.searcher(), query, top), len(shown), _ordered_counts(counts))
 
 
-def _allowed(live: _OpenGeneration, chosen: list[str], document: str | None) -> np.ndarray | None:
+def _allowed(
+    live: _OpenGeneration, chosen: list[str], in_document: np.ndarray | None
+) -> np.ndarray | None:
     """The records the party and document filters let through (None: all)."""
-    if not chosen and document is None:
-        return None
-    size = live.evaluator.size if live.evaluator else 0
-    allowed = np.ones(size, dtype=bool)
-    if document is not None:
-        allowed &= live.document_mask(document)
-    if chosen:
-        in_party = np.zeros(size, dtype=bool)
-        party_arrays = live.party_arrays()
-        for party in chosen:
-            in_party[party_arrays.get(party, [])] = True
-        allowed &= in_party
-    return allowed
+    if not chosen:
+        return in_document
+    allowed = np.zeros(live.evaluator.size, dtype=bool)
+    party_arrays = live.party_arrays()
+    for party in chosen:
+        allowed[party_arrays.get(party, [])] = True
+    return allowed if in_document is None else allowed & in_document
 
 
 def _whoosh_page(
@@ -414,13 +409,14 @@ def _run(
 
 
 def _facet_counts(party_docs: dict[str, frozenset[int]], matched: set[int]) -> dict[str, int]:
-    """Hits per party for the whole query (not one page), ignoring the party filter itself."""
-    counts = {party: n for party, docs in party_docs.items() if (n := len(docs & matched))}
-    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold())))
+    return _ordered_counts({party: len(docs & matched) for party, docs in party_docs.items()})
 
 
-def _text(term: bytes | str) -> str:
-    return term.decode("utf-8") if isinstance(term, bytes) else term
+def _ordered_counts(counts: dict[str, int]) -> dict[str, int]:
+    """Hits per party for the whole query (not one page), ignoring the party filter
+    itself: the parties with hits, most first."""
+    found = [(party, n) for party, n in counts.items() if n]
+    return dict(sorted(found, key=lambda item: (-item[1], item[0].casefold())))
 
 
 def _sort_facet(sort: str) -> Any:

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 from whoosh.query import And, AndNot, Not, NullQuery, Or, Phrase, Prefix, Query, Term
 
-from index.postings import FieldPostings, PostingsStore
+from index.postings import FieldPostings, PostingsStore, term_text
+from search.query import ProximityBonus
 
 _POSITION_BITS = 24  # positions within one field stay far below 16 million
 
@@ -46,10 +47,7 @@ class Evaluator:
         matches need exact scores: a proximity bonus is then worked out only for the
         records that can still reach them (see `_bonus`).
         """
-        if query is NullQuery:
-            return self._empty()
-        # ProximityBonus is an Or whose first part alone decides the matches.
-        if type(query).__name__ == "ProximityBonus":
+        if isinstance(query, ProximityBonus):
             return self._bonus(query, top, allowed)
         return self._evaluate(query)
 
@@ -57,6 +55,9 @@ class Evaluator:
         """`within`: a mask of the records whose scores must be exact (None: all)."""
         if query is NullQuery:
             return self._empty()
+        # ProximityBonus is an Or whose first part alone decides the matches.
+        if isinstance(query, ProximityBonus):
+            return self._bonus(query)
         kind = type(query)
         if kind in (Term, Prefix):
             result = self._empty()
@@ -70,8 +71,6 @@ class Evaluator:
             return self._and_not(query)
         if kind is Phrase:
             return self._phrase(query, within)
-        if type(query).__name__ == "ProximityBonus":
-            return self._bonus(query)
         raise Unsupported(kind.__name__)
 
     # -- leaves -------------------------------------------------------------------
@@ -81,13 +80,9 @@ class Evaluator:
             raise Unsupported(f"veld {name}")
         return field
 
-    def term_scores(self, field: FieldPostings, row: int) -> tuple[np.ndarray, np.ndarray]:
-        """Document numbers of one term and their BM25 scores (computed at indexing)."""
-        return field.postings(row)
-
     def _leaf_rows(self, query: Term | Prefix) -> tuple[FieldPostings, list[int]]:
         field = self._field(query.fieldname)
-        text = _text(query.text)
+        text = term_text(query.text)
         if isinstance(query, Term):
             row = field.row(text)
             return field, [] if row is None else [row]
@@ -107,7 +102,7 @@ class Evaluator:
         """
         field, rows = self._leaf_rows(query)
         for row in rows:
-            docs, scores = self.term_scores(field, row)
+            docs, scores = field.postings(row)  # BM25 per posting, from indexing
             result.mask[docs] = True
             factor = query.boost * boost
             result.scores[docs] += scores if factor == 1.0 else scores * factor
@@ -116,7 +111,7 @@ class Evaluator:
         field = self._field(query.fieldname)
         if field.positions is None:
             raise Unsupported(f"geen posities in {query.fieldname}")
-        rows = [field.row(_text(word)) for word in query.words]
+        rows = [field.row(term_text(word)) for word in query.words]
         matches = self._empty()
         if not rows or any(row is None for row in rows):
             return matches
@@ -254,7 +249,3 @@ def top_by_rank(matches: np.ndarray, rank: np.ndarray, limit: int) -> list[int]:
         keep = np.argpartition(ranks, limit - 1)[:limit]
         matches, ranks = matches[keep], ranks[keep]
     return [int(d) for d in matches[np.argsort(ranks, kind="stable")]]
-
-
-def _text(text: bytes | str) -> str:
-    return text.decode("utf-8") if isinstance(text, bytes) else text

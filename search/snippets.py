@@ -26,15 +26,6 @@ class MarkFormatter(highlight.Formatter):
         return "<mark>" + self._text(highlight.get_text(text, token, replace)) + "</mark>"
 
 
-def configure(results: Any) -> None:
-    """Highlight settings for a results object: short fragments around the matches."""
-    results.fragmenter = highlight.ContextFragmenter(
-        maxchars=SNIPPET_CHARS, surround=SNIPPET_SURROUND
-    )
-    results.formatter = MarkFormatter()
-    results.order = highlight.SCORE
-
-
 def plain_snippet(text: str) -> str:
     """The start of a text, escaped, cut at a word boundary: for hits with no visible match."""
     text = " ".join(text.split())
@@ -48,7 +39,8 @@ class Passages:
     """The best passage of a field for the hits of one results page.
 
     The same passage as Whoosh's `Hit.highlights(field, top=1)` with the settings of
-    `configure` (tests/search/test_snippets.py compares them hit by hit), but a field
+    SNIPPET_CHARS and SNIPPET_SURROUND (tests/search/test_snippets.py compares them hit
+    by hit, with Whoosh's highlighter set up that way), but a field
     without a matching word costs one pass over cached word analyses, and the
     fragmenting runs over plain tuples: highlighting was half the time of a search.
     """

@@ -77,7 +77,6 @@ def suggest(
     schema = searcher.schema
     if "exact" not in schema:
         return None
-    corrector = searcher.corrector("exact")
     surface = surface or {}
     changed = False
 
@@ -94,7 +93,7 @@ def suggest(
         if vocabulary is not None:
             best = nearest(searcher, vocabulary.within(terms[0]))
         else:
-            options = corrector.suggest(
+            options = searcher.corrector("exact").suggest(
                 terms[0], limit=1, maxdist=MAX_DISTANCE, prefix=SAME_FIRST_LETTERS
             )
             best = options[0] if options else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from whoosh import highlight
 
 from bench.generate import generate
 from index.build import build_index
@@ -36,6 +37,15 @@ QUERIES = [
 FIELDS = ("topic", "question", "answer")
 
 
+def _whoosh_highlighter(results) -> None:
+    """Whoosh's own highlighter with the snippet settings: the reference."""
+    results.fragmenter = highlight.ContextFragmenter(
+        maxchars=snippets.SNIPPET_CHARS, surround=snippets.SNIPPET_SURROUND
+    )
+    results.formatter = snippets.MarkFormatter()
+    results.order = highlight.SCORE
+
+
 def _compare(engine: SearchEngine, queries: list[str]) -> int:
     """Compare every field of the top 30 hits of each query; the number compared."""
     live = engine._live()
@@ -47,7 +57,7 @@ def _compare(engine: SearchEngine, queries: list[str]) -> int:
             continue
         found = _fast_page(live, parsed.query, [], None, 30, "relevantie")
         assert found is not None
-        snippets.configure(found.results)  # Whoosh's highlighter with our settings
+        _whoosh_highlighter(found.results)
         passages = snippets.Passages(found.results)
         for hit in found.results[:30]:
             for field in FIELDS:
