@@ -17,9 +17,10 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 
+from index.bulk import BulkWriter
 from index.lengths import lengths_in_memory
 from index.postings import write_postings
-from index.schema import build_schema
+from index.schema import COPY_FIELDS, build_schema, joined
 from index.store import (
     new_generation_dir,
     open_generation,
@@ -50,7 +51,7 @@ def resolved_text(record: Question, by_number: dict[int, Question]) -> str:
 
 
 def record_fields(record: Question, document: Document, resolved: str) -> dict[str, Any]:
-    content = "\n".join(t for t in (record.topic, record.question, record.answer) if t)
+    content = joined((record.topic, record.question, record.answer))
     fields: dict[str, Any] = {
         "key": record.key,
         "document": document.id,
@@ -115,13 +116,16 @@ def build_index(
     procs: int = 1,
     progress: Progress | None = None,
 ) -> Path:
-    """Index `documents` from scratch into a new generation and switch to it."""
+    """Index `documents` from scratch into a new generation and switch to it.
+
+    The bulk writer (index.bulk) writes the one segment and its search arrays.
+    """
     documents = list(documents)
     with writer_lock(root), _frozen_heap():
         path = new_generation_dir(root)
         ix = whoosh_index.create_in(str(path), build_schema(stemmer))
-        # In place before the writer forks (procs > 1), so its processes have it too.
-        with lengths_in_memory(), _committing(ix, _writer(ix, procs), path) as writer:
+        writer = _cancelling(ix, path, lambda: BulkWriter(ix, path, copies=COPY_FIELDS))
+        with _committing(ix, writer, path, export=False):
             _add_documents(writer, documents, progress)
         catalog = {
             "version": CATALOG_VERSION,
@@ -172,7 +176,8 @@ def update_index(
         ix = whoosh_index.open_dir(str(path))
         catalog = dict(live.catalog)
         documents = dict(catalog["documents"])
-        with lengths_in_memory(), _committing(ix, ix.writer(limitmb=WRITER_MB), path) as writer:
+        writer = _cancelling(ix, path, lambda: ix.writer(limitmb=WRITER_MB))
+        with lengths_in_memory(), _committing(ix, writer, path, export=True):
             for document_id in {*remove, *(d.id for d in add)}:
                 writer.delete_by_term("document", document_id)
                 documents.pop(document_id, None)
@@ -185,26 +190,34 @@ def update_index(
     return path
 
 
-@contextmanager
-def _committing(ix: Any, writer: Any, path: Path) -> Iterator[Any]:
-    """Commit when the block succeeds; otherwise cancel and remove the unfinished generation."""
+def _cancelling(ix: Any, path: Path, make: Callable[[], Any]) -> Any:
+    """A writer from `make`; when it cannot be made, the unfinished generation is removed."""
     try:
-        yield writer
+        return make()
+    except BaseException:
+        ix.close()
+        shutil.rmtree(path, ignore_errors=True)
+        raise
+
+
+@contextmanager
+def _committing(ix: Any, writer: Any, path: Path, export: bool) -> Iterator[None]:
+    """Commit when the block succeeds; otherwise cancel and remove the unfinished generation.
+
+    With `export`, the search arrays (index.postings) are then read out of what Whoosh
+    wrote; the bulk writer writes them itself.
+    """
+    try:
+        yield
     except BaseException:
         writer.cancel()
         ix.close()
         shutil.rmtree(path, ignore_errors=True)
         raise
-    writer.commit()
     try:
-        # Read without memory-mapping: mapped, every page of the postings file read for
-        # the export counted in the process's resident memory (+450 MiB at 100,000).
-        unmapped = FileStorage(str(path), supports_mmap=False).open_index()
-        try:
-            with unmapped.reader() as reader:
-                write_postings(reader, path)
-        finally:
-            unmapped.close()
+        writer.commit()
+        if export:
+            _export_arrays(path)
     except BaseException:
         ix.close()
         shutil.rmtree(path, ignore_errors=True)
@@ -212,12 +225,15 @@ def _committing(ix: Any, writer: Any, path: Path) -> Iterator[Any]:
     ix.close()
 
 
-def _writer(ix: Any, procs: int) -> Any:
-    if procs > 1:
-        # The writer processes fork here, with every parsed document in memory; frozen
-        # (see _frozen_heap), their pages stay shared instead of being copied.
-        return ix.writer(procs=procs, limitmb=WRITER_MB // procs, multisegment=True)
-    return ix.writer(limitmb=WRITER_MB)
+def _export_arrays(path: Path) -> None:
+    # Read without memory-mapping: mapped, every page of the postings file read for
+    # the export counted in the process's resident memory (+450 MiB at 100,000).
+    unmapped = FileStorage(str(path), supports_mmap=False).open_index()
+    try:
+        with unmapped.reader() as reader:
+            write_postings(reader, path)
+    finally:
+        unmapped.close()
 
 
 @contextmanager

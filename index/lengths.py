@@ -19,11 +19,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import numpy as np
 from whoosh.codec import whoosh3
 from whoosh.util.numeric import byte_to_length
 
 _MISSING = object()
 _LENGTH_OF_BYTE = [byte_to_length(b) for b in range(256)]
+# The length each byte stands for, 0 for byte 0 (no length), as an array.
+LENGTH_OF_BYTE = np.array([length or 0 for length in _LENGTH_OF_BYTE], dtype=np.float64)
+
+
+def lengths_as_bytes(lengths: np.ndarray) -> np.ndarray:
+    """Whoosh's one-byte field lengths (``length_to_byte``) for an array of lengths."""
+    as_bytes = np.searchsorted(LENGTH_OF_BYTE, lengths, side="left")
+    return np.minimum(as_bytes, 255).astype(np.uint8)
 
 
 def doc_field_length(self: Any, docnum: int, fieldname: str, default: int = 0) -> Any:

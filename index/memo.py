@@ -79,7 +79,11 @@ class MemoizedAnalyzer(Analyzer):
         # Read each token as it is yielded: later filters mutate shared tokens.
         return tuple((t.text, t.pos, t.startchar, t.endchar, t.stopped, t.boost) for t in stream)
 
-    def _outputs(self, word: str, mode: str, removestops: bool) -> tuple[_Out, ...]:
+    def word_outputs(
+        self, word: str, mode: str = "index", removestops: bool = True
+    ) -> tuple[_Out, ...]:
+        """What the filters make of one word: (text, position relative to the word,
+        start, end, stopped, boost) per token; empty when the word vanishes."""
         key = (word, mode, removestops)
         found = self._cache.get(key)
         if found is None:
@@ -93,7 +97,7 @@ class MemoizedAnalyzer(Analyzer):
         Frequency format collects from the token stream, without the stream."""
         counts: dict[str, int] = {}
         boosts: dict[str, float] = {}
-        outputs = self._outputs
+        outputs = self.word_outputs
         for match in self.tokenizer.expression.finditer(value):
             for text, _, _, _, stopped, boost in outputs(match.group(0), mode, True):
                 if stopped:  # Whoosh's formats skip stopped tokens
@@ -106,7 +110,7 @@ class MemoizedAnalyzer(Analyzer):
         """Positions and summed boost per term, numbered as `__call__` numbers them."""
         positions: dict[str, list[int]] = {}
         boosts: dict[str, float] = {}
-        outputs = self._outputs
+        outputs = self.word_outputs
         last = -1
         for match in self.tokenizer.expression.finditer(value):
             found = outputs(match.group(0), mode, True)
@@ -127,7 +131,7 @@ class MemoizedAnalyzer(Analyzer):
         highlighter needs, without a Token object per token."""
         for match in self.tokenizer.expression.finditer(value):
             offset = match.start()
-            for text, _, start, end, _, boost in self._outputs(match.group(0), mode, False):
+            for text, _, start, end, _, boost in self.word_outputs(match.group(0), mode, False):
                 yield text, offset + start, offset + end, boost
 
     def __call__(
@@ -153,7 +157,7 @@ class MemoizedAnalyzer(Analyzer):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         last = start_pos - 1  # the last position given out; words that vanish take none
         for match in self.tokenizer.expression.finditer(value):
-            outputs = self._outputs(match.group(0), mode, removestops)
+            outputs = self.word_outputs(match.group(0), mode, removestops)
             if not outputs:
                 continue
             first = last + 1

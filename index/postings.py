@@ -24,8 +24,9 @@ from typing import Any
 
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
-from whoosh.util.numeric import byte_to_length
 
+from index.lengths import LENGTH_OF_BYTE, lengths_as_bytes
+from index.runs import Postings
 from index.schema import PHRASE_FIELDS, SEARCH_FIELDS
 
 FORMAT_VERSION = 3
@@ -49,7 +50,6 @@ B = 0.75
 K1 = 1.2
 DIRNAME = "postings"
 _PROTOCOL_2 = b"\x80\x02"
-_LENGTH_OF_BYTE = np.array([byte_to_length(b) or 0 for b in range(256)], dtype=np.float64)
 
 
 @dataclass
@@ -183,6 +183,70 @@ def _write_field(reader: Any, field: str, target: Path) -> dict[str, Any]:
     return {"terms": terms, "average_length": average, "arrays": out.close()}
 
 
+class ArrayWriter:
+    """The arrays of a new one-segment index, from the merged postings the bulk writer
+    (index.bulk) writes to Whoosh: what `write_postings` would read back, without
+    reading. Per field: `start_field`, `add` per range of terms, `finish_field`."""
+
+    def __init__(self, generation: Path, doc_count: int) -> None:
+        self.target = generation / DIRNAME
+        self.target.mkdir(exist_ok=True)
+        self.doc_count = doc_count
+        self.meta: dict[str, Any] = {
+            "version": FORMAT_VERSION,
+            "doc_count_all": doc_count,
+            "doc_count": doc_count,
+            "fields": {},
+        }
+        self._state: dict[str, Any] = {}
+
+    @staticmethod
+    def wants(field: str) -> bool:
+        return field in SEARCH_FIELDS or field in FILTER_FIELDS
+
+    def start_field(self, field: str, lengths: np.ndarray, with_positions: bool) -> None:
+        """`lengths`: each document's field length as counted (Whoosh stores it as a byte)."""
+        out = _Appender(self.target, field)
+        rounded = LENGTH_OF_BYTE[lengths_as_bytes(lengths)]
+        out.add("lengths", rounded)
+        out.add("offsets", np.zeros(1))
+        if with_positions:
+            out.add("posoffsets", np.zeros(1))
+        average = (float(lengths.sum()) / (self.doc_count or 1)) or 1.0
+        self._state = {"field": field, "out": out, "lengths": rounded, "average": average}
+        self._state.update(postings=0, positions=0, with_positions=with_positions)
+
+    def add(self, postings: Postings) -> None:
+        state, out = self._state, self._state["out"]
+        weights = postings.weights.astype(np.float32)  # as Whoosh stores them
+        df = np.repeat(postings.counts, postings.counts)
+        lengths = state["lengths"][postings.docs]
+        out.add("docs", postings.docs)
+        out.add("weights", weights)
+        out.add("scores", bm25_scores(weights, lengths, df, state["average"], self.doc_count))
+        out.add("offsets", state["postings"] + np.cumsum(postings.counts))
+        out.add("df", postings.counts)
+        state["postings"] += len(postings)
+        if state["with_positions"]:
+            out.add("positions", postings.positions)
+            out.add("posoffsets", state["positions"] + np.cumsum(postings.freqs))
+            state["positions"] += len(postings.positions)
+
+    def finish_field(self, terms: list[str]) -> None:
+        state = self._state
+        arrays = state["out"].close()
+        self.meta["fields"][state["field"]] = {
+            "terms": terms,
+            "average_length": state["average"],
+            "arrays": arrays,
+        }
+
+    def close(self) -> None:
+        (self.target / "meta.json").write_text(
+            json.dumps(self.meta, ensure_ascii=False), encoding="utf-8"
+        )
+
+
 def bm25_scores(
     weights: np.ndarray, lengths: np.ndarray, df: Any, average_length: float, doc_count_all: int
 ) -> np.ndarray:
@@ -300,7 +364,7 @@ def _lengths(reader: Any, field: str, leaves: list[tuple[Any, int]]) -> np.ndarr
         if column is None:
             continue
         raw = np.frombuffer(bytes(column.load()), dtype=np.uint8)
-        lengths[offset : offset + len(raw)] = _LENGTH_OF_BYTE[raw]
+        lengths[offset : offset + len(raw)] = LENGTH_OF_BYTE[raw]
     return lengths
 
 

@@ -8,6 +8,7 @@ question counts at least as much as one in the answer; the `resolved` field
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from whoosh import fields
@@ -30,6 +31,15 @@ SEARCH_FIELDS: dict[str, float] = {
 PHRASE_FIELDS = ("topic", "question", "answer")
 # Fields that only widen a search; an exact search (expansion off) leaves them out.
 EXPANSION_FIELDS = ("parts",)
+# Fields holding a record's whole text: its topic, question and answer joined by newlines
+# (`joined`). The bulk writer (index.bulk) reuses the tokens of the parts for them.
+CONTENT_FIELDS = ("topic", "question", "answer")
+COPY_FIELDS = {"exact": CONTENT_FIELDS, "parts": CONTENT_FIELDS}
+
+
+def joined(values: Iterable[str | None]) -> str:
+    """The text of a copy field: the non-empty values, one per line."""
+    return "\n".join(v for v in values if v)
 
 
 def build_schema(stemmer: str = "kp") -> fields.Schema:
