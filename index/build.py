@@ -6,7 +6,6 @@ Whoosh commit and the catalog are complete.
 
 from __future__ import annotations
 
-import gc
 import shutil
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -28,7 +27,7 @@ from index.store import (
     write_catalog,
     writer_lock,
 )
-from index.surface import surface_forms, write_surface_forms
+from index.surface import SurfaceCounter, surface_forms, write_surface_forms
 from ingest.records import QUESTION, Document, Question
 from ingest.references import is_pointer_only as pointer_answer
 
@@ -101,47 +100,58 @@ def _add_documents(writer: Any, documents: Iterable[Document], progress: Progres
     total = sum(len(d.questions) for d in documents)
     done = 0
     for document in documents:
-        by_number = {q.number: q for q in document.questions if q.kind == QUESTION and q.number}
-        for record in document.questions:
-            writer.add_document(**record_fields(record, document, resolved_text(record, by_number)))
-            done += 1
-            if progress is not None:
-                progress(done, total)
+        done = _add_records(writer, document, done, total, progress)
+
+
+def _add_records(
+    writer: Any, document: Document, done: int, total: int, progress: Progress | None
+) -> int:
+    """The records of one document; returns the records added so far."""
+    by_number = {q.number: q for q in document.questions if q.kind == QUESTION and q.number}
+    for record in document.questions:
+        writer.add_document(**record_fields(record, document, resolved_text(record, by_number)))
+        done += 1
+        if progress is not None:
+            progress(done, total)
+    return done
 
 
 def build_index(
     documents: Iterable[Document],
     root: Path,
     stemmer: str = "kp",
-    procs: int = 1,
     progress: Progress | None = None,
 ) -> Path:
     """Index `documents` from scratch into a new generation and switch to it.
 
-    The bulk writer (index.bulk) writes the one segment and its search arrays.
+    The documents are read once, as they come (an iterator of a whole archive is
+    never held in memory here); `progress` gets the records done and a total of 0,
+    which is not known in advance. The bulk writer (index.bulk) writes the one
+    segment and its search arrays.
     """
-    documents = list(documents)
-    with writer_lock(root), _frozen_heap():
+    with writer_lock(root):
         path = new_generation_dir(root)
         ix = whoosh_index.create_in(str(path), build_schema(stemmer))
         writer = _cancelling(ix, path, lambda: BulkWriter(ix, path, copies=COPY_FIELDS))
+        entries: dict[str, dict[str, Any]] = {}
+        surface = SurfaceCounter()
         with _committing(ix, writer, path, export=False):
-            _add_documents(writer, documents, progress)
-        catalog = {
-            "version": CATALOG_VERSION,
-            "stemmer": stemmer,
-            "documents": {d.id: catalog_entry(d) for d in documents},
-        }
+            done = 0
+            for document in documents:
+                entries[document.id] = catalog_entry(document)
+                for text in _texts(document):
+                    surface.add(text)
+                done = _add_records(writer, document, done, 0, progress)
+        catalog = {"version": CATALOG_VERSION, "stemmer": stemmer, "documents": entries}
         write_catalog(path, catalog)
-        write_surface_forms(path, surface_forms(_texts(documents)))
+        write_surface_forms(path, surface.forms())
         switch_to(root, path)
     return path
 
 
-def _texts(documents: Iterable[Document]) -> Iterable[str]:
-    for document in documents:
-        for q in document.questions:
-            yield from (q.topic or "", q.question, q.answer)
+def _texts(document: Document) -> Iterator[str]:
+    for q in document.questions:
+        yield from (q.topic or "", q.question, q.answer)
 
 
 def _stored_texts(path: Path) -> list[str]:
@@ -234,18 +244,3 @@ def _export_arrays(path: Path) -> None:
             write_postings(reader, path)
     finally:
         unmapped.close()
-
-
-@contextmanager
-def _frozen_heap() -> Iterator[None]:
-    """The parsed documents moved out of the garbage collector's view for a build.
-
-    They stay alive until it ends anyway. Frozen, a full collection does not walk
-    them (their number grows with the corpus), and forked writer processes do not
-    copy their pages by touching them.
-    """
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()

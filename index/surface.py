@@ -25,20 +25,42 @@ def fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def surface_forms(texts: Iterable[str]) -> dict[str, str]:
-    """folded word → its most frequent written form (ties: the first seen).
+class SurfaceCounter:
+    """The written forms of words, counted text by text for `forms()`.
 
-    A capitalised form at the start of a sentence would otherwise win for
-    common words, so lowercase counts double: "steun", not "Steun".
+    A word never contains whitespace, so a text's words are those of its
+    whitespace-separated pieces, in order; pieces are counted as they come (one
+    C-level pass per text) and each distinct piece is searched for words once.
     """
-    written: Counter[str] = Counter()
+
+    def __init__(self) -> None:
+        self._pieces: Counter[str] = Counter()
+
+    def add(self, text: str) -> None:
+        self._pieces.update(text.split())
+
+    def forms(self) -> dict[str, str]:
+        """folded word → its most frequent written form (ties: the first seen).
+
+        A capitalised form at the start of a sentence would otherwise win for
+        common words, so lowercase counts double: "steun", not "Steun".
+        """
+        written: Counter[str] = Counter()
+        for piece, times in self._pieces.items():  # first-seen order, as the words
+            for word in _WORD.findall(piece):
+                written[word] += times
+        counts: dict[str, Counter[str]] = defaultdict(Counter)
+        for word, times in written.items():  # first-seen order, so ties keep the first
+            counts[fold(word)][word] += times * (2 if word.islower() else 1)
+        return {key: forms.most_common(1)[0][0] for key, forms in counts.items()}
+
+
+def surface_forms(texts: Iterable[str]) -> dict[str, str]:
+    """`SurfaceCounter.forms` of `texts`."""
+    counter = SurfaceCounter()
     for text in texts:
-        written.update(_WORD.findall(text))
-    # Fold each distinct spelling once: the corpus repeats its words many times over.
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for word, times in written.items():  # first-seen order, so ties keep the first
-        counts[fold(word)][word] += times * (2 if word.islower() else 1)
-    return {key: forms.most_common(1)[0][0] for key, forms in counts.items()}
+        counter.add(text)
+    return counter.forms()
 
 
 def write_surface_forms(generation_dir: Path, forms: dict[str, str]) -> None:

@@ -8,6 +8,7 @@ Everything goes through one new generation, so a failure changes nothing.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,25 +34,33 @@ class SyncSummary:
         return bool(self.added or self.replaced or self.removed or self.rebuilt)
 
 
-def _count_parties(documents: list[Document]) -> Counter[str]:
-    counts: Counter[str] = Counter()
+def _count_parties(document: Document, counts: Counter[str]) -> None:
+    for record in document.questions:
+        if record.kind == QUESTION:
+            counts.update(record.parties or ["(geen partij)"])
+
+
+def _tallied(documents: Iterable[Document], summary: SyncSummary) -> Iterator[Document]:
+    """The documents as they pass, counted into `summary` (they need not all be in memory)."""
     for document in documents:
-        for record in document.questions:
-            if record.kind == QUESTION:
-                counts.update(record.parties or ["(geen partij)"])
-    return counts
+        _count_parties(document, summary.questions_per_party)
+        summary.added.append(document.id)
+        yield document
 
 
 def sync_index(
-    documents: list[Document],
+    documents: Iterable[Document],
     root: Path,
     stemmer: str | None = None,
     prune: bool = False,
     rebuild: bool = False,
-    procs: int = 1,
     progress: Progress | None = None,
 ) -> SyncSummary:
-    """Bring the index at `root` in step with `documents`; see the module docstring."""
+    """Bring the index at `root` in step with `documents`; see the module docstring.
+
+    A (re)build reads `documents` once, as they come; an update compares them with the
+    index first, so it holds them as a list.
+    """
     try:
         catalog = open_generation(root).catalog
     except IndexMissingError:
@@ -59,17 +68,18 @@ def sync_index(
     index_stemmer = catalog["stemmer"] if catalog else None
     chosen = stemmer or index_stemmer or "kp"
     summary = SyncSummary(root=root, stemmer=chosen)
-    summary.questions_per_party = _count_parties(documents)
     if catalog is None or rebuild:
-        build_index(documents, root, stemmer=chosen, procs=procs, progress=progress)
+        build_index(_tallied(documents, summary), root, stemmer=chosen, progress=progress)
         summary.rebuilt = True
-        summary.added = [d.id for d in documents]
         return summary
     if chosen != index_stemmer:
         raise ValueError(
             f"De index in {root} gebruikt stemmer {index_stemmer!r}; "
             f"gebruik --rebuild om naar {chosen!r} over te stappen."
         )
+    documents = list(documents)
+    for document in documents:
+        _count_parties(document, summary.questions_per_party)
     indexed = catalog["documents"]
     changed = []
     for document in documents:

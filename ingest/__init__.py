@@ -1,6 +1,6 @@
 """Ingest: source files to plain records (Document, Question), independent of the index."""
 
-from ingest.pipeline import EXTRACTORS, LAYOUTS, IngestReport, load, parse_file
+from ingest.pipeline import EXTRACTORS, LAYOUTS, IngestReport, iter_documents, load, parse_file
 from ingest.records import FULLTEXT, PREAMBLE, QUESTION, Document, Footnote, IngestError, Question
 
 __all__ = [
@@ -14,6 +14,7 @@ __all__ = [
     "IngestError",
     "IngestReport",
     "Question",
+    "iter_documents",
     "load",
     "parse_file",
 ]

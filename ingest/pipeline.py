@@ -2,12 +2,21 @@
 
 Adding a format is one entry in EXTRACTORS; adding a layout is one entry in LAYOUTS,
 before `fulltext`, which accepts anything and so must stay last.
+
+`iter_documents` yields each document as soon as it is read, so an ingest of a whole
+archive never holds all of it in memory; with `procs` > 1, worker processes parse a
+few files ahead of the caller, who indexes meanwhile. `load` is the same, as a list.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from types import MappingProxyType
 
@@ -18,6 +27,10 @@ from ingest.records import Document, IngestError
 
 Extractor = Callable[[Path], ExtractedText]
 Layout = Callable[[ExtractedText], Document | None]
+Progress = Callable[[int, int], None]  # (files done, files in all)
+# Files each worker process may have parsed ahead of the caller: enough to keep it busy,
+# few enough that parsed documents do not pile up while the caller indexes.
+AHEAD_PER_WORKER = 4
 
 # Read-only on purpose: the tables are configuration, not state to change at run time.
 EXTRACTORS: Mapping[str, Extractor] = MappingProxyType(
@@ -93,31 +106,92 @@ def _expand(paths: Iterable[Path], report: IngestReport) -> list[Path]:
     return files
 
 
-def _add(document: Document, report: IngestReport, kept: dict[str, Document]) -> None:
-    """Add the document unless the same content or the same document id was already taken
-    from another file: a .docx and its .pdf, or a publication as .pdf and as .xml."""
+def _is_new(document: Document, report: IngestReport, kept: dict[str, str]) -> bool:
+    """False when the same content or the same document id was already taken from another
+    file (a .docx and its .pdf, a publication as .pdf and as .xml); the report says so."""
     first = kept.get(document.fingerprint) or kept.get(f"id:{document.id}")
     if first is not None:
         report.skipped.append(document.source)
-        report.warnings.append(
-            f"{document.source}: zelfde inhoud als {first.source}; {first.source} behouden"
-        )
-        return
-    kept[document.fingerprint] = kept[f"id:{document.id}"] = document
-    report.documents.append(document)
+        report.warnings.append(f"{document.source}: zelfde inhoud als {first}; {first} behouden")
+        return False
+    kept[document.fingerprint] = kept[f"id:{document.id}"] = document.source
     report.warnings.extend(document.warnings)
+    return True
 
 
-def load(paths: Iterable[Path]) -> IngestReport:
-    """Parse every supported file; a broken file becomes a warning, never an abort."""
-    report = IngestReport()
-    kept: dict[str, Document] = {}
-    for path in _expand(paths, report):
+def _outcome(path: Path) -> Document | IngestError:
+    """One file parsed, or why it cannot be: picklable either way, for a worker process."""
+    try:
+        return parse_file(path)
+    except IngestError as error:
+        return error
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+
+
+def _alone(path: Path) -> Document | IngestError:
+    """A file whose worker process died, parsed again in a process of its own: if that
+    one dies too, this file is the one that kills it."""
+    with _pool(1) as single:
         try:
-            document = parse_file(path)
-        except IngestError as error:
-            report.warnings.append(str(error))
+            return single.submit(_outcome, path).result()
+        except BrokenProcessPool:
+            return IngestError(str(path), "het leesproces brak af bij dit bestand")
+
+
+def _outcomes(files: list[Path], procs: int) -> Iterator[Document | IngestError]:
+    """Each file's outcome in order; with procs > 1, procs - 1 workers parse ahead."""
+    workers = min(procs - 1, len(files) - 1)
+    if workers < 1:
+        yield from map(_outcome, files)
+        return
+    todo = iter(files)
+    pool = _pool(workers)
+    try:
+        pending = deque(
+            (path, pool.submit(_outcome, path)) for path in islice(todo, AHEAD_PER_WORKER * workers)
+        )
+        while pending:
+            path, future = pending.popleft()
+            try:
+                outcome = future.result()
+            except BrokenProcessPool:  # a worker died (a parser crashed): go on without it
+                outcome = _alone(path)
+                pool.shutdown(cancel_futures=True)
+                pool = _pool(workers)
+                pending = deque((p, pool.submit(_outcome, p)) for p, _ in pending)
+            following = next(todo, None)
+            if following is not None:
+                pending.append((following, pool.submit(_outcome, following)))
+            yield outcome
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def iter_documents(
+    paths: Iterable[Path],
+    report: IngestReport,
+    procs: int = 1,
+    progress: Progress | None = None,
+) -> Iterator[Document]:
+    """Every new document of `paths`, file by file; a broken file is a warning in
+    `report`, never an abort. `procs`: processes to parse with (this one included)."""
+    files = _expand(paths, report)
+    kept: dict[str, str] = {}
+    for done, (path, outcome) in enumerate(zip(files, _outcomes(files, procs), strict=True), 1):
+        if isinstance(outcome, IngestError):
+            report.warnings.append(str(outcome))
             report.skipped.append(str(path))
-            continue
-        _add(document, report, kept)
+        elif _is_new(outcome, report, kept):
+            yield outcome
+        if progress is not None:
+            progress(done, len(files))
+
+
+def load(paths: Iterable[Path], procs: int = 1) -> IngestReport:
+    """Parse every supported file into `report.documents`; see `iter_documents`."""
+    report = IngestReport()
+    report.documents = list(iter_documents(paths, report, procs))
     return report

@@ -96,3 +96,7 @@ class IngestError(Exception):
         super().__init__(f"{source}: {reason}")
         self.source = source
         self.reason = reason
+
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        # Pickled as its two parts: a parsing worker process sends it to the indexer.
+        return (type(self), (self.source, self.reason))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from index.analysis import STEMMERS
 from index.sync import sync_index
-from ingest import load
+from ingest import IngestReport, iter_documents, load
 from search import config
 from search.engine import SearchEngine, SearchResult
 from search.terminal import ProgressBar, render_hit_text, render_summary
@@ -66,7 +66,13 @@ def _add_ingest(commands: argparse._SubParsersAction) -> None:
         "--prune", action="store_true", help="documenten verwijderen waarvan het bestand weg is"
     )
     ingest.add_argument("--rebuild", action="store_true", help="de index geheel opnieuw bouwen")
-    ingest.add_argument("--procs", type=int, default=1, help="schrijfprocessen (standaard 1)")
+    ingest.add_argument(
+        "--procs",
+        type=int,
+        default=1,
+        help="processen (standaard 1); vanaf 2 lezen N-1 hulpprocessen de bestanden "
+        "terwijl dit proces indexeert",
+    )
 
 
 def _add_search(commands: argparse._SubParsersAction) -> None:
@@ -166,22 +172,26 @@ def cmd_documents(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    if args.procs < 1:
+        raise CommandError(f"--procs moet minstens 1 zijn (gegeven: {args.procs}).")
     paths = args.paths or [config.BUNDLED_CORPUS]
-    report = load(paths)
-    bar = ProgressBar("Indexeren") if sys.stderr.isatty() else None
+    report = IngestReport()
+    on_terminal = sys.stderr.isatty()
+    reading = ProgressBar("Inlezen") if on_terminal else None
+    documents = iter_documents(paths, report, procs=args.procs, progress=reading)
     summary = sync_index(
-        report.documents,
+        documents,
         args.index or config.index_dir(),
         stemmer=args.stemmer,
         prune=args.prune,
         rebuild=args.rebuild,
-        procs=args.procs,
-        progress=bar,
+        progress=ProgressBar("Indexeren") if on_terminal else None,
     )
-    if bar is not None:
-        bar.close()
+    if reading is not None:
+        reading.close()
     print(render_summary(summary, warnings=report.warnings))
-    if not report.documents and not summary.removed:
+    read = summary.added or summary.replaced or summary.unchanged
+    if not read and not summary.removed:
         print("vraagbaak: geen enkel document ingelezen", file=sys.stderr)
         return 1
     return 0

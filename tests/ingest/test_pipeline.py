@@ -1,3 +1,5 @@
+import os
+import pickle
 import shutil
 from pathlib import Path
 
@@ -22,6 +24,16 @@ def _only_warning_for(report, path: Path) -> str:
 @pytest.fixture
 def good(tmp_path, sample_path) -> Path:
     return Path(shutil.copy(sample_path, tmp_path / "good.txt"))
+
+
+def test_an_ingest_error_survives_pickling():
+    # A worker process sends it to the indexing process as a pickle.
+    again = pickle.loads(pickle.dumps(IngestError("a.txt", "leeg bestand")))
+    assert (again.source, again.reason, str(again)) == (
+        "a.txt",
+        "leeg bestand",
+        "a.txt: leeg bestand",
+    )
 
 
 def test_parse_file_missing_path_raises_with_reason(tmp_path):
@@ -111,3 +123,65 @@ def test_unsupported_suffix_is_skipped_with_reason(tmp_path, good):
 def test_public_tables_are_extendable_by_entries():
     assert ".txt" in ingest.EXTRACTORS
     assert ingest.LAYOUTS[-1].__module__ == "ingest.layouts.fulltext"
+
+
+def _mixed_folder(folder: Path, good: Path) -> Path:
+    """Good letters, a broken file between them, and a copy of the first letter."""
+    folder.mkdir()
+    for n, party in enumerate(("VVD", "CDA", "SP", "D66", "PVV")):
+        (folder / f"{n}-brief.txt").write_text(QA.replace("VVD", party))
+    (folder / "2-kapot.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    shutil.copy(good, folder / "3-sample.txt")
+    (folder / "9-kopie.txt").write_bytes((folder / "3-sample.txt").read_bytes() + b"\n\n")
+    return folder
+
+
+def _summary(report, documents) -> tuple:
+    return (
+        [(d.id, d.source, d.fingerprint) for d in documents],
+        report.warnings,
+        report.skipped,
+    )
+
+
+def test_worker_processes_read_the_same_documents_in_the_same_order(tmp_path, good):
+    folder = _mixed_folder(tmp_path / "in", good)
+    alone = ingest.IngestReport()
+    expected = _summary(alone, list(ingest.iter_documents([folder], alone)))
+    assert len(expected[0]) == 6 and any("kapot" in w for w in expected[1])
+    assert any("9-kopie.txt: zelfde inhoud" in w for w in expected[1])
+    for procs in (2, 3):
+        report = ingest.IngestReport()
+        assert _summary(report, list(ingest.iter_documents([folder], report, procs))) == expected
+
+
+def test_documents_come_one_by_one_with_progress_per_file(tmp_path, good):
+    folder = _mixed_folder(tmp_path / "in", good)
+    seen: list[tuple[int, int]] = []
+    report = ingest.IngestReport()
+    documents = ingest.iter_documents([folder], report, procs=2, progress=lambda *p: seen.append(p))
+    first = next(documents)
+    assert first.parties == ["VVD"] and len(seen) < 8  # not every file read yet
+    rest = list(documents)
+    assert len(rest) == 5 and seen[-1] == (8, 8)
+    assert report.documents == []  # iter_documents keeps none; load does
+
+
+def test_a_file_that_kills_its_worker_is_named_and_the_rest_go_in(tmp_path, good, monkeypatch):
+    from ingest import pipeline
+
+    folder = _mixed_folder(tmp_path / "in", good)
+    parse = pipeline.parse_file
+
+    def crashing(path: Path):
+        if path.name == "1-brief.txt":
+            os._exit(70)  # as a segfaulting parser library would end the process
+        return parse(path)
+
+    monkeypatch.setattr(pipeline, "parse_file", crashing)
+    report = ingest.IngestReport()
+    documents = list(ingest.iter_documents([folder], report, procs=2))
+    assert [Path(d.source).name for d in documents] == [
+        "0-brief.txt", "2-brief.txt", "3-brief.txt", "3-sample.txt", "4-brief.txt"
+    ]  # fmt: skip
+    assert "het leesproces brak af" in _only_warning_for(report, folder / "1-brief.txt")

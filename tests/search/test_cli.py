@@ -144,3 +144,23 @@ def test_empty_index_explains_how_to_fill_it(capsys, tmp_path, command):
     code, out, err = run(capsys, "--index", str(root), *command)
     assert code == 2 and out == ""
     assert "is leeg" in err and "vraagbaak ingest" in err
+
+
+def test_ingest_with_parsing_workers_builds_the_same_index(capsys, tmp_path):
+    folder = _bad_folder(tmp_path / "in")
+    outputs = []
+    for procs in ("1", "2"):
+        root = tmp_path / f"idx-{procs}"
+        code, out, _ = run(capsys, "--index", str(root), "ingest", str(folder), "--procs", procs)
+        assert code == 0
+        outputs.append(out.replace(str(root), "IDX"))
+        code, out, _ = run(capsys, "--index", str(root), "search", "marine", "--json")
+        outputs.append(out)
+    assert outputs[0] == outputs[2] and outputs[1] == outputs[3]
+    assert "Opnieuw gebouwd met 2 document(en)." in outputs[0]
+
+
+def test_ingest_refuses_fewer_than_one_process(capsys, tmp_path):
+    code, out, err = run(capsys, "--index", str(tmp_path / "idx"), "ingest", "--procs", "0")
+    assert code == 2 and out == ""
+    assert "--procs moet minstens 1 zijn" in err
