@@ -22,18 +22,25 @@ _JUNK_LINE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 # Unicode spaces that Word uses for layout; searching treats them as plain spaces.
-_ODD_SPACES = re.compile(r"[\u00a0\u2007\u202f\u2009\u200a\u3000\t]")
-_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\ufeff\u00ad]")
+_ODD_SPACE_CHARS = "\u00a0\u2007\u202f\u2009\u200a\u3000\t"
+_ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\ufeff\u00ad"
+_ODD_SPACES = re.compile(f"[{_ODD_SPACE_CHARS}]")
+_ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARS}]")
+# Any character tidy() changes; most lines have none and skip the substitutions.
+_UNTIDY = re.compile(f"[{_ODD_SPACE_CHARS}{_ZERO_WIDTH_CHARS}\u2011]")
 _MULTI_SPACE = re.compile(r" {2,}")
 _SPACE_BEFORE_PUNCT = re.compile(r" +([.,;:?!)])")
 
 
 def tidy(text: str) -> str:
     """Collapse runs of spaces and odd Unicode spaces into one space, trim the ends."""
-    text = _ZERO_WIDTH.sub("", text)
-    text = _ODD_SPACES.sub(" ", text)
-    text = text.replace("\u2011", "-")  # non-breaking hyphen: searchers type "-"
-    return _MULTI_SPACE.sub(" ", text).strip()
+    if _UNTIDY.search(text):
+        text = _ZERO_WIDTH.sub("", text)
+        text = _ODD_SPACES.sub(" ", text)
+        text = text.replace("\u2011", "-")  # non-breaking hyphen: searchers type "-"
+    if "  " in text:
+        text = _MULTI_SPACE.sub(" ", text)
+    return text.strip()
 
 
 def tidy_punctuation(text: str) -> str:

@@ -8,14 +8,13 @@ of the parsed content, whitespace and case ignored, can.
 from __future__ import annotations
 
 import hashlib
-import re
 
 from ingest.records import Question
 
 
 def normalise(text: str | None) -> str:
     """Content for comparison: case and all whitespace differences ignored."""
-    return re.sub(r"\s+", " ", text or "").strip().casefold()
+    return " ".join((text or "").split()).casefold()
 
 
 def record_key(record: Question) -> tuple[object, ...]:

@@ -30,3 +30,24 @@ def test_years_are_not_page_numbers():
 
 def test_join_paragraphs_keeps_breaks_and_drops_empty():
     assert join_paragraphs(["Een.", "  ", "Twee  drie."]) == "Een.\n\nTwee drie."
+
+
+ODD_LINES = [
+    "",
+    "   ",
+    "\u00a0\u200b\u2011\t \u3000x\u00ad\u200dy  z\ufeff ",
+    "Twee  spaties,\u2009dunne spatie en een non\u2011breaking hyphen",
+    "\u2007\u202f\u200a",
+]
+
+
+def test_tidy_is_the_plain_substitutions(sample_path):
+    import re
+
+    def plain(text: str) -> str:  # tidy as the four substitutions it stands for
+        text = re.sub("[\u200b\u200c\u200d\ufeff\u00ad]", "", text)
+        text = re.sub("[\u00a0\u2007\u202f\u2009\u200a\u3000\t]", " ", text)
+        return re.sub(" {2,}", " ", text.replace("\u2011", "-")).strip()
+
+    lines = [*ODD_LINES, *sample_path.read_text(encoding="utf-8").splitlines()]
+    assert [tidy(line) for line in lines] == [plain(line) for line in lines]

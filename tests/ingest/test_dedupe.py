@@ -21,3 +21,13 @@ def test_same_number_other_text_is_a_conflict_note():
 def test_fingerprint_follows_content_not_layout():
     assert content_fingerprint([_q(1, "Een?")]) == content_fingerprint([_q(1, " een? ")])
     assert content_fingerprint([_q(1, "Een?")]) != content_fingerprint([_q(1, "Twee?")])
+
+
+def test_normalise_ignores_every_kind_of_whitespace(sample):
+    import re
+
+    from ingest.dedupe import normalise
+
+    texts = ["", None, " a\u00a0\u2003b\n\n\tC \u3000", *(q.answer for q in sample.questions)]
+    expected = [re.sub(r"\s+", " ", t or "").strip().casefold() for t in texts]
+    assert [normalise(t) for t in texts] == expected

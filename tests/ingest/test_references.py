@@ -43,3 +43,29 @@ def test_link_both_ways_without_self_or_unknown_numbers():
     assert by_number[18].refers_to == [1]
     assert by_number[2].refers_to == []
     assert by_number[1].refers_to == []
+
+
+def test_reference_sentences_are_cut_as_the_sentence_pattern_cuts_them(sample):
+    import re
+
+    from ingest.references import without_reference_sentences
+
+    sentence = re.compile(r"[^.]*\b(?:vraag|vragen)\s+\d+[^.]*\.?", re.IGNORECASE)
+    texts = [
+        "Zie het antwoord op vraag 1.",
+        "Zie vraag 3.5 en verder. Ook VRAGEN 4 en 5. Dat is alles",
+        "Geen verwijzing. Wel een devraag 3 die niet telt. Vraag 7",
+        "...vraag 2...",
+        "",
+        *(q.answer for q in sample.questions),
+    ]
+    assert [without_reference_sentences(t) for t in texts] == [sentence.sub(" ", t) for t in texts]
+
+
+def test_only_ascii_letters_match_vra_ignoring_case():
+    # find_references skips answers without "vra" in lower case: that is only exact if
+    # no other character matches these letters under re.IGNORECASE.
+    import re
+
+    letters = re.compile("[vra]", re.IGNORECASE).fullmatch
+    assert [chr(c) for c in range(0x110000) if letters(chr(c))] == list("ARVarv")
