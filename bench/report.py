@@ -46,7 +46,7 @@ def ingest_table(sizes: list[dict[str, Any]]) -> list[str]:
     rows = []
     for size in sizes:
         peer = _ingest_cells(size["ingest"]["fts5"])
-        for mode, label in (("single", "1 writer"), ("procs2", "2 procs")):
+        for mode, label in (("single", "1 process"), ("procs2", "2 processes")):
             ours = _ingest_cells(size["ingest"][mode])
             rows.append(
                 [
@@ -60,7 +60,7 @@ def ingest_table(sizes: list[dict[str, Any]]) -> list[str]:
                     f"{peer[0]:,.0f} q/s, {peer[1]:,.1f} s, {peer[2]:,.0f} MiB, {peer[3]:,.1f} MiB",
                 ]
             )
-    header = ["questions", "writer", "runs", "questions/s (÷FTS5)", "wall s", "peak MiB (÷FTS5)"]
+    header = ["questions", "processes", "runs", "questions/s (÷FTS5)", "wall s", "peak MiB (÷FTS5)"]
     return _table([*header, "index MiB (÷FTS5)", "FTS5: q/s, wall, peak, size"], rows)
 
 
@@ -147,7 +147,7 @@ def growth_table(sizes: list[dict[str, Any]]) -> list[str]:
             [f"{before['size']:,} → {after['size']:,}", f"×{grow:.0f}", f"×{wall:.1f}"]
             + [f"×{x:.1f}" for x in lat]
         )
-    header = ["step", "questions", "ingest wall (1 writer)", "search median", "search p95"]
+    header = ["step", "questions", "ingest wall (1 process)", "search median", "search p95"]
     return _table(header, rows)
 
 

@@ -1,7 +1,7 @@
 """The benchmark: `python -m bench` (or `make bench`). Not part of the test suite.
 
 For each size: generate the corpus (cached in bench/out/corpus), ingest it end to
-end in child processes (single writer, multiprocessing writer on 2 cores, and the
+end in child processes (one process, and two: one parsing ahead of the one writing; and the
 FTS5 peer), time the committed query mix in process against both, and load both
 over HTTP on 127.0.0.1. Once per run: cold start on the bundled corpus. Results go
 to bench/out/results.json and a Markdown table in bench/out/report.md.

@@ -1,7 +1,9 @@
 """Turn ingested records into a Whoosh index: full rebuilds and copy-on-write updates.
 
 Both write a new generation (see index.store) and switch it in only when the
-Whoosh commit and the catalog are complete.
+Whoosh commit and the catalog are complete. A rebuild is written by the bulk
+writer (index.bulk, numpy, one segment); an update adds a segment with Whoosh's
+own writer, which also deletes, and then reads the search arrays back out.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from ingest.records import QUESTION, Document, Question
 from ingest.references import is_pointer_only as pointer_answer
 
 CATALOG_VERSION = 1
-# Whoosh's in-memory posting pool before it spills a run to disk, shared by the writers.
+# Whoosh's in-memory posting pool before it spills a run to disk (updates: Whoosh's writer).
 WRITER_MB = 256
 Progress = Callable[[int, int], None]
 

@@ -1,4 +1,5 @@
-"""Field lengths from memory while Whoosh writes a segment.
+"""Field lengths: Whoosh's one-byte encoding as arrays, and read from memory while
+Whoosh's own writer writes a segment (an update; a build uses index.bulk).
 
 When Whoosh flushes a segment it asks, for every posting, the document's field
 length (for the block statistics BM25 uses). Its per-document reader answers
@@ -9,8 +10,7 @@ column is read into memory once per reader. The values are the same, Whoosh's
 quirk included (None for a length byte of 0); tests/index/test_lengths.py checks
 them against the original method for every document and field.
 
-The method is swapped only inside `lengths_in_memory()`, around an index build;
-forked writer processes inherit it while it is in place.
+The method is swapped only inside `lengths_in_memory()`, around an update.
 """
 
 from __future__ import annotations

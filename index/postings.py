@@ -3,10 +3,12 @@
 Whoosh stays the index of record: it writes the segments, stores the records and
 highlights. But walking its posting lists one posting at a time in Python is what
 made a search for a common word cost seconds at 100,000 questions (BENCHMARKS.md).
-Posting lists change only with the generation, so after each commit they are
-written once more, per searched field, as arrays: document numbers, weights,
-each posting's BM25 score, positions (for phrase fields) and the field length
-of every document. `search.evaluate` scores a query over them with numpy.
+Posting lists change only with the generation, so each generation has them once
+more, per searched field, as arrays: document numbers, weights, each posting's
+BM25 score, positions (for phrase fields) and the field length of every
+document. `search.evaluate` scores a query over them with numpy. A build writes
+them from the postings it is writing to Whoosh (`ArrayWriter`, fed by
+index.bulk); an update reads them out of Whoosh's segments (`write_postings`).
 
 Layout of ``<generation>/postings/``: ``meta.json`` (version, document counts,
 per field its terms, statistics and array lengths) and per field raw

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import pickle
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -157,76 +158,110 @@ class _Blocks:
         size = np.minimum(BLOCK_LIMIT, counts[term] - BLOCK_LIMIT * index)
         return cls(term, start, size, index == 0, index == per_term[term] - 1)
 
+    def index_in_block(self) -> np.ndarray:
+        """Each posting's place within its block."""
+        return np.arange(int(self.size.sum())) - np.repeat(self.start, self.size)
 
-def _block_pickles(postings: Postings, blocks: _Blocks, kind: str) -> tuple[np.ndarray, np.ndarray]:
-    """The uncompressed data pickle of every block, end to end, and each one's size."""
+
+@dataclass
+class _Section:
+    """One part of every block's pickle: its size per block, and how to write it there."""
+
+    sizes: np.ndarray
+    write: Callable[[np.ndarray, np.ndarray], None]  # (buffer, where each block's part starts)
+
+
+def _id_section(postings: Postings, blocks: _Blocks) -> _Section:
+    """MARK, the block's ids delta-coded from 0, TUPLE."""
     docs = postings.docs.astype(np.int64)
     ids = docs.copy()
     ids[1:] -= docs[:-1]
-    ids[blocks.start] = docs[blocks.start]  # delta-coded from 0 in each block
-    id_widths = _int_widths(ids)
-    id_size = 2 + _sums(id_widths, blocks.start)  # MARK … TUPLE
-    weights = postings.weights.astype(np.float32)
+    ids[blocks.start] = docs[blocks.start]
+    widths = _int_widths(ids)
+    sizes = 2 + _sums(widths, blocks.start)
+
+    def write(out: np.ndarray, at: np.ndarray) -> None:
+        _put(out, at, _MARK)
+        offsets = np.repeat(at + 1, blocks.size) + _within(widths, blocks.start, blocks.size)
+        _put_ints(out, offsets, ids, widths)
+        _put(out, at + sizes - 1, _TUPLE)
+
+    return _Section(sizes, write)
+
+
+def _weight_section(postings: Postings, blocks: _Blocks) -> _Section:
+    """None when every weight is 1.0, one float when all are equal, else a tuple of them."""
+    weights = postings.weights.astype(np.float32)  # what Whoosh's array("f") holds
     low = np.minimum.reduceat(weights, blocks.start)
     high = np.maximum.reduceat(weights, blocks.start)
     all_one, all_same = (low == 1.0) & (high == 1.0), low == high
-    weight_size = np.where(all_one, 1, np.where(all_same, 9, 2 + 9 * blocks.size))
-    value_sizes = None
+    single, several = all_same & ~all_one, ~all_same
+    sizes = np.where(all_one, 1, np.where(all_same, 9, 2 + 9 * blocks.size))
+
+    def write(out: np.ndarray, at: np.ndarray) -> None:
+        _put(out, at[all_one], _NONE)
+        _put(out, at[single], _FLOAT)
+        _put_bytes(out, at[single] + 1, low[single].astype(">f8").view(np.uint8), 8)
+        _put(out, at[several], _MARK)
+        listed = np.repeat(several, blocks.size)
+        items = np.repeat(at + 1, blocks.size) + 9 * blocks.index_in_block()
+        _put(out, items[listed], _FLOAT)
+        _put_bytes(out, items[listed] + 1, weights[listed].astype(">f8").view(np.uint8), 8)
+        _put(out, (at + sizes - 1)[several], _TUPLE)
+
+    return _Section(sizes, write)
+
+
+def _value_section(postings: Postings, blocks: _Blocks, kind: str) -> _Section:
+    """None (Existence), the 4-byte frequencies as one bytes (Frequency), or a tuple of
+    each posting's Positions value."""
     if kind == EXISTENCE:
-        value_size = np.ones(len(blocks.start), dtype=np.int64)
-    elif kind == FREQUENCY:
-        value_size = np.where(4 * blocks.size < 0x100, 2, 5) + 4 * blocks.size
-    else:
-        values, value_sizes = _position_values(postings.freqs, postings.positions)
-        headers = np.where(value_sizes < 0x100, 2, 5)
-        value_size = 2 + _sums(headers + value_sizes, blocks.start)
-    sizes = 2 + 1 + id_size + weight_size + value_size + 2
+        return _Section(
+            np.ones(len(blocks.start), dtype=np.int64), lambda out, at: _put(out, at, _NONE)
+        )
+    if kind == FREQUENCY:
+        payload = 4 * blocks.size
+
+        def write_frequencies(out: np.ndarray, at: np.ndarray) -> None:
+            header = _put_bytes_header(out, at, payload)
+            offsets = np.repeat(at + header, blocks.size) + 4 * blocks.index_in_block()
+            _put_bytes(out, offsets, postings.freqs.astype(">u4").view(np.uint8), 4)
+
+        return _Section(np.where(payload < 0x100, 2, 5) + payload, write_frequencies)
+    values, value_sizes = _position_values(postings.freqs, postings.positions)
+    headers = np.where(value_sizes < 0x100, 2, 5)
+    sizes = 2 + _sums(headers + value_sizes, blocks.start)
+
+    def write_positions(out: np.ndarray, at: np.ndarray) -> None:
+        _put(out, at, _MARK)
+        within = _within(headers + value_sizes, blocks.start, blocks.size)
+        value_at = np.repeat(at + 1, blocks.size) + within
+        _put_bytes_header(out, value_at, value_sizes)
+        out[concatenated_ranges(value_at + headers, value_sizes)] = values
+        _put(out, at + sizes - 1, _TUPLE)
+
+    return _Section(sizes, write_positions)
+
+
+def _block_pickles(postings: Postings, blocks: _Blocks, kind: str) -> tuple[np.ndarray, np.ndarray]:
+    """The uncompressed data pickle of every block, end to end, and each one's size:
+    PROTO 4, MARK, ids, weights, values, TUPLE, STOP."""
+    sections = [
+        _id_section(postings, blocks),
+        _weight_section(postings, blocks),
+        _value_section(postings, blocks, kind),
+    ]
+    sizes = 3 + sum(section.sizes for section in sections) + 2
     out = np.zeros(int(sizes.sum()), dtype=np.uint8)
     start = np.cumsum(sizes) - sizes
-    out[start], out[start + 1] = 0x80, 4  # PROTO 4
+    out[start], out[start + 1] = 0x80, 4
     _put(out, start + 2, _MARK)
-    _put(out, start + 3, _MARK)
-    _put_ints(
-        out,
-        np.repeat(start + 4, blocks.size) + _within(id_widths, blocks.start, blocks.size),
-        ids,
-        id_widths,
-    )
-    at = start + 3 + id_size  # the weights
-    _put(out, at - 1, _TUPLE)
-    _put(out, at[all_one], _NONE)
-    single = all_same & ~all_one
-    _put(out, at[single], _FLOAT)
-    _put_bytes(out, at[single] + 1, low[single].astype(">f8").view(np.uint8), 8)
-    several = ~all_same
-    _put(out, at[several], _MARK)
-    in_several = np.repeat(several, blocks.size)
-    item_at = np.repeat(at + 1, blocks.size) + 9 * (
-        np.arange(len(docs)) - np.repeat(blocks.start, blocks.size)
-    )
-    _put(out, item_at[in_several], _FLOAT)
-    _put_bytes(out, item_at[in_several] + 1, weights[in_several].astype(">f8").view(np.uint8), 8)
-    _put(out, (at + weight_size - 1)[several], _TUPLE)
-    at = at + weight_size  # the values
-    if kind == EXISTENCE:
-        _put(out, at, _NONE)
-    elif kind == FREQUENCY:
-        header = _put_bytes_header(out, at, 4 * blocks.size)
-        offsets = np.repeat(at + header, blocks.size) + 4 * (
-            np.arange(len(docs)) - np.repeat(blocks.start, blocks.size)
-        )
-        _put_bytes(out, offsets, postings.freqs.astype(">u4").view(np.uint8), 4)
-    else:
-        _put(out, at, _MARK)
-        value_at = np.repeat(at + 1, blocks.size) + _within(
-            headers + value_sizes, blocks.start, blocks.size
-        )
-        _put_bytes_header(out, value_at, value_sizes)
-        body = concatenated_ranges(value_at + headers, value_sizes)
-        out[body] = values
-        _put(out, at + value_size - 1, _TUPLE)
-    _put(out, start + sizes - 2, _TUPLE)
-    _put(out, start + sizes - 1, _STOP)
+    at = start + 3
+    for section in sections:
+        section.write(out, at)
+        at = at + section.sizes
+    _put(out, at, _TUPLE)
+    _put(out, at + 1, _STOP)
     return out, sizes
 
 
