@@ -19,8 +19,8 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 
 from index.bulk import BulkWriter
+from index.export import write_postings
 from index.lengths import lengths_in_memory
-from index.postings import write_postings
 from index.schema import COPY_FIELDS, build_schema, joined
 from index.store import (
     new_generation_dir,

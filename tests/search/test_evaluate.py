@@ -36,13 +36,13 @@ from whoosh.query import (
 
 from bench.generate import generate, learn_sample
 from index.build import build_index, update_index
+from index.export import write_postings
 from index.postings import (
     DIRNAME,
     FieldPostings,
     PostingsStore,
     bm25_scores,
     read_postings,
-    write_postings,
 )
 from index.store import open_generation
 from ingest import load

@@ -1,0 +1,199 @@
+"""The search arrays (index.postings) read out of Whoosh's segments.
+
+After an update, which Whoosh's own writer writes (deleting, adding a segment), the
+generation's arrays are read back out of its segments (`write_postings`), term by
+term, so a field's postings are never all in memory.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+from itertools import chain
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+
+from index.lengths import LENGTH_OF_BYTE
+from index.postings import (
+    DIRNAME,
+    FILTER_FIELDS,
+    FORMAT_VERSION,
+    ArrayFiles,
+    bm25_scores,
+    offsets_of,
+    term_text,
+)
+from index.schema import PHRASE_FIELDS, SEARCH_FIELDS
+
+_PROTOCOL_2 = b"\x80\x02"
+
+
+def write_postings(reader: Any, generation: Path) -> None:
+    """Write the arrays of every searched field of ``reader`` into ``generation``.
+
+    Term by term, appended to raw files: a field's postings are never all in
+    memory at once (at 100,000 questions the exact field has 15 million).
+    """
+    target = generation / DIRNAME
+    target.mkdir(exist_ok=True)
+    meta: dict[str, Any] = {
+        "version": FORMAT_VERSION,
+        "doc_count_all": reader.doc_count_all(),
+        "doc_count": reader.doc_count(),
+        "fields": {},
+    }
+    for field in (*SEARCH_FIELDS, *FILTER_FIELDS):
+        if field in reader.schema:
+            meta["fields"][field] = _write_field(reader, field, target)
+    (target / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+
+
+def _write_field(reader: Any, field: str, target: Path) -> dict[str, Any]:
+    with_positions = field in PHRASE_FIELDS
+    leaves = list(reader.leaf_readers())
+    doc_count_all = reader.doc_count_all()
+    lengths = _lengths(reader, field, leaves)
+    # As Whoosh's searcher: the summed lengths (deleted records included) over all records.
+    average = (reader.field_length(field) / (doc_count_all or 1)) or 1.0
+    out = ArrayFiles(target, field)
+    out.add("lengths", lengths)
+    out.add("offsets", np.zeros(1))
+    if with_positions:
+        out.add("posoffsets", np.zeros(1))
+    terms: list[str] = []
+    postings = positions_written = 0
+    for term in reader.lexicon(field):
+        df = reader.doc_frequency(field, term)
+        for segment, offset in leaves:
+            if (field, term) not in segment:
+                continue
+            docs, weights, counts, positions = _term_arrays(segment, field, term, with_positions)
+            keep = _live(segment, docs)
+            if keep is not None:
+                docs, weights = docs[keep], weights[keep]
+                if with_positions:
+                    positions, counts = positions[np.repeat(keep, counts)], counts[keep]
+            docs = docs + offset
+            out.add("docs", docs)
+            out.add("weights", weights)
+            out.add("scores", bm25_scores(weights, lengths[docs], df, average, doc_count_all))
+            if with_positions:
+                out.add("positions", positions)
+                out.add("posoffsets", positions_written + np.cumsum(counts))
+                positions_written += len(positions)
+            postings += len(docs)
+        terms.append(term_text(term))
+        out.add("offsets", np.array([postings]))
+        out.add("df", np.array([df]))
+    return {"terms": terms, "average_length": average, "arrays": out.close()}
+
+
+def _term_arrays(
+    segment: Any, field: str, term: bytes, with_positions: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Document numbers, weights, position counts and positions of one term in one segment."""
+    # The segment's own matcher, without Whoosh's per-posting filter of deleted records
+    # (which would hide the block layout): `_live` drops those from the arrays at once.
+    terms = getattr(segment, "_terms", None)
+    if terms is not None:
+        matcher = terms.matcher(field, term, segment.schema[field].format)
+    else:
+        matcher = segment.postings(field, term)
+    if isinstance(matcher, W3LeafMatcher):
+        ids, weights, values = _blocks(matcher, with_positions)
+    else:  # short lists are inlined in the term info
+        ids, weights, values = [], [], []
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            if with_positions:
+                values.append(matcher.value())
+            matcher.next()
+    docs = np.asarray(ids, dtype=np.int32)
+    weight_array = np.asarray(weights, dtype=np.float32)
+    if not with_positions:
+        return docs, weight_array, np.empty(0, np.int64), np.empty(0, np.int32)
+    counts, positions = _decode_positions(values)
+    return docs, weight_array, counts, positions
+
+
+def _blocks(matcher: Any, with_positions: bool) -> tuple[np.ndarray, np.ndarray, list[bytes]]:
+    """Read a W3 posting list block by block (pickled arrays), not posting by posting.
+
+    Relies on Whoosh-Reloaded 2.7.5's block layout (pinned in pyproject.toml);
+    tests/index/test_postings.py checks the result against the public matcher API.
+    """
+    ids: list[np.ndarray] = []
+    weights: list[np.ndarray] = []
+    values: list[bytes] = []
+    while True:
+        matcher._read_data()
+        block_ids, block_weights, block_values = matcher._data[:3]
+        count = matcher._blocklength
+        ids.append(np.cumsum(np.asarray(block_ids, dtype=np.int64)))  # delta-coded per block
+        if block_weights is None:
+            weights.append(np.ones(count, dtype=np.float32))
+        elif isinstance(block_weights, float):
+            weights.append(np.full(count, block_weights, dtype=np.float32))
+        else:
+            weights.append(np.asarray(block_weights, dtype=np.float32))
+        if with_positions:
+            values.extend(block_values)
+        if matcher._lastblock:
+            break
+        matcher._goto(matcher._nextoffset)
+    return np.concatenate(ids), np.concatenate(weights), values
+
+
+def _decode_positions(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
+    """Whoosh's Positions values as counts and positions, restarting per posting.
+
+    A value is a 4-byte big-endian count, a protocol-2 pickle of the position deltas
+    and a stop byte. One `loads` per value was most of the export's time; instead the
+    pickle bodies are cut out of all values at once and unpickled as one list.
+    """
+    if not values:
+        return np.empty(0, np.int64), np.empty(0, np.int32)
+    joined = np.frombuffer(b"".join(values), dtype=np.uint8)
+    sizes = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+    starts = offsets_of(sizes)[:-1]
+    stops = starts + sizes - 1
+    if not (
+        (joined[starts + 4] == 0x80).all()
+        and (joined[starts + 5] == 2).all()
+        and (joined[stops] == ord(".")).all()
+    ):
+        raise ValueError("onbekende opmaak van Whoosh-posities")
+    counts = (joined[starts[:, None] + np.arange(4)].astype(np.int64) << [24, 16, 8, 0]).sum(1)
+    keep = np.ones(len(joined), dtype=bool)
+    keep[(starts[:, None] + np.arange(6)).ravel()] = False
+    keep[stops] = False
+    deltas = pickle.loads(_PROTOCOL_2 + b"(" + joined[keep].tobytes() + b"l.")
+    flat = np.fromiter(chain.from_iterable(deltas), dtype=np.int64, count=int(counts.sum()))
+    running = np.cumsum(flat)
+    first = offsets_of(counts)[:-1]
+    before = np.repeat(running[first] - flat[first], counts)
+    return counts, (running - before).astype(np.int32)
+
+
+def _live(segment: Any, docs: np.ndarray) -> np.ndarray | None:
+    """A mask of the postings whose record is not deleted (None: none is)."""
+    deleted = segment.deleted_docs_set if segment.has_deletions() else None
+    if not deleted:
+        return None
+    return ~np.isin(docs, np.fromiter(deleted, dtype=np.int64, count=len(deleted)))
+
+
+def _lengths(reader: Any, field: str, leaves: list[tuple[Any, int]]) -> np.ndarray:
+    lengths = np.zeros(reader.doc_count_all(), dtype=np.float64)
+    for segment, offset in leaves:
+        perdoc = getattr(segment, "_perdoc", None)  # an empty index has no segment
+        column = perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN) if perdoc else None
+        if column is None:
+            continue
+        raw = np.frombuffer(bytes(column.load()), dtype=np.uint8)
+        lengths[offset : offset + len(raw)] = LENGTH_OF_BYTE[raw]
+    return lengths
