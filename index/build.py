@@ -12,6 +12,7 @@ import shutil
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +20,9 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 
 from index.bulk import BulkWriter
-from index.export import write_postings
+from index.export import refresh_postings, write_postings
 from index.lengths import lengths_in_memory
-from index.schema import COPY_FIELDS, build_schema, joined
+from index.schema import CONTENT_FIELDS, COPY_FIELDS, build_schema, joined
 from index.store import (
     new_generation_dir,
     open_generation,
@@ -29,7 +30,7 @@ from index.store import (
     write_catalog,
     writer_lock,
 )
-from index.surface import SurfaceCounter, surface_forms, write_surface_forms
+from index.surface import SurfaceCounter, read_written, write_surface_forms
 from ingest.records import QUESTION, Document, Question
 from ingest.references import is_pointer_only as pointer_answer
 
@@ -137,7 +138,7 @@ def build_index(
         writer = _cancelling(ix, path, lambda: BulkWriter(ix, path, copies=COPY_FIELDS))
         entries: dict[str, dict[str, Any]] = {}
         surface = SurfaceCounter()
-        with _committing(ix, writer, path, export=False):
+        with _committing(ix, writer, path):
             done = 0
             for document in documents:
                 entries[document.id] = catalog_entry(document)
@@ -146,7 +147,7 @@ def build_index(
                 done = _add_records(writer, document, done, 0, progress)
         catalog = {"version": CATALOG_VERSION, "stemmer": stemmer, "documents": entries}
         write_catalog(path, catalog)
-        write_surface_forms(path, surface.forms())
+        write_surface_forms(path, surface)
         switch_to(root, path)
     return path
 
@@ -156,18 +157,37 @@ def _texts(document: Document) -> Iterator[str]:
         yield from (q.topic or "", q.question, q.answer)
 
 
-def _stored_texts(path: Path) -> list[str]:
-    """Texts of every record in an index: the surface map after an update covers all."""
+def _stored_texts(path: Path, document_ids: Iterable[str] | None = None) -> Iterator[str]:
+    """Topic, question and answer of every record in an index, or of those documents'."""
     ix = whoosh_index.open_dir(str(path))
     try:
         with ix.searcher() as searcher:
-            return [
-                stored.get(name) or ""
-                for stored in searcher.all_stored_fields()
-                for name in ("topic", "question", "answer")
-            ]
+            if document_ids is None:
+                records = list(searcher.all_stored_fields())
+            else:
+                records = [r for d in document_ids for r in searcher.documents(document=d)]
     finally:
         ix.close()
+    for stored in records:
+        yield from (stored.get(name) or "" for name in CONTENT_FIELDS)
+
+
+def _updated_words(live: Path, path: Path, add: list[Document], gone: set[str]) -> SurfaceCounter:
+    """The word counts after an update: the live ones, minus the records of the documents
+    gone (deleted or replaced), plus the added ones; counted anew from every record
+    of the updated index when the live generation kept no counts."""
+    written = read_written(live)
+    counter = SurfaceCounter(written)
+    if written is None:
+        for text in _stored_texts(path):
+            counter.add(text)
+        return counter
+    for text in _stored_texts(live, gone):
+        counter.remove(text)
+    for document in add:
+        for text in _texts(document):
+            counter.add(text)
+    return counter
 
 
 def update_index(
@@ -189,15 +209,17 @@ def update_index(
         catalog = dict(live.catalog)
         documents = dict(catalog["documents"])
         writer = _cancelling(ix, path, lambda: ix.writer(limitmb=WRITER_MB))
-        with lengths_in_memory(), _committing(ix, writer, path, export=True):
-            for document_id in {*remove, *(d.id for d in add)}:
+        export = partial(_export_arrays, path, previous=live.path)
+        gone = {*remove, *(d.id for d in add)}
+        with lengths_in_memory(), _committing(ix, writer, path, then=export):
+            for document_id in gone:
                 writer.delete_by_term("document", document_id)
                 documents.pop(document_id, None)
             _add_documents(writer, add, progress)
         documents.update({d.id: catalog_entry(d) for d in add})
         catalog["documents"] = documents
         write_catalog(path, catalog)
-        write_surface_forms(path, surface_forms(_stored_texts(path)))
+        write_surface_forms(path, _updated_words(live.path, path, add, gone))
         switch_to(root, path)
     return path
 
@@ -213,12 +235,11 @@ def _cancelling(ix: Any, path: Path, make: Callable[[], Any]) -> Any:
 
 
 @contextmanager
-def _committing(ix: Any, writer: Any, path: Path, export: bool) -> Iterator[None]:
-    """Commit when the block succeeds; otherwise cancel and remove the unfinished generation.
-
-    With `export`, the search arrays (index.postings) are then read out of what Whoosh
-    wrote; the bulk writer writes them itself.
-    """
+def _committing(
+    ix: Any, writer: Any, path: Path, then: Callable[[], None] | None = None
+) -> Iterator[None]:
+    """Commit when the block succeeds, and run `then`; otherwise (or when either fails)
+    cancel and remove the unfinished generation."""
     try:
         yield
     except BaseException:
@@ -228,8 +249,8 @@ def _committing(ix: Any, writer: Any, path: Path, export: bool) -> Iterator[None
         raise
     try:
         writer.commit()
-        if export:
-            _export_arrays(path)
+        if then is not None:
+            then()
     except BaseException:
         ix.close()
         shutil.rmtree(path, ignore_errors=True)
@@ -237,12 +258,15 @@ def _committing(ix: Any, writer: Any, path: Path, export: bool) -> Iterator[None
     ix.close()
 
 
-def _export_arrays(path: Path) -> None:
+def _export_arrays(path: Path, previous: Path | None = None) -> None:
+    """The search arrays of what Whoosh's writer wrote: refreshed from `previous`'s where
+    the update kept its segments, else read out of every segment."""
     # Read without memory-mapping: mapped, every page of the postings file read for
     # the export counted in the process's resident memory (+450 MiB at 100,000).
     unmapped = FileStorage(str(path), supports_mmap=False).open_index()
     try:
         with unmapped.reader() as reader:
-            write_postings(reader, path)
+            if previous is None or not refresh_postings(previous, reader, path):
+                write_postings(reader, path)
     finally:
         unmapped.close()

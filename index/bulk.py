@@ -296,10 +296,11 @@ class BulkWriter:
         let Whoosh close the segment and write its table of contents."""
         self._flush()
         try:
-            arrays = ArrayWriter(self.generation, self.docnum) if write_arrays else None
+            segment = self.writer.newsegment.segid
+            arrays = ArrayWriter(self.generation, self.docnum, segment) if write_arrays else None
             self._write_postings(arrays)
             writer = self.writer
-            writer._added = True  # what add_document sets; the pool itself stays empty
+            writer._added = self.docnum > 0  # as add_document sets it; the pool stays empty
             writer.docnum = self.docnum
             writer.commit(merge=False)
         finally:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import pickle
+from bisect import bisect_left
+from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -22,8 +24,12 @@ from index.postings import (
     FILTER_FIELDS,
     FORMAT_VERSION,
     ArrayFiles,
+    FieldPostings,
     bm25_scores,
     offsets_of,
+    read_field,
+    read_meta,
+    segments_of,
     term_text,
 )
 from index.schema import PHRASE_FIELDS, SEARCH_FIELDS
@@ -43,6 +49,7 @@ def write_postings(reader: Any, generation: Path) -> None:
         "version": FORMAT_VERSION,
         "doc_count_all": reader.doc_count_all(),
         "doc_count": reader.doc_count(),
+        "segments": segments_of(reader),
         "fields": {},
     }
     for field in (*SEARCH_FIELDS, *FILTER_FIELDS):
@@ -197,3 +204,164 @@ def _lengths(reader: Any, field: str, leaves: list[tuple[Any, int]]) -> np.ndarr
         raw = np.frombuffer(bytes(column.load()), dtype=np.uint8)
         lengths[offset : offset + len(raw)] = LENGTH_OF_BYTE[raw]
     return lengths
+
+
+# Postings per slice when scores are recomputed: bounds the temporary arrays.
+_SCORE_SLICE = 1 << 21
+
+
+def refresh_postings(previous: Path, reader: Any, generation: Path) -> bool:
+    """The arrays of an updated `generation` made from those of `previous`, which it was
+    copied from, when the update left previous's segments in place (Whoosh merged none):
+    the postings of records deleted since are dropped, the new segments' postings added,
+    and every score computed again (idf and average lengths move). The same arrays as
+    `write_postings` gives (tests/index/test_export.py), without reading the old segments.
+    False, with nothing written, when the segments do not line up.
+    """
+    meta = read_meta(previous)
+    current = segments_of(reader)
+    before = meta.get("segments") if meta is not None else None
+    if before is None or current[: len(before)] != before:
+        return False
+    leaves = list(reader.leaf_readers())
+    dead = np.zeros(reader.doc_count_all(), dtype=bool)
+    for leaf, offset in leaves:
+        if leaf.has_deletions():
+            dead[np.fromiter(leaf.deleted_docs_set, dtype=np.int64) + offset] = True
+    target = generation / DIRNAME
+    fresh: dict[str, Any] = {
+        "version": FORMAT_VERSION,
+        "doc_count_all": reader.doc_count_all(),
+        "doc_count": reader.doc_count(),
+        "segments": current,
+        "fields": {},
+    }
+    for field in meta["fields"]:
+        old = read_field(previous, meta, field, mapped=False)
+        added = _added_postings(leaves[len(before) :], field, old.positions is not None)
+        fresh["fields"][field] = _refresh_field(reader, field, old, added, dead, target)
+    (target / "meta.json").write_text(json.dumps(fresh, ensure_ascii=False), encoding="utf-8")
+    return True
+
+
+def _added_postings(leaves: list[tuple[Any, int]], field: str, with_positions: bool) -> dict:
+    """term → [df, docs, weights, position counts, positions] over the new segments."""
+    found: dict[str, list[Any]] = {}
+    for leaf, offset in leaves:
+        for term in leaf.lexicon(field):
+            docs, weights, counts, positions = _term_arrays(leaf, field, term, with_positions)
+            keep = _live(leaf, docs)
+            if keep is not None:
+                docs, weights = docs[keep], weights[keep]
+                if with_positions:
+                    positions, counts = positions[np.repeat(keep, counts)], counts[keep]
+            entry = found.setdefault(term_text(term), [0, [], [], [], []])
+            entry[0] += leaf.doc_frequency(field, term)
+            for parts, values in zip(
+                entry[1:], (docs + offset, weights, counts, positions), strict=True
+            ):
+                parts.append(values)
+    return {term: [e[0], *(np.concatenate(p) for p in e[1:])] for term, e in found.items()}
+
+
+def _refresh_field(
+    reader: Any, field: str, old: FieldPostings, added: dict, dead: np.ndarray, target: Path
+) -> dict[str, Any]:
+    lists = _Lists.live(old, dead)
+    lists.insert(added)
+    return lists.write(reader, field, target)
+
+
+@dataclass
+class _Lists:
+    """A field's posting lists while an update rewrites them, rows in term order."""
+
+    terms: list[str]
+    counts: np.ndarray  # postings per term
+    df: np.ndarray
+    docs: np.ndarray
+    weights: np.ndarray
+    position_counts: np.ndarray | None  # per posting
+    positions: np.ndarray | None
+
+    @classmethod
+    def live(cls, old: FieldPostings, dead: np.ndarray) -> _Lists:
+        """The old lists without the postings of records deleted since (their terms stay:
+        Whoosh's lexicon keeps a term while any segment holds it)."""
+        keep = ~dead[old.docs]
+        offsets = offsets_of(keep)[old.offsets]
+        position_counts = positions = None
+        if old.positions is not None:
+            per_posting = np.diff(old.position_offsets)
+            positions = old.positions[np.repeat(keep, per_posting)]
+            position_counts = per_posting[keep]
+        return cls(
+            terms=list(old.sorted_terms),
+            counts=np.diff(offsets),
+            df=np.array(old.doc_frequency, dtype=np.int64),
+            docs=old.docs[keep],
+            weights=old.weights[keep],
+            position_counts=position_counts,
+            positions=positions,
+        )
+
+    def insert(self, added: dict) -> None:
+        """The new segments' postings (`_added_postings`) behind each term's old ones; new
+        terms as new rows in their place."""
+        if not added:
+            return
+        rows = {term: row for row, term in enumerate(self.terms)}
+        ends = offsets_of(self.counts)
+        position_starts = offsets_of(self.position_counts) if self.positions is not None else None
+        at, at_positions, new_rows = [], [], []
+        counts, df = self.counts.copy(), self.df.copy()
+        for term in sorted(added):
+            term_df, docs, _, position_counts, _ = added[term]
+            row = rows.get(term)
+            end = ends[row + 1] if row is not None else ends[bisect_left(self.terms, term)]
+            at.append(np.full(len(docs), end))
+            if position_starts is not None:
+                at_positions.append(np.full(int(position_counts.sum()), position_starts[end]))
+            if row is None:
+                new_rows.append((bisect_left(self.terms, term), term, len(docs), term_df))
+            else:
+                counts[row] += len(docs)
+                df[row] += term_df
+        where = np.concatenate(at)
+        values = [np.concatenate([added[t][k] for t in sorted(added)]) for k in range(1, 5)]
+        self.docs = np.insert(self.docs, where, values[0])
+        self.weights = np.insert(self.weights, where, values[1])
+        if self.positions is not None:
+            self.positions = np.insert(self.positions, np.concatenate(at_positions), values[3])
+            self.position_counts = np.insert(self.position_counts, where, values[2])
+        before = [row for row, *_ in new_rows]
+        self.counts = np.insert(counts, before, [n for _, _, n, _ in new_rows])
+        self.df = np.insert(df, before, [d for *_, d in new_rows])
+        self.terms = sorted([*self.terms, *(term for _, term, _, _ in new_rows)])
+
+    def write(self, reader: Any, field: str, target: Path) -> dict[str, Any]:
+        """The lists with every score computed anew: idf and average length have moved."""
+        doc_count_all = reader.doc_count_all()
+        lengths = _lengths(reader, field, list(reader.leaf_readers()))
+        average = (reader.field_length(field) / (doc_count_all or 1)) or 1.0
+        offsets = offsets_of(self.counts)
+        out = ArrayFiles(target, field)
+        for name, values in (
+            ("lengths", lengths),
+            ("offsets", offsets),
+            ("df", self.df),
+            ("docs", self.docs),
+            ("weights", self.weights),
+        ):
+            out.add(name, values)
+        for start in range(0, len(self.docs), _SCORE_SLICE):
+            stop = min(start + _SCORE_SLICE, len(self.docs))
+            rows = np.searchsorted(offsets, np.arange(start, stop), side="right") - 1
+            docs, weights = self.docs[start:stop], self.weights[start:stop]
+            out.add(
+                "scores", bm25_scores(weights, lengths[docs], self.df[rows], average, doc_count_all)
+            )
+        if self.positions is not None:
+            out.add("posoffsets", offsets_of(self.position_counts))
+            out.add("positions", self.positions)
+        return {"terms": self.terms, "average_length": average, "arrays": out.close()}

@@ -127,7 +127,7 @@ class ArrayWriter:
     (index.bulk) writes to Whoosh: what `write_postings` would read back, without
     reading. Per field: `start_field`, `add` per range of terms, `finish_field`."""
 
-    def __init__(self, generation: Path, doc_count: int) -> None:
+    def __init__(self, generation: Path, doc_count: int, segment: str) -> None:
         self.target = generation / DIRNAME
         self.target.mkdir(exist_ok=True)
         self.doc_count = doc_count
@@ -135,6 +135,7 @@ class ArrayWriter:
             "version": FORMAT_VERSION,
             "doc_count_all": doc_count,
             "doc_count": doc_count,
+            "segments": [[segment, doc_count]] if doc_count else [],
             "fields": {},
         }
         self._state: dict[str, Any] = {}
@@ -208,37 +209,60 @@ def offsets_of(counts: np.ndarray) -> np.ndarray:
 # -- reading --------------------------------------------------------------------
 
 
-def read_postings(generation: Path) -> PostingsStore | None:
-    """The arrays of a generation, memory-mapped; None when it has none (older index)."""
-    source = generation / DIRNAME
+def read_meta(generation: Path) -> dict[str, Any] | None:
+    """meta.json of a generation's arrays; None when it has none (older index)."""
     try:
-        meta = json.loads((source / "meta.json").read_text(encoding="utf-8"))
+        meta = json.loads((generation / DIRNAME / "meta.json").read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None
-    if meta.get("version") != FORMAT_VERSION:
+    return meta if meta.get("version") == FORMAT_VERSION else None
+
+
+def read_postings(generation: Path) -> PostingsStore | None:
+    """The arrays of a generation, memory-mapped; None when it has none (older index)."""
+    meta = read_meta(generation)
+    if meta is None:
         return None
-    fields = {}
-    for field, field_meta in meta["fields"].items():
-        sizes = field_meta["arrays"]
-
-        def load(name: str, field: str = field, sizes: dict = sizes) -> np.ndarray:
-            if not sizes.get(name):  # an empty file cannot be mapped
-                return np.empty(0, dtype=DTYPES[name])
-            path = source / f"{field}.{name}.bin"
-            return np.memmap(path, dtype=DTYPES[name], mode="r", shape=(sizes[name],))
-
-        has_positions = "posoffsets" in sizes
-        fields[field] = FieldPostings(
-            terms={term: row for row, term in enumerate(field_meta["terms"])},
-            sorted_terms=field_meta["terms"],
-            offsets=load("offsets"),
-            docs=load("docs"),
-            weights=load("weights"),
-            scores=load("scores"),
-            doc_frequency=load("df"),
-            lengths=np.array(load("lengths")),
-            average_length=float(field_meta["average_length"]),
-            position_offsets=load("posoffsets") if has_positions else None,
-            positions=load("positions") if has_positions else None,
-        )
+    fields = {field: read_field(generation, meta, field, mapped=True) for field in meta["fields"]}
     return PostingsStore(meta["doc_count_all"], meta["doc_count"], fields)
+
+
+def read_field(generation: Path, meta: dict[str, Any], field: str, mapped: bool) -> FieldPostings:
+    """One field's arrays: memory-mapped for searching, or read into memory (an update
+    rewriting them, whose mapped pages would all count as resident memory)."""
+    source = generation / DIRNAME
+    field_meta = meta["fields"][field]
+    sizes = field_meta["arrays"]
+
+    def load(name: str) -> np.ndarray:
+        path, dtype = source / f"{field}.{name}.bin", DTYPES[name]
+        if not sizes.get(name):  # an empty file cannot be mapped
+            return np.empty(0, dtype=dtype)
+        if mapped:
+            return np.memmap(path, dtype=dtype, mode="r", shape=(sizes[name],))
+        return np.fromfile(path, dtype=dtype, count=sizes[name])
+
+    has_positions = "posoffsets" in sizes
+    return FieldPostings(
+        terms={term: row for row, term in enumerate(field_meta["terms"])},
+        sorted_terms=field_meta["terms"],
+        offsets=load("offsets"),
+        docs=load("docs"),
+        weights=load("weights"),
+        scores=load("scores"),
+        doc_frequency=load("df"),
+        lengths=np.array(load("lengths")),
+        average_length=float(field_meta["average_length"]),
+        position_offsets=load("posoffsets") if has_positions else None,
+        positions=load("positions") if has_positions else None,
+    )
+
+
+def segments_of(reader: Any) -> list[list[Any]]:
+    """(id, records) of each segment a reader reads, in order: what arrays were made from,
+    so an update can tell whether they still line up with the segments (index.export)."""
+    return [
+        [leaf.segment().segid, leaf.segment().doc_count_all()]
+        for leaf, _ in reader.leaf_readers()
+        if hasattr(leaf, "segment")
+    ]

@@ -3,7 +3,9 @@
 The index stores words lowercased and without diacritics (``oekraine``), so a
 spelling suggestion taken from the index vocabulary would read "oekraine".
 This map, built at index time and stored beside the generation's catalog,
-gives the form readers expect ("Oekraïne"): the most frequent spelling.
+gives the form readers expect ("Oekraïne"): the most frequent spelling. The
+counts it comes from are stored too, so an update adds the new records' words
+and takes away the deleted ones' instead of reading every record again.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 SURFACE_FILE = "surface.json"
+WORDS_FILE = "words.json"  # every written form with its count, in first-seen order
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
@@ -26,33 +29,51 @@ def fold(word: str) -> str:
 
 
 class SurfaceCounter:
-    """The written forms of words, counted text by text for `forms()`.
+    """The written forms of words, counted text by text, for `forms()`.
 
     A word never contains whitespace, so a text's words are those of its
     whitespace-separated pieces, in order; pieces are counted as they come (one
     C-level pass per text) and each distinct piece is searched for words once.
+    `written` (from an earlier generation's `written()`) is where counting resumes.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, written: dict[str, int] | None = None) -> None:
+        self._written: Counter[str] = Counter(written or {})
         self._pieces: Counter[str] = Counter()
+        self._removed: Counter[str] = Counter()
 
     def add(self, text: str) -> None:
         self._pieces.update(text.split())
 
-    def forms(self) -> dict[str, str]:
-        """folded word → its most frequent written form (ties: the first seen).
+    def remove(self, text: str) -> None:
+        """Take back a text counted before (a record the update deletes)."""
+        self._removed.update(text.split())
 
-        A capitalised form at the start of a sentence would otherwise win for
-        common words, so lowercase counts double: "steun", not "Steun".
-        """
-        written: Counter[str] = Counter()
+    def written(self) -> Counter[str]:
+        """Every written form with its count, in first-seen order."""
+        words = Counter(self._written)
         for piece, times in self._pieces.items():  # first-seen order, as the words
             for word in _WORD.findall(piece):
-                written[word] += times
-        counts: dict[str, Counter[str]] = defaultdict(Counter)
-        for word, times in written.items():  # first-seen order, so ties keep the first
-            counts[fold(word)][word] += times * (2 if word.islower() else 1)
-        return {key: forms.most_common(1)[0][0] for key, forms in counts.items()}
+                words[word] += times
+        for piece, times in self._removed.items():
+            for word in _WORD.findall(piece):
+                words[word] -= times
+        return +words  # without the forms no record holds any more
+
+    def forms(self) -> dict[str, str]:
+        return forms_of(self.written())
+
+
+def forms_of(written: Counter[str]) -> dict[str, str]:
+    """folded word → its most frequent written form (ties: the first seen).
+
+    A capitalised form at the start of a sentence would otherwise win for
+    common words, so lowercase counts double: "steun", not "Steun".
+    """
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for word, times in written.items():  # first-seen order: ties keep the first
+        counts[fold(word)][word] += times * (2 if word.islower() else 1)
+    return {key: forms.most_common(1)[0][0] for key, forms in counts.items()}
 
 
 def surface_forms(texts: Iterable[str]) -> dict[str, str]:
@@ -63,7 +84,11 @@ def surface_forms(texts: Iterable[str]) -> dict[str, str]:
     return counter.forms()
 
 
-def write_surface_forms(generation_dir: Path, forms: dict[str, str]) -> None:
+def write_surface_forms(generation_dir: Path, counter: SurfaceCounter) -> None:
+    """The map (read by searches) and the counts it came from (read by the next update)."""
+    written = counter.written()
+    (generation_dir / WORDS_FILE).write_text(json.dumps(written, ensure_ascii=False), "utf-8")
+    forms = forms_of(written)
     path = generation_dir / SURFACE_FILE
     path.write_text(json.dumps(forms, ensure_ascii=False, sort_keys=True), encoding="utf-8")
 
@@ -74,3 +99,11 @@ def read_surface_forms(generation_dir: Path) -> dict[str, str]:
         return json.loads((generation_dir / SURFACE_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+
+
+def read_written(generation_dir: Path) -> dict[str, int] | None:
+    """The counts behind a generation's map; None for an index built before they were kept."""
+    try:
+        return json.loads((generation_dir / WORDS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
