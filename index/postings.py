@@ -227,9 +227,12 @@ def read_postings(generation: Path) -> PostingsStore | None:
     return PostingsStore(meta["doc_count_all"], meta["doc_count"], fields)
 
 
-def read_field(generation: Path, meta: dict[str, Any], field: str, mapped: bool) -> FieldPostings:
+def read_field(
+    generation: Path, meta: dict[str, Any], field: str, mapped: bool, scores: bool = True
+) -> FieldPostings:
     """One field's arrays: memory-mapped for searching, or read into memory (an update
-    rewriting them, whose mapped pages would all count as resident memory)."""
+    rewriting them, whose mapped pages would all count as resident memory; it computes
+    the scores anew, so need not read them)."""
     source = generation / DIRNAME
     field_meta = meta["fields"][field]
     sizes = field_meta["arrays"]
@@ -249,7 +252,7 @@ def read_field(generation: Path, meta: dict[str, Any], field: str, mapped: bool)
         offsets=load("offsets"),
         docs=load("docs"),
         weights=load("weights"),
-        scores=load("scores"),
+        scores=load("scores") if scores else np.empty(0, dtype=DTYPES["scores"]),
         doc_frequency=load("df"),
         lengths=np.array(load("lengths")),
         average_length=float(field_meta["average_length"]),
