@@ -151,6 +151,19 @@ def growth_table(sizes: list[dict[str, Any]]) -> list[str]:
     return _table(header, rows)
 
 
+def update_table(sizes: list[dict[str, Any]]) -> list[str]:
+    rows = []
+    for size in sizes:
+        runs = size["update"]
+        peak = statistics.median(max(r["self_maxrss_kb"], r["tree_peak_pss_kb"]) for r in runs)
+        rows.append(
+            [f"{size['size']:,}", len(runs), runs[0]["questions"], f"{med(runs, 'wall_s'):.2f}"]
+            + [f"{peak / 1024:,.0f}"]
+        )
+    header = ["questions in the index", "runs", "questions added", "seconds (median)", "peak MiB"]
+    return _table(header, rows)
+
+
 def cold_table(cold: dict[str, Any]) -> list[str]:
     peer = cold["fts5"]["median_s"]
     rows = [
@@ -183,6 +196,9 @@ def render(results: dict[str, Any]) -> str:
         "",
         *totals_table(sizes),
     ]
+    if all("update" in size for size in sizes):
+        title = "### Update (`vraagbaak ingest LETTER`: one new letter into the 1-process index)"
+        lines += [title, "", *update_table(sizes)]
     if any("http" in size for size in sizes):
         lines += ["### HTTP (/api/zoeken on 127.0.0.1)", "", *http_table(sizes)]
     if "cold_start" in results:

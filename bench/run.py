@@ -2,9 +2,10 @@
 
 For each size: generate the corpus (cached in bench/out/corpus), ingest it end to
 end in child processes (one process, and two: one parsing ahead of the one writing; and the
-FTS5 peer), time the committed query mix in process against both, and load both
-over HTTP on 127.0.0.1. Once per run: cold start on the bundled corpus. Results go
-to bench/out/results.json and a Markdown table in bench/out/report.md.
+FTS5 peer), add a new letter to that index as an update, time the committed query mix in
+process against both, and load both over HTTP on 127.0.0.1. Once per run: cold start
+on the bundled corpus. Results go to bench/out/results.json and a Markdown table in
+bench/out/report.md.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import argparse
 import json
 import platform
 import shlex
+import shutil
 import sys
 import time
 from datetime import datetime
@@ -25,10 +27,13 @@ from bench.generate import SIZES, generate
 from bench.http_load import VRAAGBAAK, Server, free_port, load, query_paths
 from bench.measure import run_child
 from bench.search_bench import compare, load_queries
+from index.store import CURRENT, open_generation
 from search.engine import SearchEngine
 
 OUT = Path(__file__).with_name("out")
 INGEST_TIMEOUT_S = 3 * 3600
+UPDATE_QUESTIONS = 40  # a new letter the size of the bundled one
+UPDATE_SEED = 7_000  # letters apart from the corpus's own
 
 
 def _ingest_runs(args: list[str], repeats: int, budget_s: float) -> list[dict[str, Any]]:
@@ -55,6 +60,24 @@ def ingest(corpus: Path, work: Path, repeats: int, budget_s: float) -> dict[str,
             [child, "fts5", str(corpus), str(work / "fts5.db")], repeats, budget_s
         ),
     }
+
+
+def update(work: Path, repeats: int, seed: int) -> list[dict[str, Any]]:
+    """`repeats` new letters added one after the other to a copy of the 1-process index."""
+    live = open_generation(work / "idx-1").path
+    copy = work / "idx-update"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(live, copy / live.name)
+    (copy / CURRENT).write_text(live.name + "\n", encoding="utf-8")
+    runs = []
+    for k in range(repeats):
+        letter_seed = UPDATE_SEED + 1_000 * seed + k
+        letter = OUT / "corpus" / f"update-{UPDATE_QUESTIONS}-seed{letter_seed}"
+        generate(UPDATE_QUESTIONS, letter, letter_seed)
+        runs.append(run_child(["bench.update_child", str(letter), str(copy)], INGEST_TIMEOUT_S))
+        print(f"    update: {runs[-1]['wall_s']:.1f} s", flush=True)
+    shutil.rmtree(copy, ignore_errors=True)
+    return runs
 
 
 def http(work: Path, repeats: int, limits: dict[str, float]) -> dict[str, Any]:
@@ -89,6 +112,7 @@ def one_size(size: int, opts: argparse.Namespace) -> dict[str, Any]:
     print(f"== {size} questions: {manifest.files} files, {manifest.characters:,} chars", flush=True)
     result: dict[str, Any] = {"size": size, "manifest": manifest.__dict__}
     result["ingest"] = ingest(corpus, work, opts.repeats, opts.ingest_budget)
+    result["update"] = update(work, opts.repeats, opts.seed)
     print("   searching in process", flush=True)
     peer = Fts5Peer(work / "fts5.db")
     result["search"] = compare(SearchEngine(work / "idx-1"), peer, opts.repeats, opts.search_budget)
