@@ -43,14 +43,13 @@ def profile_search(root: Path, passes: int) -> object:
 
 def profile_ingest(corpus: Path, files: int) -> object:
     from index.build import build_index
-    from ingest import load
+    from ingest import IngestReport, iter_documents
 
     paths = sorted(corpus.glob("*.txt"))[:files]
     profiler = _profiler()
     profiler.start()
-    documents = load(paths).documents
-    with tempfile.TemporaryDirectory() as root:
-        build_index(documents, Path(root))
+    with tempfile.TemporaryDirectory() as root:  # read and indexed as vraagbaak ingest does
+        build_index(iter_documents(paths, IngestReport()), Path(root))
     profiler.stop()
     return profiler
 
