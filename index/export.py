@@ -77,12 +77,7 @@ def _write_field(reader: Any, field: str, target: Path) -> dict[str, Any]:
         for segment, offset in leaves:
             if (field, term) not in segment:
                 continue
-            docs, weights, counts, positions = _term_arrays(segment, field, term, with_positions)
-            keep = _live(segment, docs)
-            if keep is not None:
-                docs, weights = docs[keep], weights[keep]
-                if with_positions:
-                    positions, counts = positions[np.repeat(keep, counts)], counts[keep]
+            docs, weights, counts, positions = _live_arrays(segment, field, term, with_positions)
             docs = docs + offset
             out.add("docs", docs)
             out.add("weights", weights)
@@ -96,6 +91,19 @@ def _write_field(reader: Any, field: str, target: Path) -> dict[str, Any]:
         out.add("offsets", np.array([postings]))
         out.add("df", np.array([df]))
     return {"terms": terms, "average_length": average, "arrays": out.close()}
+
+
+def _live_arrays(
+    segment: Any, field: str, term: bytes, with_positions: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """`_term_arrays` without the postings of deleted records."""
+    docs, weights, counts, positions = _term_arrays(segment, field, term, with_positions)
+    keep = _live(segment, docs)
+    if keep is None:
+        return docs, weights, counts, positions
+    if with_positions:
+        positions, counts = positions[np.repeat(keep, counts)], counts[keep]
+    return docs[keep], weights[keep], counts, positions
 
 
 def _term_arrays(
@@ -249,12 +257,7 @@ def _added_postings(leaves: list[tuple[Any, int]], field: str, with_positions: b
     found: dict[str, list[Any]] = {}
     for leaf, offset in leaves:
         for term in leaf.lexicon(field):
-            docs, weights, counts, positions = _term_arrays(leaf, field, term, with_positions)
-            keep = _live(leaf, docs)
-            if keep is not None:
-                docs, weights = docs[keep], weights[keep]
-                if with_positions:
-                    positions, counts = positions[np.repeat(keep, counts)], counts[keep]
+            docs, weights, counts, positions = _live_arrays(leaf, field, term, with_positions)
             entry = found.setdefault(term_text(term), [0, [], [], [], []])
             entry[0] += leaf.doc_frequency(field, term)
             for parts, values in zip(

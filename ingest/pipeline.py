@@ -4,8 +4,9 @@ Adding a format is one entry in EXTRACTORS; adding a layout is one entry in LAYO
 before `fulltext`, which accepts anything and so must stay last.
 
 `iter_documents` yields each document as soon as it is read, so an ingest of a whole
-archive never holds all of it in memory; with `procs` > 1, worker processes parse a
-few files ahead of the caller, who indexes meanwhile. `load` is the same, as a list.
+archive never holds all of it in memory; with `procs` > 1, worker processes parse
+ahead of the caller (a bounded window of files), who indexes meanwhile. `load` is the
+same, as a list.
 """
 
 from __future__ import annotations
