@@ -26,13 +26,13 @@ from index.postings import (
     ArrayFiles,
     FieldPostings,
     bm25_scores,
-    offsets_of,
     read_field,
     read_meta,
     segments_of,
     term_text,
 )
 from index.schema import PHRASE_FIELDS, SEARCH_FIELDS
+from index.tokens import offsets_of
 
 _PROTOCOL_2 = b"\x80\x02"
 
@@ -320,7 +320,8 @@ class _Lists:
         position_starts = offsets_of(self.position_counts) if self.positions is not None else None
         at, at_positions, new_rows = [], [], []
         counts, df = self.counts.copy(), self.df.copy()
-        for term in sorted(added):
+        in_order = sorted(added)
+        for term in in_order:
             term_df, docs, _, position_counts, _ = added[term]
             row = rows.get(term)
             end = ends[row + 1] if row is not None else ends[bisect_left(self.terms, term)]
@@ -333,7 +334,7 @@ class _Lists:
                 counts[row] += len(docs)
                 df[row] += term_df
         where = np.concatenate(at)
-        values = [np.concatenate([added[t][k] for t in sorted(added)]) for k in range(1, 5)]
+        values = [np.concatenate([added[t][k] for t in in_order]) for k in range(1, 5)]
         self.docs = np.insert(self.docs, where, values[0])
         self.weights = np.insert(self.weights, where, values[1])
         if self.positions is not None:

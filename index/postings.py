@@ -200,12 +200,6 @@ def bm25_scores(
     return idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * lengths / average_length)))
 
 
-def offsets_of(counts: np.ndarray) -> np.ndarray:
-    offsets = np.zeros(len(counts) + 1, dtype=np.int64)
-    np.cumsum(counts, out=offsets[1:])
-    return offsets
-
-
 # -- reading --------------------------------------------------------------------
 
 

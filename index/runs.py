@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.tokens import Tokens, concatenated_ranges
+from index.tokens import Tokens, concatenated_ranges, offsets_of
 
 # Postings per merged range: the merge holds about 40 bytes per posting of one range.
 MAX_RANGE_POSTINGS = 250_000
@@ -134,12 +134,6 @@ class _Run:
         return np.fromfile(path, dtype=dtype, count=stop - start, offset=start * dtype.itemsize)
 
 
-def _offsets(counts: np.ndarray) -> np.ndarray:
-    offsets = np.zeros(len(counts) + 1, dtype=np.int64)
-    np.cumsum(counts, out=offsets[1:])
-    return offsets
-
-
 class RunStore:
     """Every chunk's postings per field, in files under `directory` until merged."""
 
@@ -162,10 +156,10 @@ class RunStore:
         if postings.positions is not None:
             postings.positions.astype(np.int32).tofile(f"{prefix}.positions.bin")
             per_term = np.add.reduceat(
-                postings.freqs.astype(np.int64), _offsets(postings.counts)[:-1]
+                postings.freqs.astype(np.int64), offsets_of(postings.counts)[:-1]
             )
-            position_offsets = _offsets(per_term)
-        runs.append(_Run(prefix, postings.terms, _offsets(postings.counts), position_offsets))
+            position_offsets = offsets_of(per_term)
+        runs.append(_Run(prefix, postings.terms, offsets_of(postings.counts), position_offsets))
 
     def merged(
         self, field: str, keys: Sequence, max_postings: int = MAX_RANGE_POSTINGS
@@ -210,7 +204,7 @@ class RunStore:
         if len(pieces) > 1:  # several runs: interleave them by term, keeping run order
             by_term = np.argsort(ranks, kind="stable")
             if positions is not None:
-                starts = _offsets(joined["freqs"].astype(np.int64))[:-1]
+                starts = offsets_of(joined["freqs"].astype(np.int64))[:-1]
                 positions = positions[
                     concatenated_ranges(starts[by_term], joined["freqs"][by_term])
                 ]

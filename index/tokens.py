@@ -24,6 +24,13 @@ from index.memo import MemoizedAnalyzer
 DEFAULT_PIECE_CACHE = 500_000
 
 
+def offsets_of(counts: np.ndarray) -> np.ndarray:
+    """Where each of a run of groups starts, and one more: where the last one ends."""
+    offsets = np.zeros(len(counts) + 1, dtype=np.int64)
+    np.cumsum(counts, out=offsets[1:])
+    return offsets
+
+
 def concatenated_ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     """``start, start+1, … start+length-1`` for every pair, end to end."""
     lengths = np.asarray(lengths, dtype=np.int64)

@@ -307,15 +307,15 @@ def posting_lists(postings: Postings, kind: str, lengths: np.ndarray, offset: in
         length = len(header) + len(packed)
         pieces += [pack_int(-length if last else length), header, packed]
         term_sizes[term] += 4 + length
-    infos = _term_infos(postings, lengths, offset, np.asarray(term_sizes, dtype=np.int64))
+    infos = _term_infos(postings, doc_lengths, offset, np.asarray(term_sizes, dtype=np.int64))
     return TermLists(b"".join(pieces), infos)
 
 
 def _term_infos(
-    postings: Postings, lengths: np.ndarray, offset: int, sizes: np.ndarray
+    postings: Postings, doc_lengths: np.ndarray, offset: int, sizes: np.ndarray
 ) -> list[bytes]:
+    """W3TermInfo bytes per term; `doc_lengths`: each posting's field length byte."""
     starts = np.cumsum(postings.counts) - postings.counts
-    doc_lengths = lengths[postings.docs]
     rows = np.zeros(len(starts), dtype=_TERMINFO)
     # Whoosh sums the block's float32 weights as Python floats: exact for these values.
     rows["weight"] = np.add.reduceat(postings.weights.astype(np.float32).astype(np.float64), starts)
