@@ -56,7 +56,7 @@ class Fts5Peer:
         rows = [
             (q.key, ",".join(q.parties), q.topic or "", q.question, q.answer)
             for document in documents
-            for q in document.questions
+            for q in document.records
         ]
         with self.db:
             self.db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?)", rows)

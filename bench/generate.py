@@ -137,7 +137,7 @@ class Manifest:
 
 def learn_sample(corpus: Path = BUNDLED_CORPUS) -> Sample:
     """Chains, lengths and topic headings from the bundled letter, through the real ingest."""
-    records = [q for d in load([corpus]).documents for q in d.questions]
+    records = [q for d in load([corpus]).documents for q in d.records]
     questions = [q for q in records if q.kind == QUESTION]
     preambles = [q.question for q in records if q.kind != QUESTION]
     return Sample(

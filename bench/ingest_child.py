@@ -36,7 +36,7 @@ def _build_vraagbaak(corpus: Path, out: Path, procs: int) -> tuple[int, int, int
 
     def counted(documents: Iterable[Document]) -> Iterator[Document]:
         for document in documents:
-            counts["records"] += len(document.questions)
+            counts["records"] += len(document.records)
             counts["questions"] += document.question_count
             yield document
 
@@ -66,7 +66,7 @@ def run(engine: str, corpus: Path, out: Path, procs: int = 1) -> dict[str, Any]:
         parsed = time.perf_counter()
         size = _build_fts5(documents, out)
         questions = sum(d.question_count for d in documents)
-        records = sum(len(d.questions) for d in documents)
+        records = sum(len(d.records) for d in documents)
     done = time.perf_counter()
     return {
         "engine": engine,

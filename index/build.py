@@ -31,8 +31,7 @@ from index.store import (
     writer_lock,
 )
 from index.surface import SurfaceCounter, read_written, write_surface_forms
-from ingest.records import QUESTION, Document, Question
-from ingest.references import is_pointer_only as pointer_answer
+from ingest.records import QUESTION, Document, Record
 
 CATALOG_VERSION = 1
 # Whoosh's in-memory posting pool before it spills a run to disk (updates: Whoosh's writer).
@@ -40,19 +39,15 @@ WRITER_MB = 256
 Progress = Callable[[int, int], None]
 
 
-def is_pointer_only(record: Question) -> bool:
-    return pointer_answer(record.answer, record.refers_to)
-
-
-def resolved_text(record: Question, by_number: dict[int, Question]) -> str:
+def resolved_text(record: Record, by_number: dict[int, Record]) -> str:
     """The text of the answers a pointer-only answer refers to (empty otherwise)."""
-    if not is_pointer_only(record):
+    if not record.pointer_only:
         return ""
     parts = [by_number[n].answer for n in record.refers_to if n in by_number]
     return "\n\n".join(parts)
 
 
-def record_fields(record: Question, document: Document, resolved: str) -> dict[str, Any]:
+def record_fields(record: Record, document: Document, resolved: str) -> dict[str, Any]:
     content = joined((record.topic, record.question, record.answer))
     fields: dict[str, Any] = {
         "key": record.key,
@@ -67,7 +62,7 @@ def record_fields(record: Question, document: Document, resolved: str) -> dict[s
         "resolved": resolved,
         "exact": content,
         "parts": content,
-        "also_numbers": list(record.also_numbers),
+        "also_numbers": record.numbers[1:],
         "refers_to": list(record.refers_to),
         "referred_by": list(record.referred_by),
         "footnotes": [{"number": f.number, "text": f.text, "url": f.url} for f in record.footnotes],
@@ -85,14 +80,14 @@ def catalog_entry(document: Document) -> dict[str, Any]:
         "date": document.date.isoformat() if document.date else None,
         "submitted": document.submitted.isoformat() if document.submitted else None,
         "subject": document.subject,
-        "sender": document.sender,
+        "ministry": document.ministry,
         "minister": document.minister,
         "reference": document.reference,
         "source": document.source,
         "fingerprint": document.fingerprint,
         "layout": document.layout,
         "questions": document.question_count,
-        "records": len(document.questions),
+        "records": len(document.records),
         "parties": document.parties,
         "warnings": list(document.warnings),
     }
@@ -100,7 +95,7 @@ def catalog_entry(document: Document) -> dict[str, Any]:
 
 def _add_documents(writer: Any, documents: Iterable[Document], progress: Progress | None) -> None:
     documents = list(documents)
-    total = sum(len(d.questions) for d in documents)
+    total = sum(len(d.records) for d in documents)
     done = 0
     for document in documents:
         done = _add_records(writer, document, done, total, progress)
@@ -110,8 +105,8 @@ def _add_records(
     writer: Any, document: Document, done: int, total: int, progress: Progress | None
 ) -> int:
     """The records of one document; returns the records added so far."""
-    by_number = {q.number: q for q in document.questions if q.kind == QUESTION and q.number}
-    for record in document.questions:
+    by_number = {q.number: q for q in document.records if q.kind == QUESTION and q.number}
+    for record in document.records:
         writer.add_document(**record_fields(record, document, resolved_text(record, by_number)))
         done += 1
         if progress is not None:
@@ -153,7 +148,7 @@ def build_index(
 
 
 def _texts(document: Document) -> Iterator[str]:
-    for q in document.questions:
+    for q in document.records:
         yield from (q.topic or "", q.question, q.answer)
 
 

@@ -35,7 +35,7 @@ class SyncSummary:
 
 
 def _count_parties(document: Document, counts: Counter[str]) -> None:
-    for record in document.questions:
+    for record in document.records:
         if record.kind == QUESTION:
             counts.update(record.parties or ["(geen partij)"])
 

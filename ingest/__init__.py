@@ -1,7 +1,7 @@
-"""Ingest: source files to plain records (Document, Question), independent of the index."""
+"""Ingest: source files to plain records (Document, Record), independent of the index."""
 
 from ingest.pipeline import EXTRACTORS, LAYOUTS, IngestReport, iter_documents, load, parse_file
-from ingest.records import FULLTEXT, PREAMBLE, QUESTION, Document, Footnote, IngestError, Question
+from ingest.records import FULLTEXT, PREAMBLE, QUESTION, Document, Footnote, IngestError, Record
 
 __all__ = [
     "EXTRACTORS",
@@ -13,7 +13,7 @@ __all__ = [
     "Footnote",
     "IngestError",
     "IngestReport",
-    "Question",
+    "Record",
     "iter_documents",
     "load",
     "parse_file",

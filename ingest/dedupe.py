@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 
-from ingest.records import Question
+from ingest.records import Record
 
 
 def normalise(text: str | None) -> str:
@@ -17,7 +17,7 @@ def normalise(text: str | None) -> str:
     return " ".join((text or "").split()).casefold()
 
 
-def record_key(record: Question) -> tuple[object, ...]:
+def record_key(record: Record) -> tuple[object, ...]:
     """What makes two records the same record, wherever they sit in the file."""
     return (
         record.kind,
@@ -29,7 +29,7 @@ def record_key(record: Question) -> tuple[object, ...]:
     )
 
 
-def dedupe_records(records: list[Question]) -> tuple[list[Question], list[str]]:
+def dedupe_records(records: list[Record]) -> tuple[list[Record], list[str]]:
     """Records without repeats (first kept) and notes on conflicting repeats.
 
     A number seen again with other content is a conflict, not a rendering twin: the first
@@ -37,7 +37,7 @@ def dedupe_records(records: list[Question]) -> tuple[list[Question], list[str]]:
     """
     seen: set[tuple[object, ...]] = set()
     numbers: set[int] = set()
-    kept: list[Question] = []
+    kept: list[Record] = []
     notes: list[str] = []
     for record in records:
         key = record_key(record)
@@ -56,7 +56,7 @@ def dedupe_records(records: list[Question]) -> tuple[list[Question], list[str]]:
     return kept, notes
 
 
-def content_fingerprint(records: list[Question]) -> str:
+def content_fingerprint(records: list[Record]) -> str:
     """sha256 of the parsed content: equal for the same letter in any format or rendering."""
     digest = hashlib.sha256()
     for record in records:

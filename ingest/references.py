@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.records import QUESTION, Question
+from ingest.records import QUESTION, Record
 
 _NUMBER_LIST = r"(?P<numbers>\d+(?:\s*(?:,|en|t/m|tot en met)\s*\d+)*)"
 # "zie (het) antwoord op vraag 26", "zie beantwoording vraag 12",
@@ -75,8 +75,9 @@ def find_joint_answers(answer_text: str) -> list[int]:
     return _collect(_JOINT, answer_text)
 
 
-def link_references(questions: list[Question]) -> None:
-    """Fill refers_to and referred_by of every question, both ways, sorted."""
+def link_references(questions: list[Record]) -> None:
+    """Fill refers_to and referred_by of every question, both ways, sorted, and decide
+    once which answers are pointer-only (`is_pointer_only`)."""
     numbered = {q.number: q for q in questions if q.kind == QUESTION and q.number is not None}
     links: set[tuple[int, int]] = set()  # (from, to): the answer of `from` points to `to`
     for number, question in numbered.items():
@@ -92,6 +93,7 @@ def link_references(questions: list[Question]) -> None:
     for question in numbered.values():
         question.refers_to.sort()
         question.referred_by.sort()
+        question.pointer_only = is_pointer_only(question.answer, question.refers_to)
 
 
 def _add(numbers: list[int], number: int) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from ingest.dedupe import content_fingerprint, dedupe_records
 from ingest.extracted import ExtractedText, Paragraph
 from ingest.metadata import Letterhead, document_id, parse_letterhead
-from ingest.records import Document, Question
+from ingest.records import Document, Record
 
 
 @dataclass
@@ -29,7 +29,7 @@ class NumberedItem:
 def build_document(
     extracted: ExtractedText,
     layout: str,
-    records: list[Question],
+    records: list[Record],
     head: Letterhead | None = None,
 ) -> Document:
     """A Document with letterhead metadata, records deduplicated, ids and positions set."""
@@ -46,9 +46,9 @@ def build_document(
         layout=layout,
         date=head.date,
         subject=head.subject,
-        sender=head.ministry,
+        ministry=head.ministry,
         minister=head.minister,
         reference=head.reference,
-        questions=kept,
+        records=kept,
         warnings=[*extracted.warnings, *(f"{extracted.source}: {note}" for note in notes)],
     )

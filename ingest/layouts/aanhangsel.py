@@ -26,7 +26,7 @@ from ingest.extracted import ExtractedText, Paragraph
 from ingest.layouts import NumberedItem, build_document
 from ingest.metadata import Letterhead, parse_dutch_date
 from ingest.parties import canonical_party
-from ingest.records import QUESTION, Document, Footnote, Question
+from ingest.records import QUESTION, Document, Footnote, Record
 from ingest.references import link_references
 
 NAME = "aanhangsel"
@@ -161,17 +161,16 @@ def _notes(paragraphs: list[Paragraph]) -> list[Footnote]:
     return [note for p in paragraphs for note in p.footnotes]
 
 
-def _record(item: NumberedItem, parties: list[str], mededeling: list[Paragraph] | None) -> Question:
+def _record(item: NumberedItem, parties: list[str], mededeling: list[Paragraph] | None) -> Record:
     answer = item.answer if item.answer else (mededeling or [])
     notes = {note.number: note for note in _notes(item.question) + _notes(answer)}
-    return Question(
+    return Record(
         document_id="",
-        number=item.numbers[0],
+        numbers=list(item.numbers),
         kind=QUESTION,
         parties=list(parties),
         question=join_paragraphs([p.text for p in item.question]),
         answer=join_paragraphs([p.text for p in answer]),
-        also_numbers=item.numbers[1:],
         footnotes=[notes[n] for n in sorted(notes)],
     )
 
@@ -204,10 +203,10 @@ def parse(extracted: ExtractedText) -> Document | None:
     document = build_document(extracted, NAME, records, head)
     document.submitted = header.submitted
     document.id = publication_id(extracted) or document.id
-    for record in document.questions:
+    for record in document.records:
         record.document_id = document.id
-    unanswered = [r.number for r in document.questions if not r.answer]
+    unanswered = [r.number for r in document.records if not r.answer]
     if unanswered:
         document.warnings.append(f"{extracted.source}: geen antwoord op vraag/vragen {unanswered}")
-    link_references(document.questions)
+    link_references(document.records)
     return document

@@ -7,7 +7,7 @@ from ingest.extracted import ExtractedText
 from ingest.footnotes import extract_inline_footnotes
 from ingest.layouts import build_document
 from ingest.metadata import body_start, is_letterhead_line
-from ingest.records import FULLTEXT, Document, Question
+from ingest.records import FULLTEXT, Document, Record
 
 NAME = "fulltext"
 
@@ -22,9 +22,8 @@ def parse(extracted: ExtractedText) -> Document:
     ]
     text, footnotes = extract_inline_footnotes(join_paragraphs(kept))
     format_footnotes = [f for p in extracted.paragraphs for f in p.footnotes]
-    record = Question(
+    record = Record(
         document_id="",
-        number=None,
         kind=FULLTEXT,
         question=text,
         footnotes=footnotes or format_footnotes,

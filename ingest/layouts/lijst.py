@@ -18,7 +18,7 @@ from ingest.cleanup import join_paragraphs
 from ingest.extracted import ExtractedText, Paragraph
 from ingest.layouts import NumberedItem, build_document
 from ingest.metadata import Letterhead, parse_dutch_date, parse_letterhead
-from ingest.records import QUESTION, Document, Question
+from ingest.records import QUESTION, Document, Record
 from ingest.references import link_references
 
 NAME = "lijst"
@@ -64,15 +64,14 @@ def _segment(paragraphs: list[Paragraph]) -> list[NumberedItem]:
     return items
 
 
-def _record(item: NumberedItem) -> Question:
+def _record(item: NumberedItem) -> Record:
     notes = {n.number: n for p in item.question + item.answer for n in p.footnotes}
-    return Question(
+    return Record(
         document_id="",
-        number=item.numbers[0],
+        numbers=list(item.numbers),
         kind=QUESTION,
         question=join_paragraphs([p.text for p in item.question]),
         answer=join_paragraphs([p.text for p in item.answer]),
-        also_numbers=item.numbers[1:],
         footnotes=[notes[n] for n in sorted(notes)],
     )
 
@@ -114,7 +113,7 @@ def parse(extracted: ExtractedText) -> Document | None:
     identifier = extracted.metadata.get("identifier")
     if identifier:
         document.id = identifier.lower()
-        for record in document.questions:
+        for record in document.records:
             record.document_id = document.id
-    link_references(document.questions)
+    link_references(document.records)
     return document

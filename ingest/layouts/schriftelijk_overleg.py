@@ -22,7 +22,7 @@ from ingest.footnotes import extract_inline_footnotes
 from ingest.layouts import build_document
 from ingest.metadata import parse_letterhead
 from ingest.parties import canonical_party
-from ingest.records import PREAMBLE, QUESTION, Document, Footnote, Question
+from ingest.records import PREAMBLE, QUESTION, Document, Footnote, Record
 from ingest.references import link_references
 
 NAME = "schriftelijk_overleg"
@@ -109,7 +109,7 @@ def _text_and_notes(paragraphs: list[Paragraph]) -> tuple[str, list[Footnote]]:
     return text, inline + [note for p in paragraphs for note in p.footnotes]
 
 
-def _record(section: _Section) -> Question | None:
+def _record(section: _Section) -> Record | None:
     question = section.question
     topic = None
     # A heading needs question text after it; a lone short line is the question itself.
@@ -119,9 +119,9 @@ def _record(section: _Section) -> Question | None:
     answer_text, answer_notes = _text_and_notes(section.answer)
     if section.kind == PREAMBLE and not question_text:
         return None  # a heading directly followed by "Vraag": no preamble
-    return Question(
+    return Record(
         document_id="",
-        number=section.number,
+        numbers=[] if section.number is None else [section.number],
         kind=section.kind,
         parties=[section.party] if section.party else [],
         topic=topic,
@@ -143,5 +143,5 @@ def parse(extracted: ExtractedText) -> Document | None:
         return None
     records = [record for record in map(_record, sections) if record is not None]
     document = build_document(extracted, NAME, records, head)
-    link_references(document.questions)
+    link_references(document.records)
     return document

@@ -23,7 +23,7 @@ def sample():
 def test_generated_letters_go_through_the_real_ingest(tmp_path: Path, sample) -> None:
     manifest = generate(40, tmp_path, seed=3, sample=sample)
     report_ = load([tmp_path])
-    questions = [q for d in report_.documents for q in d.questions if q.kind == QUESTION]
+    questions = [q for d in report_.documents for q in d.records if q.kind == QUESTION]
     assert len(questions) == manifest.questions == 40
     assert not report_.warnings
     assert [Path(p).name for p in report_.skipped] == ["manifest.json"]  # not a letter

@@ -34,8 +34,8 @@ TERM_STATS = ("weight", "doc_frequency", "min_length", "max_length", "max_weight
 def _records(documents) -> list[dict]:
     found = []
     for document in documents:
-        by_number = {q.number: q for q in document.questions if q.kind == QUESTION and q.number}
-        for record in document.questions:
+        by_number = {q.number: q for q in document.records if q.kind == QUESTION and q.number}
+        for record in document.records:
             found.append(record_fields(record, document, resolved_text(record, by_number)))
     return found
 

@@ -109,6 +109,6 @@ def _answer_words(document) -> set[str]:
     from index.surface import SurfaceCounter
 
     counter = SurfaceCounter()
-    for record in document.questions:
+    for record in document.records:
         counter.add(record.answer)
     return set(counter.written())

@@ -29,7 +29,7 @@ def _texts(corpus_documents) -> list[str]:
         "het de een",  # only stopwords
     ]
     for document in corpus_documents:
-        for record in document.questions:
+        for record in document.records:
             texts.extend(t for t in (record.topic, record.question, record.answer) if t)
     return texts
 

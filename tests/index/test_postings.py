@@ -32,13 +32,13 @@ def _text(term: bytes | str) -> str:
 
 def renamed(document: Document, new_id: str, extra: str | None = None) -> Document:
     """The document under another id; with `extra`, one answer gets a word added."""
-    questions = [dataclasses.replace(q, document_id=new_id) for q in document.questions]
+    questions = [dataclasses.replace(q, document_id=new_id) for q in document.records]
     if extra is not None:
         target = next(i for i, q in enumerate(questions) if q.answer)
         questions[target] = dataclasses.replace(
             questions[target], answer=f"{questions[target].answer} {extra}"
         )
-    return dataclasses.replace(document, id=new_id, questions=questions)
+    return dataclasses.replace(document, id=new_id, records=questions)
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ BOOST = 1.5
 
 @pytest.fixture(scope="module")
 def texts(corpus_documents) -> list[str]:
-    return [r.answer for d in corpus_documents for r in d.questions]
+    return [r.answer for d in corpus_documents for r in d.records]
 
 
 @pytest.fixture

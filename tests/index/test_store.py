@@ -96,9 +96,9 @@ def test_engine_switches_to_a_new_generation_without_restart(index_root, corpus_
 
 
 def test_pointer_only_answers_are_recognised(corpus_documents):
-    by_number = {q.number: q for q in corpus_documents[0].questions if q.number}
-    assert build.is_pointer_only(by_number[10])  # "Zie het antwoord op vraag 1."
-    assert build.is_pointer_only(by_number[30])  # one sentence and a pointer to 15
-    assert not build.is_pointer_only(by_number[4])  # a long answer that also points to 13
-    assert not build.is_pointer_only(by_number[1])
+    by_number = {q.number: q for q in corpus_documents[0].records if q.number}
+    assert by_number[10].pointer_only  # "Zie het antwoord op vraag 1."
+    assert by_number[30].pointer_only  # one sentence and a pointer to 15
+    assert not by_number[4].pointer_only  # a long answer that also points to 13
+    assert not by_number[1].pointer_only
     assert "Groenland" in build.resolved_text(by_number[18], by_number)

@@ -36,7 +36,7 @@ AWKWARD = [
 def texts(corpus_documents) -> list[str]:
     found = list(AWKWARD)
     for document in corpus_documents:
-        for record in document.questions:
+        for record in document.records:
             found.extend((record.topic or "", record.question, record.answer))
     return found
 

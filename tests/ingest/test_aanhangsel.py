@@ -108,17 +108,17 @@ def test_questions_parties_and_dates(documents, doc_id):
     document = documents[doc_id]
     assert document.layout == aanhangsel.NAME
     assert document.id == doc_id
-    assert {q.number: q.also_numbers for q in document.questions} == numbers
+    assert {q.number: q.numbers[1:] for q in document.records} == numbers
     assert document.parties == parties
-    assert all(q.parties == parties for q in document.questions)
+    assert all(q.parties == parties for q in document.records)
     assert (document.submitted, document.date, document.minister) == (submitted, received, minister)
-    assert all(q.question and q.answer for q in document.questions)
+    assert all(q.question and q.answer for q in document.records)
     assert document.warnings == []
 
 
 def test_mededeling_is_kept_as_the_answer(documents):
     document = documents["ah-tk-20232024-1999"]
-    for question in document.questions:
+    for question in document.records:
         assert question.answer.startswith("De schriftelijke vragen van de leden Sneller")
         assert "hoofdlijnenakkoord (36 471-64) op 7 juni 2024" in question.answer
 
@@ -128,16 +128,16 @@ def test_subject_addressee_and_answer_cross_references(documents):
     assert document.subject == (
         "de publicatie van de internetconsultatie Huisvesting Nederlandse evacués"
     )
-    assert document.sender == "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties"
-    eight = next(q for q in document.questions if q.number == 8)
+    assert document.ministry == "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties"
+    eight = next(q for q in document.records if q.number == 8)
     assert eight.answer == "Zie het antwoord op vraag 7." and eight.refers_to == [7]
 
 
 def test_footnotes_reach_their_questions(documents):
     document = documents["ah-tk-20232024-1771"]
-    by_number = {q.number: [f.number for f in q.footnotes] for q in document.questions}
+    by_number = {q.number: [f.number for f in q.footnotes] for q in document.records}
     assert by_number[1] == [1, 2] and by_number[2] == [3, 4, 5, 6] and by_number[3] == [7, 8]
-    first = document.questions[0].footnotes[0]
+    first = document.records[0].footnotes[0]
     assert first.url == (
         "https://eenvandaag.avrotros.nl/item/in-ruim-400-woonwijken-ligt-tot-10000-kilo-"
         "vuurwerk-opgeslagen-dat-is-400-keer-heel-gevaarlijk/"
@@ -162,8 +162,8 @@ def test_separate_questions_answered_together_merge():
             "Vier counter-drone systemen.",
         )
     )
-    assert [(q.number, q.also_numbers) for q in document.questions] == [(1, [2])]
-    assert document.questions[0].question == "Hoeveel drones?\n\nWelke drones?"
+    assert [(q.number, q.numbers[1:]) for q in document.records] == [(1, [2])]
+    assert document.records[0].question == "Hoeveel drones?\n\nWelke drones?"
     assert document.id == "ah-tk-20242025-77" and document.parties == ["CDA"]
 
 

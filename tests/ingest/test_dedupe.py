@@ -1,9 +1,9 @@
 from ingest.dedupe import content_fingerprint, dedupe_records
-from ingest.records import Question
+from ingest.records import Record
 
 
 def _q(number, question, answer="A."):
-    return Question(document_id="d", number=number, question=question, answer=answer)
+    return Record(document_id="d", numbers=[number], question=question, answer=answer)
 
 
 def test_same_content_with_other_whitespace_is_one_record():
@@ -28,6 +28,6 @@ def test_normalise_ignores_every_kind_of_whitespace(sample):
 
     from ingest.dedupe import normalise
 
-    texts = ["", None, " a\u00a0\u2003b\n\n\tC \u3000", *(q.answer for q in sample.questions)]
+    texts = ["", None, " a\u00a0\u2003b\n\n\tC \u3000", *(q.answer for q in sample.records)]
     expected = [re.sub(r"\s+", " ", t or "").strip().casefold() for t in texts]
     assert [normalise(t) for t in texts] == expected

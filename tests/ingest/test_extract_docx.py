@@ -22,8 +22,8 @@ def test_sample_docx_gives_the_same_41_questions_as_the_text_file(sample):
     document = ingest.parse_file(SAMPLE_DOCX)
     assert document.question_count == sample.question_count == 41
     assert document.id == sample.id
-    assert [(q.number, q.parties, q.question, q.answer) for q in document.questions] == [
-        (q.number, q.parties, q.question, q.answer) for q in sample.questions
+    assert [(q.number, q.parties, q.question, q.answer) for q in document.records] == [
+        (q.number, q.parties, q.question, q.answer) for q in sample.records
     ]
 
 

@@ -30,43 +30,43 @@ def test_xml_aanhangsel_with_sidecar_metadata():
     ]
     document = ingest.parse_file(FIXTURES / "ah-tk-20232024-1314.xml")
     assert document.layout == "aanhangsel" and document.id == "ah-tk-20232024-1314"
-    assert [(q.number, q.also_numbers) for q in document.questions] == [
+    assert [(q.number, q.numbers[1:]) for q in document.records] == [
         (1, []),
         (2, []),
         (3, [4, 5]),
     ]
     assert document.parties == ["GroenLinks-PvdA", "PvdD"]
     assert (document.submitted, document.date) == (date(2024, 3, 6), date(2024, 3, 25))
-    three = document.questions[2]
+    three = document.records[2]
     assert "Regenboogprovincies? Zo ja" in three.question  # the inline note left the text
     assert [(n.number, n.text) for n in three.footnotes] == [
         (2, "Movisie, d.d. maart 2022, Inventarisatie Regenboogbeleid Regenboogprovincies")
     ]
-    assert document.questions[0].footnotes[0].url.startswith("https://nos.nl/artikel/2510977")
+    assert document.records[0].footnotes[0].url.startswith("https://nos.nl/artikel/2510977")
 
 
 def test_html_aanhangsel_with_mededeling_and_footnote():
     document = ingest.parse_file(FIXTURES / "ah-tk-20232024-1999.html")
     assert document.layout == "aanhangsel" and document.id == "ah-tk-20232024-1999"
-    assert [q.number for q in document.questions] == [1, 2, 3]
+    assert [q.number for q in document.records] == [1, 2, 3]
     assert document.parties == ["D66", "GroenLinks-PvdA", "SP"]
     assert all(
-        q.answer.startswith("De schriftelijke vragen zijn beantwoord") for q in document.questions
+        q.answer.startswith("De schriftelijke vragen zijn beantwoord") for q in document.records
     )
-    first = document.questions[0]
+    first = document.records[0]
     assert "hoofdlijnenakkoord? Zo ja" in first.question
     assert first.footnotes[0].number == 1
     assert first.footnotes[0].text.startswith("De Volkskrant, 28 mei 2024")
-    assert not any("Volkskrant" in q.answer for q in document.questions)
+    assert not any("Volkskrant" in q.answer for q in document.records)
 
 
 def test_html_lijst_van_vragen():
     document = ingest.parse_file(FIXTURES / "kst-36410-X-8.html")
     assert document.layout == "lijst" and document.id == "kst-36410-x-8"
     assert document.date == date(2023, 11, 9)
-    assert [q.number for q in document.questions] == [1, 2]
-    assert document.questions[1].answer.endswith("Project Luchtverdediging\n\nProject Schepen")
-    assert document.questions[0].footnotes[0].text == "Kamerstuk 36410-X, nr. 1"
+    assert [q.number for q in document.records] == [1, 2]
+    assert document.records[1].answer.endswith("Project Luchtverdediging\n\nProject Schepen")
+    assert document.records[0].footnotes[0].text == "Kamerstuk 36410-X, nr. 1"
 
 
 def test_xml_lijst_van_vragen_with_joint_numbers():
@@ -74,9 +74,9 @@ def test_xml_lijst_van_vragen_with_joint_numbers():
     assert document.layout == "lijst" and document.subject.endswith(
         "Lijst van vragen en antwoorden"
     )
-    assert [(q.number, q.also_numbers) for q in document.questions] == [(1, []), (2, [5]), (3, [])]
-    assert document.questions[1].refers_to == [1]
-    assert document.questions[0].footnotes[0].url == (
+    assert [(q.number, q.numbers[1:]) for q in document.records] == [(1, []), (2, [5]), (3, [])]
+    assert document.records[1].refers_to == [1]
+    assert document.records[0].footnotes[0].url == (
         "https://zoek.officielebekendmakingen.nl/kst-36124-12.html"
     )
 

@@ -23,11 +23,11 @@ def test_vraag_colon_and_antwoord_op_vraag():
         )
     )
     assert document.layout == "lijst" and document.parties == []
-    assert [(q.number, q.question, q.answer) for q in document.questions] == [
+    assert [(q.number, q.question, q.answer) for q in document.records] == [
         (1, "Hoeveel militairen zijn er?", "Ongeveer 44.000."),
         (2, "Wat kost dat?", "Zie het antwoord op vraag 1."),
     ]
-    assert document.questions[1].refers_to == [1]
+    assert document.records[1].refers_to == [1]
 
 
 def test_bare_numbers_and_one_answer_to_two_questions():
@@ -43,7 +43,7 @@ def test_bare_numbers_and_one_answer_to_two_questions():
             "In 2028.",
         )
     )
-    assert [(q.number, q.also_numbers) for q in document.questions] == [(1, []), (2, [32])]
+    assert [(q.number, q.numbers[1:]) for q in document.records] == [(1, []), (2, [32])]
 
 
 def test_running_text_is_not_a_list():

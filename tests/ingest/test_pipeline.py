@@ -74,7 +74,7 @@ def test_cp1252_file_is_decoded_with_a_warning(tmp_path):
     report = ingest.load([path])
     (document,) = report.documents
     assert document.question_count == 1
-    assert "Oekraïne kost €2 mld." in document.questions[-1].answer
+    assert "Oekraïne kost €2 mld." in document.records[-1].answer
     assert "als cp1252 gelezen" in _only_warning_for(report, path)
 
 
@@ -84,7 +84,7 @@ def test_text_without_questions_is_one_fulltext_record(tmp_path):
     report = ingest.load([path])
     (document,) = report.documents
     assert document.layout == "fulltext"
-    (record,) = document.questions
+    (record,) = document.records
     assert record.kind == FULLTEXT
     assert "brief zonder vragen" in record.question
     assert "geen herkenbare vragen" in _only_warning_for(report, path)

@@ -1,6 +1,6 @@
 import pytest
 
-from ingest.records import Question
+from ingest.records import Record
 from ingest.references import find_joint_answers, find_references, link_references
 
 
@@ -25,8 +25,8 @@ def test_joint_answer_numbers():
     assert find_joint_answers("In reactie op de vragen 1, 10 en 18 van de fracties") == [1, 10, 18]
 
 
-def _q(number: int, answer: str) -> Question:
-    return Question(document_id="d", number=number, answer=answer)
+def _q(number: int, answer: str) -> Record:
+    return Record(document_id="d", numbers=[number], answer=answer)
 
 
 def test_link_both_ways_without_self_or_unknown_numbers():
@@ -57,7 +57,7 @@ def test_reference_sentences_are_cut_as_the_sentence_pattern_cuts_them(sample):
         "Geen verwijzing. Wel een devraag 3 die niet telt. Vraag 7",
         "...vraag 2...",
         "",
-        *(q.answer for q in sample.questions),
+        *(q.answer for q in sample.records),
     ]
     assert [without_reference_sentences(t) for t in texts] == [sentence.sub(" ", t) for t in texts]
 

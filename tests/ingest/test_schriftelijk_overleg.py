@@ -23,7 +23,7 @@ PARTY_RANGES = {
 
 
 def _by_number(document):
-    return {q.number: q for q in document.questions if q.kind == QUESTION}
+    return {q.number: q for q in document.records if q.kind == QUESTION}
 
 
 def test_letterhead_metadata(sample, sample_path):
@@ -31,7 +31,7 @@ def test_letterhead_metadata(sample, sample_path):
     assert sample.date == date(2026, 2, 10)
     assert sample.subject.startswith("Beantwoording schriftelijke overleg over de Raad")
     assert sample.subject.endswith("van 11 en 12 februari 2026")
-    assert sample.sender == "Ministerie van Defensie"
+    assert sample.ministry == "Ministerie van Defensie"
     assert sample.minister == "Ruben Brekelmans"
     assert sample.reference == "MINDEF20260007449"
     assert sample.source == str(sample_path)
@@ -40,7 +40,7 @@ def test_letterhead_metadata(sample, sample_path):
 
 
 def test_twice_rendered_text_gives_41_questions_once_each(sample):
-    numbers = [q.number for q in sample.questions if q.kind == QUESTION]
+    numbers = [q.number for q in sample.records if q.kind == QUESTION]
     assert numbers == list(range(1, 42))
     assert sample.question_count == 41
     assert sample.warnings == []
@@ -92,7 +92,7 @@ def test_topic_heading_shape():
 
 
 def test_party_preambles(sample):
-    preambles = [q for q in sample.questions if q.kind == PREAMBLE]
+    preambles = [q for q in sample.records if q.kind == PREAMBLE]
     assert [p.party for p in preambles] == list(PARTY_RANGES)
     sgp = next(p for p in preambles if p.party == "SGP")
     assert sgp.number is None and sgp.answer == ""
@@ -102,9 +102,9 @@ def test_party_preambles(sample):
 
 
 def test_records_are_in_document_order_with_unique_keys(sample):
-    assert [q.position for q in sample.questions] == list(range(len(sample.questions)))
-    assert len({q.key for q in sample.questions}) == len(sample.questions)
-    assert all(q.document_id == sample.id for q in sample.questions)
+    assert [q.position for q in sample.records] == list(range(len(sample.records)))
+    assert len({q.key for q in sample.records}) == len(sample.records)
+    assert all(q.document_id == sample.id for q in sample.records)
 
 
 def test_references(sample):
@@ -160,7 +160,7 @@ def _strings(value):
 
 
 def test_no_junk_in_any_field_of_any_record(sample):
-    for record in sample.questions:
+    for record in sample.records:
         for text in _strings(asdict(record)):
             for pattern in JUNK:
                 assert not pattern.search(text), (record.key, pattern.pattern, text[:80])
