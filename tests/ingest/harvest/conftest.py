@@ -29,7 +29,9 @@ def client(politeness: Politeness = QUICK) -> Client:
     return Client(USER_AGENT, politeness)
 
 
-def options(koop: FakeKoop, archive: Path, ministries=("alle",), kinds=(), **extra) -> HarvestOptions:
+def options(
+    koop: FakeKoop, archive: Path, ministries=("alle",), kinds=(), **extra
+) -> HarvestOptions:
     return HarvestOptions(
         endpoint=koop.endpoint,
         archive=archive,

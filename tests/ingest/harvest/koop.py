@@ -11,6 +11,7 @@ arrival time, so tests measure politeness at the server.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import socket
@@ -59,7 +60,8 @@ class Publication:
             else ("ah-tk", self.data["vergaderjaar"].replace("-", ""))
         )
         name = "metadata.xml" if manifestation == "metadata" else self.items[manifestation].name
-        return f"/frbr/officielepublicaties/{area}/{folder}/{self.identifier}/1/{manifestation}/{name}"
+        work = f"/frbr/officielepublicaties/{area}/{folder}/{self.identifier}/1"
+        return f"{work}/{manifestation}/{name}"
 
 
 def load_publications() -> list[Publication]:
@@ -102,7 +104,9 @@ class FakeKoop:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         self.server.daemon_threads = True
         self.server.koop = self  # type: ignore[attr-defined]
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
 
     # --- running ---------------------------------------------------------------------
 
@@ -291,10 +295,8 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
         koop: FakeKoop = self.server.koop  # type: ignore[attr-defined]
         hit = koop.arrive(self.path, self.headers.get("User-Agent", ""))
-        try:
-            self._answer(koop, hit)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the harvest was killed while we answered
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self._answer(koop, hit)  # raises those when the harvest was killed meanwhile
 
     def _answer(self, koop: FakeKoop, hit: Hit) -> None:
         parts = urlsplit(self.path)
@@ -324,7 +326,7 @@ class _Handler(BaseHTTPRequestHandler):
         elif action == "html":
             self._send(hit, 200, ERROR_PAGE, "text/html")
         elif action == "garbage":
-            self._send(hit, 200, b"<?xml version='1.0'?><searchRetrieveResponse><records>", "text/xml")
+            self._send(hit, 200, b"<?xml version='1.0'?><searchRetrieveResponse><rec", "text/xml")
         elif action == "diagnostic":
             body = diagnostic("info:srw/diagnostic/1/10", "Query syntax error")
             self._send(hit, 200, body, "application/xml")
