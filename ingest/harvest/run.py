@@ -20,7 +20,14 @@ from ingest import limits
 from ingest.harvest import archive, source
 from ingest.harvest.client import Client, FetchError
 from ingest.harvest.scope import Scope, out_of_scope
-from ingest.harvest.sru import SruError, SruRecord, build_query, page_url, parse_page
+from ingest.harvest.sru import (
+    SruError,
+    SruRecord,
+    build_query,
+    identifier_query,
+    page_url,
+    parse_page,
+)
 from ingest.harvest.state import (
     HarvestState,
     PublicationState,
@@ -114,18 +121,21 @@ class _Run:
         self.handled = 0
         self.max_bytes = limits.current().max_file_bytes
 
-    def pages(self) -> set[str]:
-        """Every page of the query, each record handled as it comes; the ids seen."""
+    def pages(self, query: str, is_main: bool = True) -> set[str] | None:
+        """Every page of `query`, each record handled as it comes: the ids seen, or None
+        when the source could not be queried to the end (summary.source_error says why).
+        The main query's total is what the summary reports as found."""
         seen: set[str] = set()
         start = 1
         while True:
-            url = page_url(self.options.endpoint, self.summary.query, start)
+            url = page_url(self.options.endpoint, query, start)
             try:
                 page = parse_page(self.client.get(url, self.max_bytes), url)
             except (FetchError, SruError) as error:
                 self.summary.source_error = str(error)
-                return seen
-            self.summary.found = page.total
+                return None
+            if start == 1 and is_main:
+                self.summary.found = page.total
             for position, reason in page.unreadable:
                 self.summary.failed.append(Failure(f"record {position}", url, reason))
             for record in page.records:
@@ -138,14 +148,22 @@ class _Run:
             if following <= start:
                 reason = f"nextRecordPosition {following} gaat niet vooruit"
                 self.summary.source_error = f"{url}: {reason}"
-                return seen
+                return None
             start = following
 
     def retry_failures(self, seen: set[str]) -> None:
-        earlier = [k for k in self.state.failed if k not in seen]
+        """Publications that failed before and this query did not return, asked for by id
+        (their records may have changed since); those the source no longer has are let go."""
+        earlier = sorted(k for k in self.state.failed if k not in seen)
         self.summary.retried = len(earlier)
-        for identifier in earlier:
-            self.record(SruRecord.from_json(self.state.failed[identifier]["record"]))
+        for first in range(0, len(earlier), source.IDS_PER_QUERY):
+            asked = earlier[first : first + source.IDS_PER_QUERY]
+            found = self.pages(identifier_query(asked), is_main=False)
+            if found is None:
+                return
+            for identifier in sorted(set(asked) - found):
+                self.state.failed.pop(identifier, None)
+                self.summary.warnings.append(f"{identifier}: eerder mislukt, niet meer bij de bron")
 
     def record(self, record: SruRecord) -> None:
         identifier = record.identifier
@@ -162,7 +180,7 @@ class _Run:
             url = error.url if isinstance(error, FetchError) else ""
             why = error.reason if isinstance(error, FetchError) else str(error)
             self.summary.failed.append(Failure(identifier, url, why))
-            self.state.failed[identifier] = {"record": record.to_json(), "reason": why}
+            self.state.failed[identifier] = why
         self.handled += 1
         if self.progress is not None:
             total = self.summary.found + self.summary.retried
@@ -232,8 +250,8 @@ def harvest(
         if warning:
             summary.warnings.append(warning)
         run = _Run(options, client, state, summary, progress)
-        seen = run.pages()
-        if summary.complete:
+        seen = run.pages(query)
+        if seen is not None:
             run.retry_failures(seen)
             previous = state.last_success.get(options.scope.key)
             if _may_advance(options, since, previous):

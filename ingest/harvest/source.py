@@ -19,6 +19,7 @@ QUERY_PARAMETER = "query"
 START_PARAMETER = "startRecord"  # 1-based, as SRU numbers records
 COUNT_PARAMETER = "maximumRecords"
 PAGE_SIZE = 100  # parlhist asks 1000 at a time; 100 keeps one answer small
+IDS_PER_QUERY = 50  # earlier failures asked again by id, this many per query
 
 # --- The response (an SRU 2.0 searchRetrieveResponse; wetsuite-core `searchrec.xml`) ----
 SRU_NAMESPACE = "http://docs.oasis-open.org/ns/search-ws/sruResponse"
@@ -49,6 +50,7 @@ DOCUMENT_TYPE = "subrubriek"  # Kamerstukken: scheme OVERHEIDop.KamerstukTypen (
 
 # --- CQL index names (PyPublicaties; parlhist's queries) --------------------------------
 BASE_CLAUSE = "c.product-area==officielepublicaties"
+IDENTIFIER_INDEX = "dt.identifier"
 MODIFIED_INDEX = "dt.modified"
 PUBLICATION_INDEX = "w.publicatienaam"
 TITLE_INDEX = "dt.title"

@@ -11,7 +11,6 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from lxml import etree
@@ -41,23 +40,6 @@ class SruRecord:
     def values(self, name: str) -> tuple[str, ...]:
         return self.fields.get(name, ())
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "identifier": self.identifier,
-            "modified": self.modified,
-            "fields": {k: list(v) for k, v in self.fields.items()},
-            "items": dict(self.items),
-        }
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> SruRecord:
-        return cls(
-            identifier=str(data["identifier"]),
-            modified=str(data["modified"]),
-            fields={str(k): tuple(map(str, v)) for k, v in data.get("fields", {}).items()},
-            items={str(k): str(v) for k, v in data.get("items", {}).items()},
-        )
-
 
 @dataclass(frozen=True)
 class SruPage:
@@ -75,8 +57,8 @@ def quoted(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _any_of(index: str, values: Iterable[str]) -> str:
-    clauses = [f"{index}={quoted(value)}" for value in values]
+def _any_of(index: str, values: Iterable[str], relation: str = "=") -> str:
+    clauses = [f"{index}{relation}{quoted(value)}" for value in values]
     return clauses[0] if len(clauses) == 1 else "(" + " OR ".join(clauses) + ")"
 
 
@@ -99,6 +81,11 @@ def build_query(scope: Scope, since: date | None = None, until: date | None = No
     kinds = [_kind_clause(kind, scope.ministries) for kind in scope.kinds]
     parts.append(kinds[0] if len(kinds) == 1 else "(" + " OR ".join(kinds) + ")")
     return " AND ".join(parts)
+
+
+def identifier_query(identifiers: Iterable[str]) -> str:
+    """The CQL for these publications, whatever their kind or date."""
+    return f"{source.BASE_CLAUSE} AND {_any_of(source.IDENTIFIER_INDEX, identifiers, '==')}"
 
 
 def page_url(endpoint: str, query: str, start: int, count: int = source.PAGE_SIZE) -> str:

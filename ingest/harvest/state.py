@@ -7,8 +7,8 @@ Two kinds of state, each a JSON file written atomically (temporary file, fsync, 
   new version and after each completed item, so a harvest killed and started again knows
   which files on disk belong to the version it is fetching, and fetches only the rest.
 - per archive, `harvest-state.json`: the date of the last completed harvest of each
-  scope (the default --since) and the records that failed, to be tried again even when
-  the next query no longer returns them.
+  scope (the default --since) and the publications that failed, to be asked for again
+  by id even when the next query no longer returns them.
 """
 
 from __future__ import annotations
@@ -41,8 +41,7 @@ class PublicationState:
 @dataclass
 class HarvestState:
     last_success: dict[str, str] = field(default_factory=dict)  # scope key -> ISO date
-    # identifier -> {"record": SruRecord.to_json(), "reason": "..."}
-    failed: dict[str, dict[str, Any]] = field(default_factory=dict)
+    failed: dict[str, str] = field(default_factory=dict)  # identifier -> the last reason
 
 
 def write_json_atomically(path: Path, data: Any) -> None:
@@ -111,7 +110,7 @@ def load_state(archive: Path) -> tuple[HarvestState, str | None]:
             return HarvestState(), None
         return HarvestState(
             last_success={str(k): str(v) for k, v in data["last_success"].items()},
-            failed={str(k): dict(v) for k, v in data["failed"].items()},
+            failed={str(k): str(v) for k, v in data["failed"].items()},
         ), None
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         return HarvestState(), f"{path}: onleesbare toestand, opnieuw begonnen ({error})"

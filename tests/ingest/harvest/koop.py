@@ -3,10 +3,10 @@
 It answers searchRetrieve with gzd records in the structure of SOURCES.md (built from
 tests/fixtures/harvest/publications.json), at most PAGE_LIMIT records a page whatever
 maximumRecords asks, and serves the real fixture files the records name. Of CQL it
-understands only `dt.modified>=`/`<=` (the service's filter is not exact either: the
-harvester checks every record). Faults are queued per URL path ("sru" for every SRU
-request, "sru@N" for the page starting at N), and every request is logged with its
-arrival time, so tests measure politeness at the server.
+understands only `dt.modified>=`/`<=` and `dt.identifier==` (the service's filter is not
+exact either: the harvester checks every record). Faults are queued per URL path ("sru"
+for every SRU request, "sru@N" for the page starting at N), and every request is logged
+with its arrival time, so tests measure politeness at the server.
 """
 
 from __future__ import annotations
@@ -206,9 +206,13 @@ class FakeKoop:
 
 
 _RANGE = re.compile(r'dt\.modified\s*(>=|<=)\s*"?(\d{4}-\d{2}-\d{2})"?')
+_IDENTIFIER = re.compile(r'dt\.identifier\s*==?\s*"([^"]+)"')
 
 
 def _matches(cql: str, publication: Publication) -> bool:
+    asked = _IDENTIFIER.findall(cql)
+    if asked and publication.identifier not in asked:
+        return False
     day = publication.modified[:10]
     for operator, bound in _RANGE.findall(cql):
         if (operator == ">=" and day < bound) or (operator == "<=" and day > bound):

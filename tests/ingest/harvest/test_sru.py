@@ -9,7 +9,14 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from ingest.harvest.scope import make_scope
-from ingest.harvest.sru import SruError, SruRecord, build_query, page_url, parse_page, quoted
+from ingest.harvest.sru import (
+    SruError,
+    build_query,
+    identifier_query,
+    page_url,
+    parse_page,
+    quoted,
+)
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "harvest"
 PAGE = (FIXTURES / "sru-page.xml").read_bytes()
@@ -82,9 +89,11 @@ def test_a_page_gives_total_next_position_records_and_the_unreadable_one():
     ]
 
 
-def test_a_record_survives_the_state_file():
-    record = parse_page(PAGE, URL).records[0]
-    assert SruRecord.from_json(record.to_json()) == record
+def test_earlier_failures_are_asked_for_by_id():
+    assert identifier_query(["ah-tk-20232024-1314", "kst-36410-X-7"]) == (
+        "c.product-area==officielepublicaties AND "
+        '(dt.identifier=="ah-tk-20232024-1314" OR dt.identifier=="kst-36410-X-7")'
+    )
 
 
 def test_without_next_position_the_last_page_is_reached():
