@@ -1,6 +1,7 @@
 """Where harvested files go, and what makes a downloaded item the item it claims to be.
 
     <archive>/harvest-state.json           the harvest's own state (ingest.harvest.state)
+    <archive>/.harvest.lock                held while a harvest runs
     <archive>/<publication id>/metadata.xml
     <archive>/<publication id>/<publication id>.xml|.pdf|.html
     <archive>/<publication id>/.harvest.json   which version the folder holds
@@ -26,6 +27,7 @@ FILE_NAMES = {
     "html": "{id}.html",
 }
 STATE_FILE = "harvest-state.json"
+LOCK_FILE = ".harvest.lock"
 PUBLICATION_STATE = ".harvest.json"
 PARTIAL_SUFFIX = ".part"  # client.download's temporary files: ".<name>.part"
 # A publication id names a folder: no separators, no "..", nothing a shell would trip on.

@@ -102,7 +102,6 @@ class Client:
         self._clock = clock
         self._wall_clock = wall_clock
         self._not_before = 0.0  # on `clock`: when the next request may start
-        self.requests = 0
 
     def get(self, url: str, max_bytes: int) -> bytes:
         """The body of `url`, at most `max_bytes` long."""
@@ -116,7 +115,11 @@ class Client:
         partial = target.with_name(f".{target.name}.part")
 
         def store(response: http.client.HTTPResponse) -> int:
-            with open(partial, "wb") as handle:
+            try:
+                handle = open(partial, "wb")  # noqa: SIM115 - closed below, errors told apart
+            except OSError as error:
+                raise FetchError(url, f"kan {partial} niet schrijven ({error})") from error
+            with handle:
                 size = _copy(response, handle, url, max_bytes)
                 handle.flush()
                 os.fsync(handle.fileno())
@@ -159,7 +162,6 @@ class Client:
 
     def _attempt(self, url: str, consume: Callable[[http.client.HTTPResponse], object]) -> object:
         request = urllib.request.Request(url, headers={"User-Agent": self.user_agent})
-        self.requests += 1
         try:
             with urllib.request.urlopen(request, timeout=self.politeness.timeout) as response:
                 return consume(response)
@@ -191,7 +193,10 @@ def _copy(response: http.client.HTTPResponse, handle: BinaryIO, url: str, max_by
         size += len(chunk)
         if size > max_bytes:
             raise FetchError(url, f"te groot (meer dan {max_bytes} bytes)")
-        handle.write(chunk)
+        try:
+            handle.write(chunk)
+        except OSError as error:  # the disk, not the connection: no use trying again
+            raise FetchError(url, f"kan niet schrijven ({error})") from error
     if expected is not None and size != expected:
         raise _Retry(f"verbinding verbroken na {size} van {expected} bytes")
     return size

@@ -85,7 +85,9 @@ def plan(options: HarvestOptions, state: HarvestState) -> tuple[date | None, str
     if since is None and options.query is None:
         last = state.last_success.get(options.scope.key)
         since = date.fromisoformat(last) if last else None
-    return since, options.query or build_query(options.scope, since, options.until)
+    scope = options.scope
+    built = build_query(scope.kinds, scope.ministries, since, options.until)
+    return since, options.query or built
 
 
 def wanted_items(record: SruRecord) -> dict[str, tuple[str, str]]:

@@ -12,12 +12,9 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from ingest.harvest import source
-
-if TYPE_CHECKING:
-    from ingest.harvest.sru import SruRecord
+from ingest.harvest.sru import SruRecord
 
 OTHER_PUBLICATION = "andere publicatie"
 OTHER_DOCUMENT_TYPE = "ander soort Kamerstuk"

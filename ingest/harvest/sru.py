@@ -8,7 +8,7 @@ reason; a record that cannot be read is reported with its position and the rest 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlencode, urlsplit, urlunsplit
@@ -16,7 +16,6 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 from lxml import etree
 
 from ingest.harvest import source
-from ingest.harvest.scope import Scope
 
 
 class SruError(Exception):
@@ -62,7 +61,7 @@ def _any_of(index: str, values: Iterable[str], relation: str = "=") -> str:
     return clauses[0] if len(clauses) == 1 else "(" + " OR ".join(clauses) + ")"
 
 
-def _kind_clause(kind: source.Kind, ministries: tuple[str, ...] | None) -> str:
+def _kind_clause(kind: source.Kind, ministries: Sequence[str] | None) -> str:
     parts = [f"{source.PUBLICATION_INDEX}=={quoted(kind.publication)}"]
     if ministries:
         parts.append(_any_of(kind.ministry_index, ministries))
@@ -71,15 +70,21 @@ def _kind_clause(kind: source.Kind, ministries: tuple[str, ...] | None) -> str:
     return "(" + " AND ".join(parts) + ")"
 
 
-def build_query(scope: Scope, since: date | None = None, until: date | None = None) -> str:
-    """The CQL for the scope and the range of modification dates (both ends included)."""
+def build_query(
+    kinds: Sequence[source.Kind],
+    ministries: Sequence[str] | None,
+    since: date | None = None,
+    until: date | None = None,
+) -> str:
+    """The CQL for these kinds of publication of these ministries (None: any), changed in
+    the range of dates (both ends included)."""
     parts = [source.BASE_CLAUSE]
     if since is not None:
         parts.append(f"{source.MODIFIED_INDEX}>={quoted(since.isoformat())}")
     if until is not None:
         parts.append(f"{source.MODIFIED_INDEX}<={quoted(until.isoformat())}")
-    kinds = [_kind_clause(kind, scope.ministries) for kind in scope.kinds]
-    parts.append(kinds[0] if len(kinds) == 1 else "(" + " OR ".join(kinds) + ")")
+    clauses = [_kind_clause(kind, ministries) for kind in kinds]
+    parts.append(clauses[0] if len(clauses) == 1 else "(" + " OR ".join(clauses) + ")")
     return " AND ".join(parts)
 
 

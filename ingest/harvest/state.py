@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ingest.harvest.archive import PUBLICATION_STATE, STATE_FILE
+from ingest.harvest.archive import LOCK_FILE, PUBLICATION_STATE, STATE_FILE
 
 FORMAT = 1
 
@@ -126,7 +126,7 @@ def harvest_lock(archive: Path) -> Iterator[None]:
     """One harvest per archive at a time (a daily timer may overlap a long first run).
     The lock dies with its process, so a killed harvest never blocks the next one."""
     archive.mkdir(parents=True, exist_ok=True)
-    with open(archive / ".harvest.lock", "a+b") as handle:
+    with open(archive / LOCK_FILE, "a+b") as handle:
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -23,9 +23,13 @@ PAGE = (FIXTURES / "sru-page.xml").read_bytes()
 URL = "https://repository.overheid.nl/sru?query=x"
 
 
+def fields(scope):
+    return scope.kinds, scope.ministries
+
+
 def test_default_query_asks_for_defence_kamervragen_and_lists_of_questions():
     # Written out by hand from SOURCES.md's index names and KOOP's CQL syntax.
-    assert build_query(make_scope()) == (
+    assert build_query(*fields(make_scope())) == (
         "c.product-area==officielepublicaties AND ("
         '(w.publicatienaam=="Kamervragen (Aanhangsel)" AND w.ontvanger="Defensie") OR '
         '(w.publicatienaam=="Kamerstuk" AND dt.title="Defensie" AND '
@@ -36,7 +40,7 @@ def test_default_query_asks_for_defence_kamervragen_and_lists_of_questions():
 
 def test_query_with_dates_several_ministries_and_one_kind():
     scope = make_scope(["kamervragen"], ["Defensie", "Buitenlandse Zaken"])
-    query = build_query(scope, since=date(2024, 1, 1), until=date(2024, 12, 31))
+    query = build_query(*fields(scope), since=date(2024, 1, 1), until=date(2024, 12, 31))
     assert query == (
         'c.product-area==officielepublicaties AND dt.modified>="2024-01-01" AND '
         'dt.modified<="2024-12-31" AND (w.publicatienaam=="Kamervragen (Aanhangsel)" AND '
@@ -45,13 +49,13 @@ def test_query_with_dates_several_ministries_and_one_kind():
 
 
 def test_all_ministries_drops_the_ministry_clause():
-    query = build_query(make_scope(["kamerstukken"], ["alle"]))
+    query = build_query(*fields(make_scope(["kamerstukken"], ["alle"])))
     assert "Defensie" not in query and 'dt.title="Lijst van vragen en antwoorden"' in query
 
 
 def test_quotes_and_backslashes_in_a_name_cannot_break_out_of_the_string():
     assert quoted('a"b\\c') == '"a\\"b\\\\c"'
-    query = build_query(make_scope(["kamervragen"], ['x" OR dt.type="y']))
+    query = build_query(*fields(make_scope(["kamervragen"], ['x" OR dt.type="y'])))
     assert 'w.ontvanger="x\\" OR dt.type=\\"y"' in query
 
 
