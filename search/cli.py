@@ -291,6 +291,10 @@ def _harvest_options(args: argparse.Namespace) -> HarvestOptions:
         raise CommandError(f"--source moet een http(s)-adres zijn (gegeven: {endpoint!r}).")
     if args.query is not None and not args.query.strip():
         raise CommandError("--query mag niet leeg zijn.")
+    if args.query is not None and (since or until):
+        raise CommandError(
+            "--since en --until gaan niet samen met --query (zet de datums in de CQL)."
+        )
     try:
         scope = make_scope(args.kind, args.ministry)
     except ValueError as error:

@@ -19,6 +19,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -109,7 +110,9 @@ def load_state(archive: Path) -> tuple[HarvestState, str | None]:
         if data is None:
             return HarvestState(), None
         return HarvestState(
-            last_success={str(k): str(v) for k, v in data["last_success"].items()},
+            last_success={
+                str(k): date.fromisoformat(v).isoformat() for k, v in data["last_success"].items()
+            },
             failed={str(k): str(v) for k, v in data["failed"].items()},
         ), None
     except (ValueError, KeyError, TypeError, AttributeError) as error:

@@ -57,6 +57,7 @@ def harvest_args(koop: FakeKoop, *extra: str) -> list[str]:
         (["--delay", "nan"], "--delay moet een getal van 0 of meer seconden zijn"),
         (["--source", "ftp://example.org/sru"], "--source moet een http(s)-adres zijn"),
         (["--query", "  "], "--query mag niet leeg zijn"),
+        (["--query", "dt.type=x", "--since", "2024-01-01"], "--since en --until gaan niet samen"),
     ],
 )
 def test_a_bad_argument_is_one_dutch_line_and_exit_2(capsys, koop, args, message):

@@ -57,8 +57,12 @@ def test_the_archive_state_round_trips(tmp_path):
     assert load_state(tmp_path / "elsewhere") == (HarvestState(), None)
 
 
-def test_a_broken_archive_state_starts_afresh_with_a_warning(tmp_path):
-    (tmp_path / archive.STATE_FILE).write_bytes(b"\x00\x01 not json")
+@pytest.mark.parametrize(
+    "content",
+    [b"\x00\x01 not json", b'{"last_success": {"k": "gisteren"}, "failed": {}}', b"[]"],
+)
+def test_a_broken_archive_state_starts_afresh_with_a_warning(tmp_path, content):
+    (tmp_path / archive.STATE_FILE).write_bytes(content)
     state, warning = load_state(tmp_path)
     assert state == HarvestState()
     assert warning.startswith(f"{tmp_path / archive.STATE_FILE}: onleesbare toestand")
