@@ -93,7 +93,7 @@ def _add_harvest(commands: argparse._SubParsersAction) -> None:
         help="beantwoorde Kamervragen en Kamerstukken ophalen bij officielebekendmakingen.nl",
     )
     add = harvest_parser.add_argument
-    add("--since", metavar="JJJJ-MM-DD", help="alleen wat sindsdien verscheen of wijzigde "
+    add("--since", metavar="JJJJ-MM-DD", help="alleen wat vanaf die datum verscheen of wijzigde "
         "(standaard: de datum van de laatste voltooide harvest)")  # fmt: skip
     add(
         "--until",
@@ -106,8 +106,12 @@ def _add_harvest(commands: argparse._SubParsersAction) -> None:
         help="kamervragen of kamerstukken (herhaalbaar; standaard beide)")  # fmt: skip
     add("--source", metavar="URL", help=f"het SRU 2.0-adres (standaard ${config.SRU_URL_ENV} "
         f"of {config.DEFAULT_SRU_URL})")  # fmt: skip
-    add("--delay", default="1.0", metavar="SECONDEN",
-        help="seconden tussen twee verzoeken (standaard 1,0)")  # fmt: skip
+    add(
+        "--delay",
+        default="1.0",
+        metavar="SECONDEN",
+        help="seconden tussen twee verzoeken (standaard 1)",
+    )
     add("--query", metavar="CQL", help="deze CQL-zoekvraag in plaats van de samengestelde")
     add("--verbose", action="store_true", help="de CQL-zoekvraag tonen")
     add("--no-ingest", action="store_true", help="alleen ophalen, niet indexeren")
