@@ -1,4 +1,4 @@
-"""The `vraagbaak` command: ingest, search, documents, serve.
+"""The `vraagbaak` command: ingest, harvest, search, documents, serve.
 
 Every failure a user can cause ends in one line naming the problem and a
 non-zero exit status; no traceback reaches the terminal.
@@ -8,16 +8,27 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+import re
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from index.analysis import STEMMERS
-from index.sync import sync_index
+from index.sync import SyncSummary, sync_index
 from ingest import IngestReport, iter_documents, load
+from ingest.harvest import Client, HarvestBusy, HarvestOptions, Politeness, harvest, make_scope
 from search import config
 from search.engine import SearchEngine, SearchResult
-from search.terminal import ProgressBar, render_hit_text, render_summary
+from search.terminal import (
+    HarvestProgressBar,
+    ProgressBar,
+    render_harvest_summary,
+    render_hit_text,
+    render_summary,
+)
 
 EXIT_USAGE = 2
 
@@ -36,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="OPDRACHT")
     _add_ingest(commands)
+    _add_harvest(commands)
     _add_search(commands)
     documents = commands.add_parser("documents", help="wat er in de index staat")
     documents.add_argument("--json", action="store_true", help="uitvoer als JSON")
@@ -73,6 +85,36 @@ def _add_ingest(commands: argparse._SubParsersAction) -> None:
         help="processen (standaard 1); vanaf 2 lezen N-1 hulpprocessen de bestanden "
         "terwijl dit proces indexeert",
     )
+
+
+def _add_harvest(commands: argparse._SubParsersAction) -> None:
+    harvest_parser = commands.add_parser(
+        "harvest",
+        help="beantwoorde Kamervragen en Kamerstukken ophalen bij officielebekendmakingen.nl",
+    )
+    add = harvest_parser.add_argument
+    add("--since", metavar="JJJJ-MM-DD", help="alleen wat vanaf die datum verscheen of wijzigde "
+        "(standaard: de datum van de laatste voltooide harvest)")  # fmt: skip
+    add(
+        "--until",
+        metavar="JJJJ-MM-DD",
+        help="alleen wat tot en met die datum verscheen of wijzigde",
+    )
+    add("--ministry", action="append", default=[], metavar="NAAM",
+        help="ministerie (herhaalbaar; 'alle' voor alle; standaard Defensie)")  # fmt: skip
+    add("--kind", action="append", default=[], metavar="SOORT",
+        help="kamervragen of kamerstukken (herhaalbaar; standaard beide)")  # fmt: skip
+    add("--source", metavar="URL", help=f"het SRU 2.0-adres (standaard ${config.SRU_URL_ENV} "
+        f"of {config.DEFAULT_SRU_URL})")  # fmt: skip
+    add(
+        "--delay",
+        default="1.0",
+        metavar="SECONDEN",
+        help="seconden tussen twee verzoeken (standaard 1)",
+    )
+    add("--query", metavar="CQL", help="deze CQL-zoekvraag in plaats van de samengestelde")
+    add("--verbose", action="store_true", help="de CQL-zoekvraag tonen")
+    add("--no-ingest", action="store_true", help="alleen ophalen, niet indexeren")
 
 
 def _add_search(commands: argparse._SubParsersAction) -> None:
@@ -171,30 +213,128 @@ def cmd_documents(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_ingest(args: argparse.Namespace) -> int:
-    if args.procs < 1:
-        raise CommandError(f"--procs moet minstens 1 zijn (gegeven: {args.procs}).")
-    paths = args.paths or [config.BUNDLED_CORPUS]
+def sync_files(
+    paths: Sequence[Path],
+    index_root: Path,
+    stemmer: str | None = None,
+    prune: bool = False,
+    rebuild: bool = False,
+    procs: int = 1,
+) -> SyncSummary:
+    """Files and folders into the index (add, replace, skip), the summary printed: the one
+    path by which both `ingest` and `harvest` index."""
     report = IngestReport()
     on_terminal = sys.stderr.isatty()
     reading = ProgressBar("Inlezen") if on_terminal else None
-    documents = iter_documents(paths, report, procs=args.procs, progress=reading)
+    documents = iter_documents(paths, report, procs=procs, progress=reading)
     summary = sync_index(
         documents,
-        args.index or config.index_dir(),
-        stemmer=args.stemmer,
-        prune=args.prune,
-        rebuild=args.rebuild,
+        index_root,
+        stemmer=stemmer,
+        prune=prune,
+        rebuild=rebuild,
         progress=ProgressBar("Indexeren") if on_terminal else None,
     )
     if reading is not None:
         reading.close()
     print(render_summary(summary, warnings=report.warnings))
+    return summary
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    if args.procs < 1:
+        raise CommandError(f"--procs moet minstens 1 zijn (gegeven: {args.procs}).")
+    summary = sync_files(
+        args.paths or [config.BUNDLED_CORPUS],
+        args.index or config.index_dir(),
+        stemmer=args.stemmer,
+        prune=args.prune,
+        rebuild=args.rebuild,
+        procs=args.procs,
+    )
     read = summary.added or summary.replaced or summary.unchanged
     if not read and not summary.removed:
         print("vraagbaak: geen enkel document ingelezen", file=sys.stderr)
         return 1
     return 0
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _date_argument(value: str | None, flag: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        if _ISO_DATE.match(value.strip()):
+            return date.fromisoformat(value.strip())
+    except ValueError:
+        pass
+    raise CommandError(f"{flag} moet een bestaande datum JJJJ-MM-DD zijn (gegeven: {value!r}).")
+
+
+def _delay_argument(value: str) -> float:
+    try:
+        delay = float(value.replace(",", "."))
+    except ValueError:
+        delay = -1.0
+    if not math.isfinite(delay) or delay < 0:
+        raise CommandError(
+            f"--delay moet een getal van 0 of meer seconden zijn (gegeven: {value!r})."
+        )
+    return delay
+
+
+def _harvest_options(args: argparse.Namespace) -> HarvestOptions:
+    since = _date_argument(args.since, "--since")
+    until = _date_argument(args.until, "--until")
+    if since and until and since > until:
+        raise CommandError(f"--since ({since}) ligt na --until ({until}).")
+    endpoint = args.source or config.sru_url()
+    if urlsplit(endpoint).scheme not in ("http", "https") or not urlsplit(endpoint).netloc:
+        raise CommandError(f"--source moet een http(s)-adres zijn (gegeven: {endpoint!r}).")
+    if args.query is not None and not args.query.strip():
+        raise CommandError("--query mag niet leeg zijn.")
+    if args.query is not None and (since or until):
+        raise CommandError(
+            "--since en --until gaan niet samen met --query (zet de datums in de CQL)."
+        )
+    try:
+        scope = make_scope(args.kind, args.ministry)
+    except ValueError as error:
+        raise CommandError(f"{error}.") from error
+    return HarvestOptions(
+        endpoint=endpoint,
+        archive=config.archive_dir(),
+        scope=scope,
+        today=date.today(),
+        since=since,
+        until=until,
+        query=args.query.strip() if args.query else None,
+    )
+
+
+def cmd_harvest(args: argparse.Namespace) -> int:
+    options = _harvest_options(args)
+    client = Client(config.user_agent(), Politeness(delay=_delay_argument(args.delay)))
+    bar = HarvestProgressBar() if sys.stderr.isatty() else None
+    announce = (lambda query: print(f"CQL: {query}", flush=True)) if args.verbose else None
+    try:
+        summary = harvest(options, client, progress=bar, announce=announce)
+    except HarvestBusy as error:
+        print(f"vraagbaak: {error}", file=sys.stderr)
+        return 1
+    finally:
+        if bar is not None:
+            bar.close()
+    print(render_harvest_summary(summary), flush=True)
+    if not args.no_ingest:
+        if any(path.is_dir() for path in options.archive.iterdir()):
+            print()
+            sync_files([options.archive], args.index or config.index_dir())
+        else:
+            print(f"Het archief {options.archive} bevat nog geen publicaties; niets te indexeren.")
+    return 0 if summary.complete else 1
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -222,6 +362,7 @@ COMMANDS = {
     "search": cmd_search,
     "documents": cmd_documents,
     "ingest": cmd_ingest,
+    "harvest": cmd_harvest,
     "serve": cmd_serve,
 }
 

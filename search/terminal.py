@@ -1,4 +1,5 @@
-"""Plain-text presentation for the command line: hits, snippets and ingest summaries."""
+"""Plain-text presentation for the command line: hits, snippets, ingest and harvest
+summaries."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import sys
 from typing import Any
 
 from index.sync import SyncSummary
+from ingest.harvest import HarvestSummary
 
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
@@ -77,6 +79,61 @@ class ProgressBar:
         filled = self.WIDTH * done // total
         bar = "#" * filled + "-" * (self.WIDTH - filled)
         sys.stderr.write(f"\r{self.label} [{bar}] {done}/{total}")
+        sys.stderr.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            sys.stderr.write("\n")
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _plain(text: object) -> str:
+    """Text from the remote service (ids, reasons, diagnostics) without control characters,
+    so nothing it sends can move the cursor or recolour the terminal."""
+    return _CONTROL.sub("?", str(text))
+
+
+def render_harvest_summary(summary: HarvestSummary) -> str:
+    """The Dutch account of one harvest: found, fetched, present, out of scope, failed."""
+    lines = []
+    if summary.since is not None:
+        lines.append(f"Gewijzigd of verschenen sinds {summary.since.isoformat()}.")
+    found = f"Gevonden: {summary.found}"
+    if summary.retried:
+        found += f" (en {summary.retried} eerder mislukte opnieuw geprobeerd)"
+    lines.append(found)
+    lines.append(f"Opgehaald: {len(summary.fetched)}")
+    lines.append(f"Al aanwezig: {len(summary.present)}")
+    lines.append(f"Buiten de gevraagde selectie: {sum(summary.out_of_scope.values())}")
+    for reason, count in summary.out_of_scope.most_common():
+        lines.append(f"  {_plain(reason)}: {count}")
+    lines.append(f"Mislukt: {len(summary.failed)}")
+    for failure in summary.failed:
+        where = f" ({_plain(failure.url)})" if failure.url else ""
+        lines.append(f"  {_plain(failure.identifier)}: {_plain(failure.reason)}{where}")
+    if summary.source_error:
+        lines.append(f"De bron kon niet (volledig) worden bevraagd: {_plain(summary.source_error)}")
+    if summary.warnings:
+        lines.append(f"Waarschuwingen ({len(summary.warnings)}):")
+        lines.extend(f"  - {_plain(w)}" for w in summary.warnings)
+    return "\n".join(lines)
+
+
+class HarvestProgressBar:
+    """Records handled of those found, and publications fetched: one line on stderr."""
+
+    WIDTH = 30
+
+    def __init__(self) -> None:
+        self.shown = False
+
+    def __call__(self, done: int, found: int, fetched: int) -> None:
+        filled = self.WIDTH * done // max(found, 1)
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        sys.stderr.write(f"\rOphalen [{bar}] {done}/{found} records, {fetched} opgehaald")
         sys.stderr.flush()
         self.shown = True
 
