@@ -24,6 +24,7 @@ from ingest.cleanup import clean_line, tidy
 from ingest.extract_txt import read_bytes
 from ingest.extracted import ExtractedText, Paragraph
 from ingest.footnotes import footnote_url
+from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.records import Footnote, IngestError
 
 # Metadata field → the key ExtractedText.metadata uses.
@@ -189,14 +190,14 @@ def _parse(data: bytes, is_html: bool, source: str) -> etree._Element:
         raise IngestError(source, f"ongeldige {'HTML' if is_html else 'XML'} ({error})") from error
 
 
-def extract(path: Path) -> ExtractedText:
+def extract(path: Path, limits: Limits = DEFAULT_LIMITS) -> ExtractedText:
     """Paragraphs and metadata of an officielebekendmakingen .html or .xml publication."""
     source = str(path)
     if is_sidecar(path):
         raise IngestError(
             source, "metadatabestand; wordt samen met de bijbehorende publicatie gelezen"
         )
-    data = read_bytes(path)
+    data = read_bytes(path, limits)
     is_html = path.suffix.lower() in (".html", ".htm")
     root = _parse(data, is_html, source)
     walker = _Walker(_html_note_bodies(root) if is_html else {})

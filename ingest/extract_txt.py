@@ -7,10 +7,13 @@ renderings of the same text, so they carry no meaning and are dropped.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from pathlib import Path
 
 from ingest.cleanup import clean_line
 from ingest.extracted import ExtractedText, Paragraph
+from ingest.limits import DEFAULT_LIMITS, Limits, check_size
 from ingest.records import IngestError
 
 # Magic numbers of formats that are sometimes misnamed .txt.
@@ -45,25 +48,38 @@ def paragraphs_from_text(text: str) -> list[Paragraph]:
     return [Paragraph(line) for line in cleaned if line]
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """The bytes of a regular file, at most `limits.max_file_bytes` of them.
+
+    Opened without blocking and checked on the open file itself, so a file swapped for a
+    named pipe or a device after it was found cannot hang or flood the ingest.
+    """
     source = str(path)
-    if not path.exists():
-        raise IngestError(source, "bestand bestaat niet")
-    if not path.is_file():
-        raise IngestError(source, "geen gewoon bestand")
     try:
-        data = path.read_bytes()
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError as error:
+        raise IngestError(source, "bestand bestaat niet") from error
     except OSError as error:
         raise IngestError(source, f"niet te lezen ({error.strerror})") from error
+    with os.fdopen(descriptor, "rb") as file:
+        status = os.fstat(file.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise IngestError(source, "geen gewoon bestand")
+        check_size(source, status.st_size, limits)
+        try:
+            data = file.read(limits.max_file_bytes + 1)
+        except OSError as error:
+            raise IngestError(source, f"niet te lezen ({error.strerror})") from error
+    check_size(source, len(data), limits)  # it grew after the check
     if not data.strip():
         raise IngestError(source, "leeg bestand")
     return data
 
 
-def extract(path: Path) -> ExtractedText:
+def extract(path: Path, limits: Limits = DEFAULT_LIMITS) -> ExtractedText:
     """The paragraphs of a plain-text file; IngestError when it is not usable text."""
     source = str(path)
-    data = read_bytes(path)
+    data = read_bytes(path, limits)
     if _looks_binary(data):
         raise IngestError(source, "binaire inhoud, geen tekst")
     text, warnings = decode_text(data, source)

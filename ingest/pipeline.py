@@ -20,12 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from ingest import extract_docx, extract_officiele, extract_pdf, extract_txt, limits
+from ingest import extract_docx, extract_officiele, extract_pdf, extract_txt
 from ingest.extracted import ExtractedText
 from ingest.layouts import aanhangsel, fulltext, lijst, schriftelijk_overleg
+from ingest.limits import DEFAULT_LIMITS, Limits, time_limit
 from ingest.records import Document, IngestError
 
-Extractor = Callable[[Path], ExtractedText]
+Extractor = Callable[[Path, Limits], ExtractedText]
 Layout = Callable[[ExtractedText], Document | None]
 Progress = Callable[[int, int], None]  # (files done, files in all)
 # How far each worker process may parse ahead of the caller. The bulk writer takes
@@ -61,8 +62,12 @@ class IngestReport:
     skipped: list[str] = field(default_factory=list)  # files not taken
 
 
-def parse_file(path: Path) -> Document:
-    """One file as a Document; IngestError naming the file and the reason when it cannot be."""
+def parse_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """One file as a Document; IngestError naming the file and the reason when it cannot be.
+
+    The file's size is checked as it is read, its parse is abandoned after
+    `limits.seconds_per_file`, and the PDF and .docx extractors apply their own limits.
+    """
     path = Path(path)
     if not path.exists():
         raise IngestError(str(path), "bestand bestaat niet")
@@ -71,11 +76,9 @@ def parse_file(path: Path) -> Document:
         raise IngestError(
             str(path), f"niet-ondersteund bestandstype {path.suffix or '(geen extensie)'!r}"
         )
-    if path.is_file():
-        limits.check_size(str(path), path.stat().st_size)
-    with limits.time_limit(str(path)):
+    with time_limit(str(path), limits.seconds_per_file):
         try:
-            return _parse(path, extractor)
+            return _parse(path, extractor, limits)
         except (IngestError, KeyboardInterrupt):
             raise
         except Exception as error:  # a library choking on a broken file: skip it, say why
@@ -83,8 +86,8 @@ def parse_file(path: Path) -> Document:
             raise IngestError(str(path), reason) from error
 
 
-def _parse(path: Path, extractor: Extractor) -> Document:
-    extracted = extractor(path)
+def _parse(path: Path, extractor: Extractor, limits: Limits) -> Document:
+    extracted = extractor(path, limits)
     for layout in LAYOUTS:
         document = layout(extracted)
         if document is not None:
@@ -122,10 +125,10 @@ def _is_new(document: Document, report: IngestReport, kept: dict[str, str]) -> b
     return True
 
 
-def _outcome(path: Path) -> Document | IngestError:
+def _outcome(path: Path, limits: Limits) -> Document | IngestError:
     """One file parsed, or why it cannot be: picklable either way, for a worker process."""
     try:
-        return parse_file(path)
+        return parse_file(path, limits)
     except IngestError as error:
         return error
 
@@ -134,12 +137,12 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
 
 
-def _alone(path: Path) -> Document | IngestError:
+def _alone(path: Path, limits: Limits) -> Document | IngestError:
     """A file whose worker process died, parsed again in a process of its own: if that
     one dies too, this file is the one that kills it."""
     with _pool(1) as single:
         try:
-            return single.submit(_outcome, path).result()
+            return single.submit(_outcome, path, limits).result()
         except BrokenProcessPool:
             return IngestError(str(path), "het leesproces brak af bij dit bestand")
 
@@ -154,9 +157,10 @@ def _file_size(path: Path) -> int:
 class _Ahead:
     """Files parsed by worker processes, outcomes in order, a window ahead of the caller."""
 
-    def __init__(self, files: list[Path], workers: int) -> None:
+    def __init__(self, files: list[Path], workers: int, limits: Limits) -> None:
         self.todo = deque(files)
         self.workers = workers
+        self.limits = limits
         self.pool = _pool(workers)
         self.pending: deque[tuple[Path, Future, int]] = deque()
         self.in_flight = 0  # bytes of the pending files
@@ -167,15 +171,18 @@ class _Ahead:
             not self.pending or (len(self.pending) < files and self.in_flight < size)
         ):
             path = self.todo.popleft()
-            self.pending.append((path, self.pool.submit(_outcome, path), _file_size(path)))
+            future = self.pool.submit(_outcome, path, self.limits)
+            self.pending.append((path, future, _file_size(path)))
             self.in_flight += self.pending[-1][2]
 
     def _restart(self, path: Path) -> Document | IngestError:
         """A worker died (a parser crashed): name the file that did it, go on without it."""
-        outcome = _alone(path)
+        outcome = _alone(path, self.limits)
         self.pool.shutdown(cancel_futures=True)
         self.pool = _pool(self.workers)
-        self.pending = deque((p, self.pool.submit(_outcome, p), n) for p, _, n in self.pending)
+        self.pending = deque(
+            (p, self.pool.submit(_outcome, p, self.limits), n) for p, _, n in self.pending
+        )
         return outcome
 
     def __iter__(self) -> Iterator[Document | IngestError]:
@@ -194,12 +201,12 @@ class _Ahead:
             self.pool.shutdown(cancel_futures=True)
 
 
-def _outcomes(files: list[Path], procs: int) -> Iterator[Document | IngestError]:
+def _outcomes(files: list[Path], procs: int, limits: Limits) -> Iterator[Document | IngestError]:
     """Each file's outcome in order; with procs > 1, procs - 1 workers parse ahead."""
     workers = min(procs - 1, len(files) - 1)
     if workers < 1:
-        return map(_outcome, files)
-    return iter(_Ahead(files, workers))
+        return (_outcome(path, limits) for path in files)
+    return iter(_Ahead(files, workers, limits))
 
 
 def iter_documents(
@@ -207,12 +214,14 @@ def iter_documents(
     report: IngestReport,
     procs: int = 1,
     progress: Progress | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Iterator[Document]:
     """Every new document of `paths`, file by file; a broken file is a warning in
     `report`, never an abort. `procs`: processes to parse with (this one included)."""
     files = _expand(paths, report)
     kept: dict[str, str] = {}
-    for done, (path, outcome) in enumerate(zip(files, _outcomes(files, procs), strict=True), 1):
+    outcomes = _outcomes(files, procs, limits)
+    for done, (path, outcome) in enumerate(zip(files, outcomes, strict=True), 1):
         if isinstance(outcome, IngestError):
             report.warnings.append(str(outcome))
             report.skipped.append(str(path))
@@ -222,8 +231,8 @@ def iter_documents(
             progress(done, len(files))
 
 
-def load(paths: Iterable[Path], procs: int = 1) -> IngestReport:
+def load(paths: Iterable[Path], procs: int = 1, limits: Limits = DEFAULT_LIMITS) -> IngestReport:
     """Parse every supported file into `report.documents`; see `iter_documents`."""
     report = IngestReport()
-    report.documents = list(iter_documents(paths, report, procs))
+    report.documents = list(iter_documents(paths, report, procs, limits=limits))
     return report
