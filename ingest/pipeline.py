@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from ingest import extract_docx, extract_officiele, extract_pdf, extract_txt
+from ingest import discovery, extract_docx, extract_officiele, extract_pdf, extract_txt
 from ingest.extracted import ExtractedText
 from ingest.layouts import aanhangsel, fulltext, lijst, schriftelijk_overleg
 from ingest.limits import DEFAULT_LIMITS, Limits, time_limit
@@ -59,7 +59,12 @@ LAYOUTS: tuple[Layout, ...] = (
 class IngestReport:
     documents: list[Document] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # one line each: "<file>: <reason>"
-    skipped: list[str] = field(default_factory=list)  # files not taken
+    skipped: list[str] = field(default_factory=list)  # files not taken, each also warned
+
+    def skip(self, error: IngestError) -> None:
+        """A file not taken: named in `skipped`, and with its reason in `warnings`."""
+        self.skipped.append(error.source)
+        self.warnings.append(str(error))
 
 
 def parse_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
@@ -73,9 +78,7 @@ def parse_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
         raise IngestError(str(path), "bestand bestaat niet")
     extractor = EXTRACTORS.get(path.suffix.lower())
     if extractor is None:
-        raise IngestError(
-            str(path), f"niet-ondersteund bestandstype {path.suffix or '(geen extensie)'!r}"
-        )
+        raise discovery.unsupported(path)
     with time_limit(str(path), limits.seconds_per_file):
         try:
             return _parse(path, extractor, limits)
@@ -96,20 +99,11 @@ def _parse(path: Path, extractor: Extractor, limits: Limits) -> Document:
 
 
 def _expand(paths: Iterable[Path], report: IngestReport) -> list[Path]:
-    """Files to parse: given files as they are, folders searched recursively and sorted."""
-    files: list[Path] = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if extract_officiele.is_sidecar(child):
-                    continue  # read with the publication it describes
-                if child.suffix.lower() in EXTRACTORS:
-                    files.append(child)
-                else:
-                    report.skipped.append(str(child))
-        else:
-            files.append(path)  # missing or unsupported: parse_file says why
-    return files
+    """Files to parse (see ingest/discovery.py); each entry not taken is in `report`."""
+    found = discovery.find_files(paths, EXTRACTORS)
+    for error in found.refused:
+        report.skip(error)
+    return found.files
 
 
 def _is_new(document: Document, report: IngestReport, kept: dict[str, str]) -> bool:
@@ -117,8 +111,7 @@ def _is_new(document: Document, report: IngestReport, kept: dict[str, str]) -> b
     file (a .docx and its .pdf, a publication as .pdf and as .xml); the report says so."""
     first = kept.get(document.fingerprint) or kept.get(f"id:{document.id}")
     if first is not None:
-        report.skipped.append(document.source)
-        report.warnings.append(f"{document.source}: zelfde inhoud als {first}; {first} behouden")
+        report.skip(IngestError(document.source, f"zelfde inhoud als {first}; {first} behouden"))
         return False
     kept[document.fingerprint] = kept[f"id:{document.id}"] = document.source
     report.warnings.extend(document.warnings)
@@ -220,11 +213,9 @@ def iter_documents(
     `report`, never an abort. `procs`: processes to parse with (this one included)."""
     files = _expand(paths, report)
     kept: dict[str, str] = {}
-    outcomes = _outcomes(files, procs, limits)
-    for done, (path, outcome) in enumerate(zip(files, outcomes, strict=True), 1):
+    for done, outcome in enumerate(_outcomes(files, procs, limits), 1):
         if isinstance(outcome, IngestError):
-            report.warnings.append(str(outcome))
-            report.skipped.append(str(path))
+            report.skip(outcome)
         elif _is_new(outcome, report, kept):
             yield outcome
         if progress is not None:
