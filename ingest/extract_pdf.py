@@ -214,10 +214,10 @@ def _attach(paragraphs: list[Paragraph], notes: dict[int, Footnote]) -> list[str
     return [f"voetnoot {n} heeft geen verwijzing in de tekst" for n in missing]
 
 
-def _read(path: Path) -> list[list[Line]]:
+def _read(path: Path, limits: Limits) -> list[list[Line]]:
     source = str(path)
     try:
-        return list(read_pages(path))
+        return list(read_pages(path, limits))
     except (PDFPasswordIncorrect, PDFEncryptionError) as error:
         raise IngestError(source, "versleutelde PDF: niet te lezen zonder wachtwoord") from error
     except (PDFSyntaxError, PSException) as error:
@@ -231,7 +231,7 @@ def extract(path: Path, limits: Limits = DEFAULT_LIMITS) -> ExtractedText:
     data = read_bytes(path, limits)
     if not data.startswith(b"%PDF"):
         raise IngestError(source, "geen PDF-bestand (geen %PDF-kop)")
-    raw_pages = _read(path)
+    raw_pages = _read(path, limits)
     if not any(raw_pages):
         raise IngestError(source, "PDF zonder tekstlaag (gescand beeld?); niet geïndexeerd")
     body, pitch, right = _measure(raw_pages)

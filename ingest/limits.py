@@ -26,6 +26,16 @@ class Limits:
     max_unpacked_bytes: int = 200 * MIB
     # Inflated size per compressed byte; real Word files stay far below 100.
     max_compression_ratio: int = 200
+    # Everything pdfminer inflates of one PDF (page contents, fonts, object and xref
+    # streams), which it holds in memory whole. The ten real Aanhangsel PDFs inflate to
+    # 4-35 KB each; the limit leaves room for long reports and stops a bomb (1.1 MB that
+    # inflates to 1 GiB) after 64 MiB. Parsing is slower than inflating: 8 MiB of dense
+    # page content already runs into `seconds_per_file`, at 90-180 MiB.
+    max_pdf_inflated_bytes: int = 64 * MIB
+    # Arrays and dictionaries inside each other, in objects and in what pdfminer parses
+    # of streams; real PDFs nest 2 deep. pdfminer keeps about 200 bytes per open level
+    # (a 1 MB run of "[" cost 207 MiB and 7 s).
+    max_pdf_depth: int = 100
     seconds_per_file: float = 60.0
 
 
