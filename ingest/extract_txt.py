@@ -20,12 +20,21 @@ from ingest.records import IngestError
 _BINARY_SIGNATURES = (b"\x89PNG", b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\xff\xd8\xff")
 
 
-def _looks_binary(data: bytes) -> bool:
-    if data.startswith(_BINARY_SIGNATURES) or b"\x00" in data[:8192]:
-        return True
+def _binary_reason(data: bytes) -> str | None:
+    """Why `data` is not text, or None.
+
+    A NUL byte anywhere makes the file binary: no text in UTF-8 or cp1252 contains one,
+    so it means a damaged or concatenated file, and indexing the rest of it with the NULs
+    dropped would hide that. The control-character share is judged on the start only.
+    """
+    if data.startswith(_BINARY_SIGNATURES):
+        return "binaire inhoud, geen tekst"
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        return f"binaire inhoud, geen tekst (NUL-byte op positie {nul})"
     sample = data[:8192]
     controls = sum(1 for byte in sample if byte < 32 and byte not in b"\n\r\t\f")
-    return controls > len(sample) * 0.05
+    return "binaire inhoud, geen tekst" if controls > len(sample) * 0.05 else None
 
 
 def decode_text(data: bytes, source: str) -> tuple[str, list[str]]:
@@ -80,8 +89,9 @@ def extract(path: Path, limits: Limits = DEFAULT_LIMITS) -> ExtractedText:
     """The paragraphs of a plain-text file; IngestError when it is not usable text."""
     source = str(path)
     data = read_bytes(path, limits)
-    if _looks_binary(data):
-        raise IngestError(source, "binaire inhoud, geen tekst")
+    binary = _binary_reason(data)
+    if binary:
+        raise IngestError(source, binary)
     text, warnings = decode_text(data, source)
     paragraphs = paragraphs_from_text(text)
     if not paragraphs:
