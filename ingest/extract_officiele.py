@@ -72,15 +72,30 @@ def _kind(element: etree._Element) -> str | None:
     return found.pop() if found and name in ("div", "section") else None
 
 
-def _metadata(root: etree._Element, path: Path) -> dict[str, str]:
-    found: dict[str, str] = {}
-    trees = [root]
+def _sidecars(path: Path, limits: Limits) -> tuple[list[etree._Element], list[str]]:
+    """The parsed metadata.xml files beside a publication, and a warning for each one
+    that cannot be used: a broken sidecar costs metadata, never the publication.
+
+    A sidecar that is a link is not followed: it could point anywhere, and unlike a
+    publication its name does not say that the user chose it.
+    """
+    trees: list[etree._Element] = []
+    warnings: list[str] = []
     for sidecar in (path.with_name("metadata.xml"), path.with_name(f"{path.stem}.metadata.xml")):
-        if sidecar.is_file():
-            try:
-                trees.append(etree.parse(str(sidecar)).getroot())
-            except etree.XMLSyntaxError:
-                continue  # a broken sidecar costs metadata, not the document
+        if not sidecar.is_symlink() and not sidecar.exists():
+            continue
+        try:
+            if sidecar.is_symlink():
+                raise IngestError(str(sidecar), "is een link; niet gevolgd")
+            trees.append(_parse(read_bytes(sidecar, limits), False, str(sidecar)))
+        except IngestError as error:
+            warnings.append(f"{error}; {path.name} ingelezen zonder deze metadata")
+    return trees, warnings
+
+
+def _metadata(trees: list[etree._Element]) -> dict[str, str]:
+    """Metadata fields of the publication and its sidecars; the first value of a key wins."""
+    found: dict[str, str] = {}
     for tree in trees:
         for element in tree.iter():
             if _name(element) in ("meta", "metadata"):
@@ -205,10 +220,12 @@ def extract(path: Path, limits: Limits = DEFAULT_LIMITS) -> ExtractedText:
     walker.walk(body if body is not None else root)
     if not walker.paragraphs:
         raise IngestError(source, "geen tekst gevonden in de publicatie")
+    sidecars, warnings = _sidecars(path, limits)
     return ExtractedText(
         source=source,
         raw_fingerprint=hashlib.sha256(data).hexdigest(),
         paragraphs=walker.paragraphs,
         format="html" if is_html else "xml",
-        metadata=_metadata(root, path),
+        metadata=_metadata([root, *sidecars]),
+        warnings=warnings,
     )
