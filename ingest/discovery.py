@@ -82,7 +82,8 @@ def _search(root: Path, found: Found) -> list[_Candidate]:
     inside = os.path.realpath(root)
     candidates: list[_Candidate] = []
     refused: list[IngestError] = []
-    folders, searched = [root], set()
+    status = os.stat(root)
+    folders, searched = [root], {(status.st_dev, status.st_ino)}
     while folders:
         folder = folders.pop()
         try:
