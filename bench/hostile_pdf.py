@@ -55,6 +55,35 @@ def pdf(contents: bytes, stream_keys: bytes = b"", page_keys: bytes = b"") -> by
     return bytes(out)
 
 
+def pdf_with_object_stream(contents: bytes, resources: bytes) -> bytes:
+    """A one-page PDF 1.5 whose page resources (object 6) sit compressed in an object
+    stream (object 5), found through an xref stream (object 7), as modern writers do."""
+    plain = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources 6 0 R >>",
+        4: b"<< /Length %d >>\nstream\n%s\nendstream" % (len(contents), contents),
+    }
+    packed = zlib.compress(b"6 0 " + resources)
+    plain[5] = (
+        b"<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length %d >>\n" % len(packed)
+        + b"stream\n%s\nendstream" % packed
+    )
+    out = bytearray(b"%PDF-1.5\n")
+    rows = [bytes([0]) + (0).to_bytes(4, "big") + (65535).to_bytes(2, "big")]
+    for number, body in plain.items():
+        rows.append(bytes([1]) + len(out).to_bytes(4, "big") + bytes(2))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    rows.append(bytes([2]) + (5).to_bytes(4, "big") + (0).to_bytes(2, "big"))  # object 6
+    xref = len(out)
+    rows.append(bytes([1]) + xref.to_bytes(4, "big") + bytes(2))  # object 7 itself
+    table = b"".join(rows)
+    out += b"7 0 obj\n<< /Type /XRef /Size 8 /W [1 4 2] /Root 1 0 R /Length %d >>\n" % len(table)
+    out += b"stream\n%s\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % (table, xref)
+    return bytes(out)
+
+
 def deflated_copies(unit: bytes, copies: int) -> bytes:
     """A zlib stream of `unit` repeated `copies` times, without compressing them all.
 

@@ -17,7 +17,7 @@ from pdfminer.layout import LAParams, LTPage, LTTextContainer
 from pypdf import PdfReader, PdfWriter
 
 import ingest
-from bench.hostile_pdf import TEXT, bomb, deflated_copies, nested, pdf
+from bench.hostile_pdf import TEXT, bomb, deflated_copies, nested, pdf, pdf_with_object_stream
 from ingest import extract_pdf, pdf_guard
 from ingest.limits import DEFAULT_LIMITS, MIB, Limits
 from ingest.records import IngestError
@@ -143,6 +143,22 @@ def test_deep_nesting_is_refused_by_name(tmp_path, name, data):
     with pytest.raises(IngestError) as refused:
         extract_pdf.extract(path)
     assert (refused.value.source, refused.value.reason) == (str(path), TOO_DEEP)
+
+
+def test_deep_nesting_inside_an_object_stream_is_refused(tmp_path):
+    # pdfminer parses an object stream's objects with a parser of its own; the guard
+    # checks the stream's inflated text before that parser sees it.
+    font = b"/Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >>"
+
+    def resources(depth: int) -> bytes:
+        return b"<< " + font + b" /X " + b"[" * depth + b"]" * depth + b" >>"
+
+    shallow = _write(tmp_path, "ondiep.pdf", pdf_with_object_stream(TEXT, resources(10)))
+    assert "Wat kost de bom?" in extract_pdf.extract(shallow).paragraphs[0].text
+    deep = _write(tmp_path, "diep.pdf", pdf_with_object_stream(TEXT, resources(1000)))
+    with pytest.raises(IngestError, match="dieper dan 100 niveaus"):
+        extract_pdf.extract(deep)
+    assert extract_pdf.extract(deep, Limits(max_pdf_depth=2000)).paragraphs
 
 
 def test_nesting_up_to_the_limit_is_read(tmp_path):
