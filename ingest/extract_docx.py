@@ -17,11 +17,11 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
-from ingest import limits
 from ingest.cleanup import clean_line
 from ingest.extract_txt import read_bytes
 from ingest.extracted import ExtractedText, Paragraph
 from ingest.footnotes import footnote_url
+from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.records import Footnote, IngestError
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -31,9 +31,8 @@ _CHUNK = 1 << 16
 _HEADING_STYLES = ("heading", "kop", "title", "titel")
 
 
-def check_zip(data: bytes, source: str) -> None:
+def check_zip(data: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> None:
     """IngestError when the archive is broken or inflates beyond the limits."""
-    limit = limits.current()
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as error:
@@ -43,14 +42,14 @@ def check_zip(data: bytes, source: str) -> None:
     with archive:
         members = archive.infolist()
         declared = sum(member.file_size for member in members)
-        if declared > limit.max_unpacked_bytes:
+        if declared > limits.max_unpacked_bytes:
             raise IngestError(
-                source, f"uitgepakt {declared} bytes groot (maximum {limit.max_unpacked_bytes})"
+                source, f"uitgepakt {declared} bytes groot (maximum {limits.max_unpacked_bytes})"
             )
         for member in members:
-            if member.file_size > max(member.compress_size, 1) * limit.max_compression_ratio:
+            if member.file_size > max(member.compress_size, 1) * limits.max_compression_ratio:
                 raise IngestError(source, f"verdachte compressieverhouding in {member.filename}")
-        _check_actual(archive, members, source, limit.max_unpacked_bytes)
+        _check_actual(archive, members, source, limits.max_unpacked_bytes)
 
 
 def _check_actual(archive: zipfile.ZipFile, members: list, source: str, budget: int) -> None:
@@ -150,15 +149,15 @@ def _metadata(document: docx.document.Document) -> dict[str, str]:
     return {key: value for key, value in found.items() if value}
 
 
-def extract(path: Path) -> ExtractedText:
+def extract(path: Path, limits: Limits = DEFAULT_LIMITS) -> ExtractedText:
     """The paragraphs of a .docx; IngestError for encrypted, corrupt or bomb-like files."""
     source = str(path)
-    data = read_bytes(path)
+    data = read_bytes(path, limits)
     if data.startswith(_OLE_SIGNATURE):
         raise IngestError(
             source, "versleuteld (met wachtwoord beveiligd) of oud binair Word-bestand"
         )
-    check_zip(data, source)
+    check_zip(data, source, limits)
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError) as error:

@@ -24,6 +24,7 @@ from ingest.cleanup import clean_line, tidy
 from ingest.extract_txt import read_bytes
 from ingest.extracted import ExtractedText, Paragraph
 from ingest.footnotes import footnote_url
+from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.records import Footnote, IngestError
 
 # Metadata field → the key ExtractedText.metadata uses.
@@ -71,15 +72,30 @@ def _kind(element: etree._Element) -> str | None:
     return found.pop() if found and name in ("div", "section") else None
 
 
-def _metadata(root: etree._Element, path: Path) -> dict[str, str]:
-    found: dict[str, str] = {}
-    trees = [root]
+def _sidecars(path: Path, limits: Limits) -> tuple[list[etree._Element], list[str]]:
+    """The parsed metadata.xml files beside a publication, and a warning for each one
+    that cannot be used: a broken sidecar costs metadata, never the publication.
+
+    A sidecar that is a link is not followed: it could point anywhere, and unlike a
+    publication its name does not say that the user chose it.
+    """
+    trees: list[etree._Element] = []
+    warnings: list[str] = []
     for sidecar in (path.with_name("metadata.xml"), path.with_name(f"{path.stem}.metadata.xml")):
-        if sidecar.is_file():
-            try:
-                trees.append(etree.parse(str(sidecar)).getroot())
-            except etree.XMLSyntaxError:
-                continue  # a broken sidecar costs metadata, not the document
+        if not sidecar.is_symlink() and not sidecar.exists():
+            continue
+        try:
+            if sidecar.is_symlink():
+                raise IngestError(str(sidecar), "is een link; niet gevolgd")
+            trees.append(_parse(read_bytes(sidecar, limits), False, str(sidecar)))
+        except IngestError as error:
+            warnings.append(f"{error}; {path.name} ingelezen zonder deze metadata")
+    return trees, warnings
+
+
+def _metadata(trees: list[etree._Element]) -> dict[str, str]:
+    """Metadata fields of the publication and its sidecars; the first value of a key wins."""
+    found: dict[str, str] = {}
     for tree in trees:
         for element in tree.iter():
             if _name(element) in ("meta", "metadata"):
@@ -189,14 +205,14 @@ def _parse(data: bytes, is_html: bool, source: str) -> etree._Element:
         raise IngestError(source, f"ongeldige {'HTML' if is_html else 'XML'} ({error})") from error
 
 
-def extract(path: Path) -> ExtractedText:
+def extract(path: Path, limits: Limits = DEFAULT_LIMITS) -> ExtractedText:
     """Paragraphs and metadata of an officielebekendmakingen .html or .xml publication."""
     source = str(path)
     if is_sidecar(path):
         raise IngestError(
             source, "metadatabestand; wordt samen met de bijbehorende publicatie gelezen"
         )
-    data = read_bytes(path)
+    data = read_bytes(path, limits)
     is_html = path.suffix.lower() in (".html", ".htm")
     root = _parse(data, is_html, source)
     walker = _Walker(_html_note_bodies(root) if is_html else {})
@@ -204,10 +220,12 @@ def extract(path: Path) -> ExtractedText:
     walker.walk(body if body is not None else root)
     if not walker.paragraphs:
         raise IngestError(source, "geen tekst gevonden in de publicatie")
+    sidecars, warnings = _sidecars(path, limits)
     return ExtractedText(
         source=source,
         raw_fingerprint=hashlib.sha256(data).hexdigest(),
         paragraphs=walker.paragraphs,
         format="html" if is_html else "xml",
-        metadata=_metadata(root, path),
+        metadata=_metadata([root, *sidecars]),
+        warnings=warnings,
     )

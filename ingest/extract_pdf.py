@@ -29,6 +29,7 @@ from ingest.dehyphenate import Vocabulary, join_lines
 from ingest.extract_txt import read_bytes
 from ingest.extracted import ExtractedText, Paragraph
 from ingest.footnotes import footnote_url
+from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.pdf_lines import Line, merge_rows, read_pages
 from ingest.records import Footnote, IngestError
 
@@ -213,10 +214,10 @@ def _attach(paragraphs: list[Paragraph], notes: dict[int, Footnote]) -> list[str
     return [f"voetnoot {n} heeft geen verwijzing in de tekst" for n in missing]
 
 
-def _read(path: Path) -> list[list[Line]]:
+def _read(path: Path, limits: Limits) -> list[list[Line]]:
     source = str(path)
     try:
-        return list(read_pages(path))
+        return list(read_pages(path, limits))
     except (PDFPasswordIncorrect, PDFEncryptionError) as error:
         raise IngestError(source, "versleutelde PDF: niet te lezen zonder wachtwoord") from error
     except (PDFSyntaxError, PSException) as error:
@@ -224,13 +225,13 @@ def _read(path: Path) -> list[list[Line]]:
         raise IngestError(source, f"beschadigde of afgebroken PDF ({reason})") from error
 
 
-def extract(path: Path) -> ExtractedText:
+def extract(path: Path, limits: Limits = DEFAULT_LIMITS) -> ExtractedText:
     """The paragraphs and footnotes of a text PDF; IngestError when it has no text layer."""
     source = str(path)
-    data = read_bytes(path)
+    data = read_bytes(path, limits)
     if not data.startswith(b"%PDF"):
         raise IngestError(source, "geen PDF-bestand (geen %PDF-kop)")
-    raw_pages = _read(path)
+    raw_pages = _read(path, limits)
     if not any(raw_pages):
         raise IngestError(source, "PDF zonder tekstlaag (gescand beeld?); niet geïndexeerd")
     body, pitch, right = _measure(raw_pages)

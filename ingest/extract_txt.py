@@ -7,22 +7,34 @@ renderings of the same text, so they carry no meaning and are dropped.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from pathlib import Path
 
 from ingest.cleanup import clean_line
 from ingest.extracted import ExtractedText, Paragraph
+from ingest.limits import DEFAULT_LIMITS, Limits, check_size
 from ingest.records import IngestError
 
 # Magic numbers of formats that are sometimes misnamed .txt.
 _BINARY_SIGNATURES = (b"\x89PNG", b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\xff\xd8\xff")
 
 
-def _looks_binary(data: bytes) -> bool:
-    if data.startswith(_BINARY_SIGNATURES) or b"\x00" in data[:8192]:
-        return True
+def _binary_reason(data: bytes) -> str | None:
+    """Why `data` is not text, or None.
+
+    A NUL byte anywhere makes the file binary: no text in UTF-8 or cp1252 contains one,
+    so it means a damaged or concatenated file, and indexing the rest of it with the NULs
+    dropped would hide that. The control-character share is judged on the start only.
+    """
+    if data.startswith(_BINARY_SIGNATURES):
+        return "binaire inhoud, geen tekst"
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        return f"binaire inhoud, geen tekst (NUL-byte op positie {nul})"
     sample = data[:8192]
     controls = sum(1 for byte in sample if byte < 32 and byte not in b"\n\r\t\f")
-    return controls > len(sample) * 0.05
+    return "binaire inhoud, geen tekst" if controls > len(sample) * 0.05 else None
 
 
 def decode_text(data: bytes, source: str) -> tuple[str, list[str]]:
@@ -45,27 +57,41 @@ def paragraphs_from_text(text: str) -> list[Paragraph]:
     return [Paragraph(line) for line in cleaned if line]
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """The bytes of a regular file, at most `limits.max_file_bytes` of them.
+
+    Opened without blocking and checked on the open file itself, so a file swapped for a
+    named pipe or a device after it was found cannot hang or flood the ingest.
+    """
     source = str(path)
-    if not path.exists():
-        raise IngestError(source, "bestand bestaat niet")
-    if not path.is_file():
-        raise IngestError(source, "geen gewoon bestand")
     try:
-        data = path.read_bytes()
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError as error:
+        raise IngestError(source, "bestand bestaat niet") from error
     except OSError as error:
         raise IngestError(source, f"niet te lezen ({error.strerror})") from error
+    with os.fdopen(descriptor, "rb") as file:
+        status = os.fstat(file.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise IngestError(source, "geen gewoon bestand")
+        check_size(source, status.st_size, limits)
+        try:
+            data = file.read(limits.max_file_bytes + 1)
+        except OSError as error:
+            raise IngestError(source, f"niet te lezen ({error.strerror})") from error
+    check_size(source, len(data), limits)  # it grew after the check
     if not data.strip():
         raise IngestError(source, "leeg bestand")
     return data
 
 
-def extract(path: Path) -> ExtractedText:
+def extract(path: Path, limits: Limits = DEFAULT_LIMITS) -> ExtractedText:
     """The paragraphs of a plain-text file; IngestError when it is not usable text."""
     source = str(path)
-    data = read_bytes(path)
-    if _looks_binary(data):
-        raise IngestError(source, "binaire inhoud, geen tekst")
+    data = read_bytes(path, limits)
+    binary = _binary_reason(data)
+    if binary:
+        raise IngestError(source, binary)
     text, warnings = decode_text(data, source)
     paragraphs = paragraphs_from_text(text)
     if not paragraphs:

@@ -16,8 +16,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from pdfminer.high_level import extract_pages
 from pdfminer.layout import LAParams, LTChar, LTPage, LTTextContainer, LTTextLine
+
+from ingest import pdf_guard
+from ingest.limits import DEFAULT_LIMITS, Limits
 
 # A superscript is clearly smaller than the text around it and raised above its baseline.
 _SMALL = 0.8
@@ -164,13 +166,14 @@ def merge_rows(lines: list[Line]) -> list[Line]:
     return rows
 
 
-def read_pages(path: Path) -> Iterator[list[Line]]:
-    """The lines of each page, top to bottom; pdfminer's own errors pass through.
+def read_pages(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[list[Line]]:
+    """The lines of each page, top to bottom; pdfminer's own errors pass through, and
+    IngestError when the file inflates or nests beyond `limits` (see pdf_guard).
 
     Fragments that share a baseline stay apart here, so that page furniture printed
     beside other text can be recognised; `merge_rows` joins what is left.
     """
     # pdfminer logs recoverable oddities of real files at WARNING; they are not ours to show.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
-    for number, page in enumerate(extract_pages(path, laparams=LAParams())):
+    for number, page in enumerate(pdf_guard.pages(path, limits, LAParams())):
         yield _page_lines(page, number)

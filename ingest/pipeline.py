@@ -20,12 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from ingest import extract_docx, extract_officiele, extract_pdf, extract_txt, limits
+from ingest import discovery, extract_docx, extract_officiele, extract_pdf, extract_txt
 from ingest.extracted import ExtractedText
 from ingest.layouts import aanhangsel, fulltext, lijst, schriftelijk_overleg
+from ingest.limits import DEFAULT_LIMITS, Limits, time_limit
 from ingest.records import Document, IngestError
 
-Extractor = Callable[[Path], ExtractedText]
+Extractor = Callable[[Path, Limits], ExtractedText]
 Layout = Callable[[ExtractedText], Document | None]
 Progress = Callable[[int, int], None]  # (files done, files in all)
 # How far each worker process may parse ahead of the caller. The bulk writer takes
@@ -58,24 +59,29 @@ LAYOUTS: tuple[Layout, ...] = (
 class IngestReport:
     documents: list[Document] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # one line each: "<file>: <reason>"
-    skipped: list[str] = field(default_factory=list)  # files not taken
+    skipped: list[str] = field(default_factory=list)  # files not taken, each also warned
+
+    def skip(self, error: IngestError) -> None:
+        """A file not taken: named in `skipped`, and with its reason in `warnings`."""
+        self.skipped.append(error.source)
+        self.warnings.append(str(error))
 
 
-def parse_file(path: Path) -> Document:
-    """One file as a Document; IngestError naming the file and the reason when it cannot be."""
+def parse_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """One file as a Document; IngestError naming the file and the reason when it cannot be.
+
+    The file's size is checked as it is read, its parse is abandoned after
+    `limits.seconds_per_file`, and the PDF and .docx extractors apply their own limits.
+    """
     path = Path(path)
     if not path.exists():
         raise IngestError(str(path), "bestand bestaat niet")
     extractor = EXTRACTORS.get(path.suffix.lower())
     if extractor is None:
-        raise IngestError(
-            str(path), f"niet-ondersteund bestandstype {path.suffix or '(geen extensie)'!r}"
-        )
-    if path.is_file():
-        limits.check_size(str(path), path.stat().st_size)
-    with limits.time_limit(str(path)):
+        raise discovery.unsupported(path)
+    with time_limit(str(path), limits.seconds_per_file):
         try:
-            return _parse(path, extractor)
+            return _parse(path, extractor, limits)
         except (IngestError, KeyboardInterrupt):
             raise
         except Exception as error:  # a library choking on a broken file: skip it, say why
@@ -83,8 +89,8 @@ def parse_file(path: Path) -> Document:
             raise IngestError(str(path), reason) from error
 
 
-def _parse(path: Path, extractor: Extractor) -> Document:
-    extracted = extractor(path)
+def _parse(path: Path, extractor: Extractor, limits: Limits) -> Document:
+    extracted = extractor(path, limits)
     for layout in LAYOUTS:
         document = layout(extracted)
         if document is not None:
@@ -93,20 +99,11 @@ def _parse(path: Path, extractor: Extractor) -> Document:
 
 
 def _expand(paths: Iterable[Path], report: IngestReport) -> list[Path]:
-    """Files to parse: given files as they are, folders searched recursively and sorted."""
-    files: list[Path] = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if extract_officiele.is_sidecar(child):
-                    continue  # read with the publication it describes
-                if child.suffix.lower() in EXTRACTORS:
-                    files.append(child)
-                else:
-                    report.skipped.append(str(child))
-        else:
-            files.append(path)  # missing or unsupported: parse_file says why
-    return files
+    """Files to parse (see ingest/discovery.py); each entry not taken is in `report`."""
+    found = discovery.find_files(paths, EXTRACTORS)
+    for error in found.refused:
+        report.skip(error)
+    return found.files
 
 
 def _is_new(document: Document, report: IngestReport, kept: dict[str, str]) -> bool:
@@ -114,18 +111,17 @@ def _is_new(document: Document, report: IngestReport, kept: dict[str, str]) -> b
     file (a .docx and its .pdf, a publication as .pdf and as .xml); the report says so."""
     first = kept.get(document.fingerprint) or kept.get(f"id:{document.id}")
     if first is not None:
-        report.skipped.append(document.source)
-        report.warnings.append(f"{document.source}: zelfde inhoud als {first}; {first} behouden")
+        report.skip(IngestError(document.source, f"zelfde inhoud als {first}; {first} behouden"))
         return False
     kept[document.fingerprint] = kept[f"id:{document.id}"] = document.source
     report.warnings.extend(document.warnings)
     return True
 
 
-def _outcome(path: Path) -> Document | IngestError:
+def _outcome(path: Path, limits: Limits) -> Document | IngestError:
     """One file parsed, or why it cannot be: picklable either way, for a worker process."""
     try:
-        return parse_file(path)
+        return parse_file(path, limits)
     except IngestError as error:
         return error
 
@@ -134,12 +130,12 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
 
 
-def _alone(path: Path) -> Document | IngestError:
+def _alone(path: Path, limits: Limits) -> Document | IngestError:
     """A file whose worker process died, parsed again in a process of its own: if that
     one dies too, this file is the one that kills it."""
     with _pool(1) as single:
         try:
-            return single.submit(_outcome, path).result()
+            return single.submit(_outcome, path, limits).result()
         except BrokenProcessPool:
             return IngestError(str(path), "het leesproces brak af bij dit bestand")
 
@@ -154,9 +150,10 @@ def _file_size(path: Path) -> int:
 class _Ahead:
     """Files parsed by worker processes, outcomes in order, a window ahead of the caller."""
 
-    def __init__(self, files: list[Path], workers: int) -> None:
+    def __init__(self, files: list[Path], workers: int, limits: Limits) -> None:
         self.todo = deque(files)
         self.workers = workers
+        self.limits = limits
         self.pool = _pool(workers)
         self.pending: deque[tuple[Path, Future, int]] = deque()
         self.in_flight = 0  # bytes of the pending files
@@ -167,15 +164,18 @@ class _Ahead:
             not self.pending or (len(self.pending) < files and self.in_flight < size)
         ):
             path = self.todo.popleft()
-            self.pending.append((path, self.pool.submit(_outcome, path), _file_size(path)))
+            future = self.pool.submit(_outcome, path, self.limits)
+            self.pending.append((path, future, _file_size(path)))
             self.in_flight += self.pending[-1][2]
 
     def _restart(self, path: Path) -> Document | IngestError:
         """A worker died (a parser crashed): name the file that did it, go on without it."""
-        outcome = _alone(path)
+        outcome = _alone(path, self.limits)
         self.pool.shutdown(cancel_futures=True)
         self.pool = _pool(self.workers)
-        self.pending = deque((p, self.pool.submit(_outcome, p), n) for p, _, n in self.pending)
+        self.pending = deque(
+            (p, self.pool.submit(_outcome, p, self.limits), n) for p, _, n in self.pending
+        )
         return outcome
 
     def __iter__(self) -> Iterator[Document | IngestError]:
@@ -194,12 +194,12 @@ class _Ahead:
             self.pool.shutdown(cancel_futures=True)
 
 
-def _outcomes(files: list[Path], procs: int) -> Iterator[Document | IngestError]:
+def _outcomes(files: list[Path], procs: int, limits: Limits) -> Iterator[Document | IngestError]:
     """Each file's outcome in order; with procs > 1, procs - 1 workers parse ahead."""
     workers = min(procs - 1, len(files) - 1)
     if workers < 1:
-        return map(_outcome, files)
-    return iter(_Ahead(files, workers))
+        return (_outcome(path, limits) for path in files)
+    return iter(_Ahead(files, workers, limits))
 
 
 def iter_documents(
@@ -207,23 +207,23 @@ def iter_documents(
     report: IngestReport,
     procs: int = 1,
     progress: Progress | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Iterator[Document]:
     """Every new document of `paths`, file by file; a broken file is a warning in
     `report`, never an abort. `procs`: processes to parse with (this one included)."""
     files = _expand(paths, report)
     kept: dict[str, str] = {}
-    for done, (path, outcome) in enumerate(zip(files, _outcomes(files, procs), strict=True), 1):
+    for done, outcome in enumerate(_outcomes(files, procs, limits), 1):
         if isinstance(outcome, IngestError):
-            report.warnings.append(str(outcome))
-            report.skipped.append(str(path))
+            report.skip(outcome)
         elif _is_new(outcome, report, kept):
             yield outcome
         if progress is not None:
             progress(done, len(files))
 
 
-def load(paths: Iterable[Path], procs: int = 1) -> IngestReport:
+def load(paths: Iterable[Path], procs: int = 1, limits: Limits = DEFAULT_LIMITS) -> IngestReport:
     """Parse every supported file into `report.documents`; see `iter_documents`."""
     report = IngestReport()
-    report.documents = list(iter_documents(paths, report, procs))
+    report.documents = list(iter_documents(paths, report, procs, limits=limits))
     return report

@@ -25,8 +25,11 @@ def test_generated_letters_go_through_the_real_ingest(tmp_path: Path, sample) ->
     report_ = load([tmp_path])
     questions = [q for d in report_.documents for q in d.records if q.kind == QUESTION]
     assert len(questions) == manifest.questions == 40
-    assert not report_.warnings
-    assert [Path(p).name for p in report_.skipped] == ["manifest.json"]  # not a letter
+    # not a letter: skipped, and named with the reason like every file not read
+    assert report_.skipped == [str(tmp_path / "manifest.json")]
+    assert report_.warnings == [
+        f"{tmp_path / 'manifest.json'}: niet-ondersteund bestandstype '.json'"
+    ]
     assert {q.party for q in questions} == set(manifest.parties)
     assert all(q.question and q.answer for q in questions)
 

@@ -11,7 +11,8 @@ import docx
 import pytest
 
 import ingest
-from ingest import extract_docx, limits
+from ingest import extract_docx
+from ingest.limits import Limits
 from ingest.records import IngestError
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -73,9 +74,9 @@ def test_zip_bomb_is_refused_before_parsing(tmp_path):
     assert path.stat().st_size < 100_000
     with pytest.raises(IngestError, match="compressieverhouding"):
         extract_docx.extract(path)
-    lenient_ratio = limits.override(max_compression_ratio=10**6, max_unpacked_bytes=1024 * 1024)
-    with lenient_ratio, pytest.raises(IngestError, match="uitgepakt"):
-        extract_docx.extract(path)
+    lenient_ratio = Limits(max_compression_ratio=10**6, max_unpacked_bytes=1024 * 1024)
+    with pytest.raises(IngestError, match="uitgepakt"):
+        extract_docx.extract(path, lenient_ratio)
 
 
 def test_corrupt_and_encrypted_word_files_are_reported(tmp_path):

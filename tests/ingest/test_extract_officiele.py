@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -89,3 +90,47 @@ def test_malformed_xml_and_metadata_sidecar(tmp_path):
     assert extract_officiele.is_sidecar(FIXTURES / "ah-tk-20232024-1314.metadata.xml")
     report = ingest.load([FIXTURES])
     assert not any("metadata.xml" in line for line in report.warnings + report.skipped)
+
+
+def _publication_with_sidecar(folder: Path, sidecar: bytes | None) -> tuple[Path, Path]:
+    publication = folder / "ah-tk-20232024-1314.xml"
+    publication.write_bytes((FIXTURES / publication.name).read_bytes())
+    beside = folder / "ah-tk-20232024-1314.metadata.xml"
+    if sidecar is not None:
+        beside.write_bytes(sidecar)
+    return publication, beside
+
+
+def test_an_unparseable_sidecar_is_a_warning_and_the_publication_still_goes_in(tmp_path):
+    publication, sidecar = _publication_with_sidecar(tmp_path, b"<metadata_gegevens><metadata")
+    report = ingest.load([tmp_path])
+    (document,) = report.documents
+    assert document.source == str(publication) and len(document.records) == 3
+    assert "issued" not in extract_officiele.extract(publication).metadata  # only in the sidecar
+    (line,) = report.warnings
+    assert line.startswith(f"{sidecar}: ongeldige XML (")
+    assert line.endswith(f"; {publication.name} ingelezen zonder deze metadata")
+    assert report.skipped == []
+
+
+def test_a_sidecar_that_is_a_link_is_not_followed(tmp_path):
+    outside = tmp_path / "elders.xml"
+    outside.write_bytes((FIXTURES / "ah-tk-20232024-1314.metadata.xml").read_bytes())
+    folder = tmp_path / "map"
+    folder.mkdir()
+    publication, sidecar = _publication_with_sidecar(folder, None)
+    sidecar.symlink_to(outside)
+    extracted = extract_officiele.extract(publication)
+    assert "issued" not in extracted.metadata
+    assert extracted.warnings == [
+        f"{sidecar}: is een link; niet gevolgd; {publication.name} ingelezen zonder deze metadata"
+    ]
+
+
+def test_a_sidecar_that_is_a_pipe_is_a_warning_not_a_wait(tmp_path):
+    publication, sidecar = _publication_with_sidecar(tmp_path, None)
+    os.mkfifo(sidecar)
+    extracted = extract_officiele.extract(publication)
+    assert extracted.warnings == [
+        f"{sidecar}: geen gewoon bestand; {publication.name} ingelezen zonder deze metadata"
+    ]

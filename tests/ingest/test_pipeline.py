@@ -173,10 +173,10 @@ def test_a_file_that_kills_its_worker_is_named_and_the_rest_go_in(tmp_path, good
     folder = _mixed_folder(tmp_path / "in", good)
     parse = pipeline.parse_file
 
-    def crashing(path: Path):
+    def crashing(path: Path, limits):
         if path.name == "1-brief.txt":
             os._exit(70)  # as a segfaulting parser library would end the process
-        return parse(path)
+        return parse(path, limits)
 
     monkeypatch.setattr(pipeline, "parse_file", crashing)
     report = ingest.IngestReport()
