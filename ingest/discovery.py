@@ -10,7 +10,10 @@ anything is opened:
 - a named pipe, socket or device is not a file to read (opening a pipe would wait for a
   writer forever), and a folder that cannot be read is named, not passed over;
 - one file reached twice (a link beside its target, a hard link) is read once, under
-  its own name rather than the link's.
+  its own name rather than the link's;
+- hidden entries (a name that starts with a dot: `.git`, the harvester's `.harvest.json`
+  and its `.part` downloads) are bookkeeping, not documents: they are not searched, and
+  one line per folder given says how many there were.
 
 A path named on the command line is the user's choice and is followed where it points:
 a file given as a link is read, a folder given as a link is searched, and "inside" then
@@ -82,6 +85,7 @@ def _search(root: Path, found: Found) -> list[_Candidate]:
     inside = os.path.realpath(root)
     candidates: list[_Candidate] = []
     refused: list[IngestError] = []
+    hidden = 0
     status = os.stat(root)
     folders, searched = [root], {(status.st_dev, status.st_ino)}
     while folders:
@@ -92,6 +96,9 @@ def _search(root: Path, found: Found) -> list[_Candidate]:
             refused.append(IngestError(str(folder), f"map niet te lezen ({error.strerror})"))
             continue
         for path in entries:
+            if path.name.startswith("."):
+                hidden += 1
+                continue
             judged = _judge(path, inside)
             if isinstance(judged, IngestError):
                 refused.append(judged)
@@ -103,6 +110,11 @@ def _search(root: Path, found: Found) -> list[_Candidate]:
                 identity = (judged.st_dev, judged.st_ino)
                 candidates.append(_Candidate(path, identity, is_link=path.is_symlink()))
     found.refused.extend(sorted(refused, key=lambda error: Path(error.source)))
+    if hidden:
+        what = "verborgen item" if hidden == 1 else "verborgen items"
+        found.refused.append(
+            IngestError(str(root), f"{hidden} {what} (naam begint met een punt) niet gelezen")
+        )
     return sorted(candidates, key=lambda candidate: candidate.path)
 
 

@@ -1,6 +1,6 @@
 """Where harvested files go, and what makes a downloaded item the item it claims to be.
 
-    <archive>/harvest-state.json           the harvest's own state (ingest.harvest.state)
+    <archive>/.harvest-state.json           the harvest's own state (ingest.harvest.state)
     <archive>/.harvest.lock                held while a harvest runs
     <archive>/<publication id>/metadata.xml
     <archive>/<publication id>/<publication id>.xml|.pdf|.html
@@ -26,7 +26,7 @@ FILE_NAMES = {
     "pdf": "{id}.pdf",
     "html": "{id}.html",
 }
-STATE_FILE = "harvest-state.json"
+STATE_FILE = ".harvest-state.json"
 LOCK_FILE = ".harvest.lock"
 PUBLICATION_STATE = ".harvest.json"
 PARTIAL_SUFFIX = ".part"  # client.download's temporary files: ".<name>.part"

@@ -121,7 +121,7 @@ class _Run:
         self.summary = summary
         self.progress = progress
         self.handled = 0
-        self.max_bytes = limits.current().max_file_bytes
+        self.max_bytes = limits.DEFAULT_LIMITS.max_file_bytes
 
     def pages(self, query: str, is_main: bool = True) -> set[str] | None:
         """Every page of `query`, each record handled as it comes: the ids seen, or None

@@ -6,7 +6,7 @@ Two kinds of state, each a JSON file written atomically (temporary file, fsync, 
   its items are complete for that version. It is written before the first download of a
   new version and after each completed item, so a harvest killed and started again knows
   which files on disk belong to the version it is fetching, and fetches only the rest.
-- per archive, `harvest-state.json`: the date of the last completed harvest of each
+- per archive, `.harvest-state.json`: the date of the last completed harvest of each
   scope (the default --since) and the publications that failed, to be asked for again
   by id even when the next query no longer returns them.
 """
