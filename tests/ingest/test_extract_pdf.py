@@ -138,6 +138,18 @@ def test_pdf_without_text_layer_is_reported_not_guessed(tmp_path):
         (["de kwaliteits-", "en transporteisen"], "", "de kwaliteits- en transporteisen"),
         (["de CCS-", "projecten"], "", "de CCS-projecten"),
         (["(https://www.ad.nl/geen-", "vergunning)"], "", "(https://www.ad.nl/geen-vergunning)"),
+        # A bare address keeps its hyphen too; a percent-escape continues the address.
+        (
+            ["(nos.nl/artikel/2519000-nederlander-na-14-weer-", "vrijgelaten)"],
+            "",
+            "(nos.nl/artikel/2519000-nederlander-na-14-weer-vrijgelaten)",
+        ),
+        (
+            ["www.movisie.nl/files/2022-03/220315_%20Regenboogbeleid%20provincies", "%202022.pdf"],
+            "",
+            "www.movisie.nl/files/2022-03/220315_%20Regenboogbeleid%20provincies%202022.pdf",
+        ),
+        (["zie www.rijksoverheid.nl.", "Daarnaast"], "", "zie www.rijksoverheid.nl. Daarnaast"),
         (
             ["de internationale mvo-", "standaarden"],
             "het mvo-beleid",
@@ -147,6 +159,15 @@ def test_pdf_without_text_layer_is_reported_not_guessed(tmp_path):
 )
 def test_line_end_hyphens(lines, elsewhere, expected):
     assert join_lines(lines, Vocabulary([*lines, elsewhere])) == expected
+
+
+def test_an_address_broken_before_a_percent_escape_is_whole():
+    document = extract_pdf.extract(FIXTURES / "ah-tk-20232024-1314.pdf")
+    [note] = [f for p in document.paragraphs for f in p.footnotes if f.number == 2]
+    assert note.url == (
+        "https://www.movisie.nl/sites/movisie.nl/files/2022-03/"
+        "220315_%20Regenboogbeleid%20provincies%202022.pdf"
+    )
 
 
 def test_table_rows_and_list_items_are_paragraphs_of_their_own():

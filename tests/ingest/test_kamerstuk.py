@@ -10,7 +10,11 @@ from ingest.kamerstuk import Kamerstuk, find_kamerstukken, parse_kamerstuk
         ("Kamerstuk 36715, nr.32", Kamerstuk("36715", 32)),
         ("36124-57", Kamerstuk("36124", 57)),
         ("Kamerstuk 36124-57", Kamerstuk("36124", 57)),
-        ("21 501-28, nr. 296", Kamerstuk("21501", 296, part=28)),
+        ("21 501-28, nr. 296", Kamerstuk("21501", 296, part="28")),
+        ("Kamerstuk 21 501-02, nr. 2498", Kamerstuk("21501", 2498, part="02")),  # 2129 note 3
+        ("36 410 VIII, nr. 106", Kamerstuk("36410", 106, part="VIII")),
+        ("Kamerstukken ll 2023/24, 36 410 XVI, nr. 160", Kamerstuk("36410", 160, part="XVI")),
+        ("Kamerstuk 36 410-XVI, nr. 5", Kamerstuk("36410", 5, part="XVI")),
     ],
 )
 def test_written_forms(text, expected):
@@ -31,9 +35,15 @@ def test_url_and_id():
     assert (
         Kamerstuk("36045", 267).url == "https://zoek.officielebekendmakingen.nl/kst-36045-267.html"
     )
-    assert Kamerstuk("21501", 296, 28).id == "kst-21501-28-296"
+    assert Kamerstuk("21501", 296, "28").id == "kst-21501-28-296"
+    assert Kamerstuk("36410", 106, "VIII").id == "kst-36410-VIII-106"
 
 
 def test_dates_and_plain_numbers_are_not_kamerstukken():
     assert find_kamerstukken("op 11 en 12 februari 2026, nr. 5 van de agenda") == []
     assert parse_kamerstuk("75% van alle raketten") is None
+
+
+def test_a_chapter_is_in_capitals():
+    # Lower-case letters after a dossier number are words, not a budget chapter.
+    assert find_kamerstukken("36 045 a, nr. 5 en 36 045 i nr. 6") == []
