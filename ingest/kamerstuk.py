@@ -21,9 +21,12 @@ _DOSSIER = r"(?P<dossier>\d{2}\s?\d{3})"
 # of a fund ("36 410 A"), after a space or a dash.
 _CHAPTER = r"(?-i:[IVXL]{1,7}[AB]?|[A-K])\b"  # capitals only, whatever the pattern's flags
 _PART = rf"(?:\s?-\s?(?P<part>\d{{1,3}}|{_CHAPTER})|\s(?P<chapter>{_CHAPTER}))"
-# Item numbers have at most four digits; "… en 36 045" starts the next reference instead.
-_NUMBERS = r"(?P<numbers>\d{1,4}(?:\s*(?:,|en|&)\s*\d{1,4}\b(?!\s?\d{3}\b))*)\b"
 _NR_WORD = r"(?:nrs?\.?|nummers?|no\.?)"
+# Item numbers have at most four digits; "… en 36 045" starts the next reference instead;
+# "nr. 679, nr. 684 en 685" repeats the word.
+_NUMBERS = (
+    rf"(?P<numbers>\d{{1,4}}(?:\s*(?:,|en|&)\s*(?:{_NR_WORD}\s*)?\d{{1,4}}\b(?!\s?\d{{3}}\b))*)\b"
+)
 # "36 045, nr. 267", "21 501-28, nr. 296", "36 045, nummers 215 en 264", "36 410 VIII, nr. 1"
 _WITH_NR = re.compile(
     rf"\b{_DOSSIER}{_PART}?\s*,?\s*{_NR_WORD}\s*{_NUMBERS}",

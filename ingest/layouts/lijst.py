@@ -16,7 +16,7 @@ import re
 
 from ingest.cleanup import join_paragraphs
 from ingest.extracted import ExtractedText, Paragraph
-from ingest.layouts import NumberedItem, build_document
+from ingest.layouts import NumberedItem, answer_cites, build_document
 from ingest.metadata import Letterhead, parse_dutch_date, parse_letterhead
 from ingest.records import QUESTION, Document, Record
 from ingest.references import link_references
@@ -66,12 +66,14 @@ def _segment(paragraphs: list[Paragraph]) -> list[NumberedItem]:
 
 def _record(item: NumberedItem) -> Record:
     notes = {n.number: n for p in item.question + item.answer for n in p.footnotes}
+    answer = join_paragraphs([p.text for p in item.answer])
     return Record(
         document_id="",
         numbers=list(item.numbers),
         kind=QUESTION,
         question=join_paragraphs([p.text for p in item.question]),
-        answer=join_paragraphs([p.text for p in item.answer]),
+        answer=answer,
+        cites=answer_cites(answer, [n for p in item.answer for n in p.footnotes]),
         footnotes=[notes[n] for n in sorted(notes)],
     )
 
@@ -110,10 +112,5 @@ def parse(extracted: ExtractedText) -> Document | None:
     records = [_record(item) for item in items if item.question]
     head = _head(extracted, titled_at)
     document = build_document(extracted, NAME, records, head)
-    identifier = extracted.metadata.get("identifier")
-    if identifier:
-        document.id = identifier.lower()
-        for record in document.records:
-            record.document_id = document.id
     link_references(document.records)
     return document

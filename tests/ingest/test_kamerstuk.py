@@ -26,6 +26,12 @@ def test_several_numbers_in_one_reference():
     assert [stuk.id for stuk in found] == ["kst-36045-215", "kst-36045-264"]
 
 
+def test_the_word_nr_repeated_in_a_list():
+    # 2271, note 14: "Kamerstukken II, 25 424, nr. 679, nr. 684 en 685"
+    found = find_kamerstukken("Kamerstukken II, 25 424, nr. 679, nr. 684 en 685, en het IZA")
+    assert [stuk.id for stuk in found] == ["kst-25424-679", "kst-25424-684", "kst-25424-685"]
+
+
 def test_next_reference_is_not_swallowed_as_a_number():
     found = find_kamerstukken("zie Kamerstukken 36 045, nr. 215 en 36 045, nr. 264).")
     assert [stuk.id for stuk in found] == ["kst-36045-215", "kst-36045-264"]

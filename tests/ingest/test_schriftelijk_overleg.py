@@ -32,7 +32,10 @@ def test_letterhead_metadata(sample, sample_path):
     assert sample.subject.startswith("Beantwoording schriftelijke overleg over de Raad")
     assert sample.subject.endswith("van 11 en 12 februari 2026")
     assert sample.ministry == "Ministerie van Defensie"
-    assert sample.minister == "Ruben Brekelmans"
+    assert sample.ministries == ["Ministerie van Defensie"]
+    # Role and name: "DE MINISTER VAN DEFENSIE" above "Ruben Brekelmans".
+    assert sample.minister == "Minister Ruben Brekelmans"
+    assert sample.id_basis == "reference"
     assert sample.reference == "MINDEF20260007449"
     assert sample.source == str(sample_path)
     assert re.fullmatch(r"[0-9a-f]{64}", sample.fingerprint)
