@@ -21,16 +21,16 @@ from ingest.records import QUESTION, Record
 
 _NUMBER_LIST = r"(?P<numbers>\d{1,3}\b(?:\s*(?:,|en|t/m|tot en met)\s*\d{1,3}\b)*)"
 _VRAAG = rf"vra(?:ag|gen)\s+{_NUMBER_LIST}"
-# "zie (het) antwoord op vraag 26", "zie beantwoording vraag 12",
-# "in het antwoord op vraag 13", "zie de antwoorden op de vragen 3 en 4"
+# One pattern, one scan of the answer, for every way of pointing to another answer:
+# "zie (het) antwoord op vraag 26", "zie beantwoording vraag 12", "in het antwoord op
+# vraag 13", "zie de antwoorden op de vragen 3 en 4"; "(zie vraag 5)", "zie ook vraag 8";
+# "In antwoord 3", "mijn antwoord 4, 5 en 6", "de antwoorden 3 en 4" (by the answer's number).
 _REFERENCE = re.compile(
-    rf"\b(?:antwoord(?:en)?|beantwoording)\s+(?:op\s+|van\s+|bij\s+)?(?:de\s+)?{_VRAAG}",
+    r"\b(?:(?:antwoord(?:en)?|beantwoording)\s+(?:op\s+|van\s+|bij\s+)?(?:de\s+)?vra(?:ag|gen)"
+    r"|zie\s+(?:ook\s+)?(?:de\s+)?vra(?:ag|gen)"
+    rf"|antwoord(?:en)?)\s+{_NUMBER_LIST}",
     re.IGNORECASE,
 )
-# "(zie vraag 5)", "zie ook vraag 8", "zie de vragen 3 en 4"
-_SEE = re.compile(rf"\bzie\s+(?:ook\s+)?(?:de\s+)?{_VRAAG}", re.IGNORECASE)
-# "In antwoord 3", "mijn antwoord 4, 5 en 6", "de antwoorden 3 en 4": the answer by number.
-_ANSWER_NUMBER = re.compile(rf"\bantwoord(?:en)?\s+{_NUMBER_LIST}", re.IGNORECASE)
 # "In reactie op de vragen 1, 10 en 18": a joint answer when it names its own question.
 _JOINT = re.compile(
     rf"\b(?:in\s+reactie\s+op|in\s+antwoord\s+op|ter\s+beantwoording\s+van)\s+"
@@ -62,38 +62,42 @@ def _names_no_question(text: str) -> bool:
 
 def _joint_phrases(text: str, own: set[int]) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
     """The joint-answer phrases that name the answer's own question, and those that do not."""
-    joint, pointing = [], []
+    joint: list[re.Match[str]] = []
+    pointing: list[re.Match[str]] = []
+    low = text.lower()
+    if "vra" not in low or not ("reactie" in low or "antwoord" in low or "beantwoording" in low):
+        return joint, pointing  # words the pattern needs: most answers lack them
     for match in _JOINT.finditer(text):
         (joint if own & set(_numbers(match["numbers"])) else pointing).append(match)
     return joint, pointing
 
 
-def find_references(answer_text: str, own: Iterable[int] = ()) -> list[int]:
-    """Question numbers whose answers this answer (of the questions `own`) points to, in
-    order of mention."""
+def read_links(answer_text: str, own: Iterable[int] = ()) -> tuple[list[int], list[int]]:
+    """What an answer (of the questions `own`) says of other questions, in order of
+    mention: the numbers it points to, and the numbers it answers with its own ("In
+    reactie op de vragen 1, 10 en 18" under question 1: 10 and 18)."""
     if _names_no_question(answer_text):
-        return []
-    joint, pointing = _joint_phrases(answer_text, set(own))
+        return [], []
+    own = set(own)
+    joint, pointing = _joint_phrases(answer_text, own)
     spans = [m.span() for m in joint + pointing]
     found = [
-        m
-        for pattern in (_REFERENCE, _SEE, _ANSWER_NUMBER)
-        for m in pattern.finditer(answer_text)
-        if not any(a <= m.start() < b for a, b in spans)
+        m for m in _REFERENCE.finditer(answer_text) if not any(a <= m.start() < b for a, b in spans)
     ]
     found = sorted(found + pointing, key=lambda m: m.start())
-    return list(dict.fromkeys(n for m in found for n in _numbers(m["numbers"])))
+    references = dict.fromkeys(n for m in found for n in _numbers(m["numbers"]))
+    answered = dict.fromkeys(n for m in joint for n in _numbers(m["numbers"]) if n not in own)
+    return list(references), list(answered)
+
+
+def find_references(answer_text: str, own: Iterable[int] = ()) -> list[int]:
+    """Question numbers whose answers this answer (of the questions `own`) points to."""
+    return read_links(answer_text, own)[0]
 
 
 def find_joint_answers(answer_text: str, own: Iterable[int] = ()) -> list[int]:
-    """Question numbers this answer (of the questions `own`) answers with its own ("In
-    reactie op de vragen 1, 10 en 18" under question 1: 10 and 18)."""
-    if _names_no_question(answer_text):
-        return []
-    own = set(own)
-    joint, _ = _joint_phrases(answer_text, own)
-    numbers = (n for m in joint for n in _numbers(m["numbers"]) if n not in own)
-    return list(dict.fromkeys(numbers))
+    """Question numbers this answer (of the questions `own`) answers with its own."""
+    return read_links(answer_text, own)[1]
 
 
 def mentioned_numbers(text: str) -> list[int]:
@@ -113,12 +117,9 @@ def link_references(records: list[Record]) -> None:
             owner.setdefault(number, record)
     links: set[tuple[int, int]] = set()  # (from, to): the answer of `from` points to `to`
     for record in questions:
-        for target in find_references(record.answer, record.numbers):
-            if target in owner:
-                links.add((record.number, owner[target].number))
-        for other in find_joint_answers(record.answer, record.numbers):
-            if other in owner:
-                links.add((owner[other].number, record.number))
+        references, answered = read_links(record.answer, record.numbers)
+        links.update((record.number, owner[n].number) for n in references if n in owner)
+        links.update((owner[n].number, record.number) for n in answered if n in owner)
     by_number = {record.number: record for record in questions}
     for source, target in links:
         if source != target:
