@@ -37,7 +37,7 @@ def session_of(document_id: str) -> str | None:
 def aanhangsel_ids(text: str, own_session: str | None = None) -> list[str]:
     """Ids of the Aanhangsel publications the text names, in order."""
     found: list[str] = []
-    if "aanhangsel" not in text.lower():
+    if "aanhang" not in text.lower():
         return found  # most texts: the pattern need not scan them
     for match in _AANHANGSEL.finditer(text):
         year = session(match["first"], match["second"]) if match["first"] else own_session

@@ -65,15 +65,16 @@ def _numbers(raw: str) -> list[int]:
     return [int(n) for n in re.findall(r"\d+", raw)]
 
 
-# What every form above needs: a number word before digits, "Kamerstuk", or (bare) a
+# What every form above needs: a number word before digits, "Kamer(stuk)", or (bare) a
 # leading digit. Every answer of every letter is searched for its citations and most
-# name none: this check on the lower-cased text costs a quarter of the patterns.
-_NUMBER_WORD = re.compile(r"n(?:rs?|ummers?|o)\.?\s*\d")
+# name none: this check on the lower-cased text costs a quarter of the patterns. (Its
+# letters have no other case forms than ASCII's, so it skips only texts they cannot match.)
+_NUMBER_WORD = re.compile(r"n(?:r|ummer|o)\w?\.?\s*\d")
 
 
 def _may_name_one(text: str) -> bool:
     low = text.lower()
-    return "kamerstuk" in low or bool(_NUMBER_WORD.search(low)) or text.lstrip()[:1].isdigit()
+    return "kamer" in low or bool(_NUMBER_WORD.search(low)) or text.lstrip()[:1].isdigit()
 
 
 def find_kamerstukken(text: str) -> list[Kamerstuk]:

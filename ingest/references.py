@@ -65,8 +65,8 @@ def _joint_phrases(text: str, own: set[int]) -> tuple[list[re.Match[str]], list[
     joint: list[re.Match[str]] = []
     pointing: list[re.Match[str]] = []
     low = text.lower()
-    if "vra" not in low or not ("reactie" in low or "antwoord" in low or "beantwoording" in low):
-        return joint, pointing  # words the pattern needs: most answers lack them
+    if "vra" not in low or ("reac" not in low and "antwoord" not in low):
+        return joint, pointing  # letters every opening needs ("beantwoording" has "antwoord")
     for match in _JOINT.finditer(text):
         (joint if own & set(_numbers(match["numbers"])) else pointing).append(match)
     return joint, pointing

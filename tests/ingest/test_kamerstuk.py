@@ -53,3 +53,20 @@ def test_dates_and_plain_numbers_are_not_kamerstukken():
 def test_a_chapter_is_in_capitals():
     # Lower-case letters after a dossier number are words, not a budget chapter.
     assert find_kamerstukken("36 045 a, nr. 5 en 36 045 i nr. 6") == []
+
+
+def test_the_quick_check_skips_only_texts_the_patterns_cannot_match(sample):
+    from pathlib import Path
+
+    import ingest
+    from ingest import kamerstuk
+
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "aanhangsel"
+    documents = [sample, *(ingest.parse_file(p) for p in sorted(fixtures.glob("*.pdf")))]
+    texts = [t for d in documents for r in d.records for t in (r.question, r.answer)]
+    texts += [f.text for d in documents for r in d.records for f in r.footnotes]
+    texts += ["36124-57", "Kamerstuk 36124-57", "KAMERSTUK 36 045, NR. 1", "36 045, nrs. 1 en 2"]
+    patterns = (kamerstuk._WITH_NR, kamerstuk._DASHED, kamerstuk._BARE)
+    named = [t for t in texts if any(p.search(t) for p in patterns)]
+    assert len(named) > 20
+    assert all(kamerstuk._may_name_one(t) for t in named)
