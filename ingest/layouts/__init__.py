@@ -1,30 +1,17 @@
 """Layout parsers: each reads an ExtractedText and returns a Document, or None when the
-text is not in its layout. Shared here: turning parsed records into a Document.
+text is not in its layout. Shared here: turning parsed records into a Document, and the
+publications an answer cites.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.citations import cited_documents
 from ingest.dedupe import content_fingerprint, dedupe_records
-from ingest.extracted import ExtractedText, Paragraph
+from ingest.extracted import ExtractedText
 from ingest.metadata import Letterhead, document_id, official_id, parse_letterhead
 from ingest.records import Document, Footnote, Record
-
-
-@dataclass
-class NumberedItem:
-    """One numbered question with its answer while a layout collects paragraphs.
-
-    `numbers` has more than one entry where one answer serves several questions.
-    """
-
-    numbers: list[int]
-    question: list[Paragraph] = field(default_factory=list)
-    answer: list[Paragraph] = field(default_factory=list)
-    answered: bool = False
 
 
 def answer_cites(answer: str, notes: list[Footnote], session: str | None = None) -> list[str]:

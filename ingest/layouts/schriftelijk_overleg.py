@@ -123,6 +123,7 @@ def _record(section: _Section) -> Record | None:
         document_id="",
         numbers=[] if section.number is None else [section.number],
         kind=section.kind,
+        label=None if section.number is None else f"Vraag {section.number}",
         parties=[section.party] if section.party else [],
         topic=topic,
         question=question_text,

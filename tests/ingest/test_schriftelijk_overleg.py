@@ -46,6 +46,9 @@ def test_twice_rendered_text_gives_41_questions_once_each(sample):
     numbers = [q.number for q in sample.records if q.kind == QUESTION]
     assert numbers == list(range(1, 42))
     assert sample.question_count == 41
+    assert [q.label for q in sample.records if q.kind == QUESTION] == [
+        f"Vraag {n}" for n in range(1, 42)
+    ]
     assert sample.warnings == []
 
 
