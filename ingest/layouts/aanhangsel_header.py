@@ -98,6 +98,14 @@ class _Answerer:
     ministries: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
+    def add(self, title: str, ministry: str) -> None:
+        """The first office-holder answers; every later one answers with them."""
+        if self.minister is None:
+            self.minister, self.ministry = title, ministry
+        else:
+            self.co_answerers.append(title)
+        self.ministries.append(ministry)
+
 
 def answerer(who: str, on: date | None) -> _Answerer:
     """The office-holders of "Antwoord van …": the first answers (and signs); a second
@@ -106,17 +114,16 @@ def answerer(who: str, on: date | None) -> _Answerer:
     found = _Answerer()
     for holder in _HOLDER.finditer(own):
         department = re.split(r"\s+[–-]\s+", holder["department"].strip())[0]
+        title = f"{holder['role']} {' '.join(holder['name'].split())}"
         ministry = full_ministry(department, on)
         if ministry is None:
-            found.problems.append(f"onbekend ministerie {department!r}")
             ministry = ministry_name(department)
-        title = f"{holder['role']} {' '.join(holder['name'].split())}"
-        if found.minister is None:
-            found.minister, found.ministry = title, ministry
-        else:
-            found.co_answerers.append(title)
-        found.ministries.append(ministry)
-    for office in offices_in(behalf, on):
+            found.problems.append(f"onbekend ministerie ({department}) bij {title}: {ministry!r}")
+        found.add(title, ministry)
+    if found.minister is None:  # "Antwoord van de Minister van Defensie": an office, no name
+        for office in offices_in(own, on):
+            found.add(office.title, office.ministry)
+    for office in offices_in(behalf, on):  # answered for, never the one who answers
         found.co_answerers.append(office.title)
         found.ministries.append(office.ministry)
     found.ministries = list(dict.fromkeys(found.ministries))

@@ -16,7 +16,7 @@ import pytest
 import ingest
 from ingest.extracted import ExtractedText, Paragraph
 from ingest.layouts import aanhangsel
-from ingest.layouts.aanhangsel_header import askers
+from ingest.layouts.aanhangsel_header import answerer, askers
 from ingest.parties import known_parties
 from ingest.records import MEDEDELING, PREAMBLE, QUESTION, Person
 
@@ -411,6 +411,24 @@ def test_a_mededeling_about_some_questions_names_them():
         (QUESTION, [11], False),
         (MEDEDELING, [11], True),
     ]
+
+
+@pytest.mark.parametrize(
+    ("who", "minister", "ministry", "problems"),
+    [
+        ("Minister Bruins Slot (BZ)", "Minister Bruins Slot", BZ, []),
+        ("de Minister van Defensie", "Minister van Defensie", "Ministerie van Defensie", []),
+        (
+            "Minister Brekelmans (Sprookjes)",
+            "Minister Brekelmans",
+            "Ministerie van Sprookjes",
+            ["onbekend ministerie (Sprookjes) bij Minister Brekelmans: 'Ministerie van Sprookjes'"],
+        ),
+    ],
+)
+def test_the_office_holder_who_answers(who, minister, ministry, problems):
+    found = answerer(who, date(2024, 6, 28))
+    assert (found.minister, found.ministry, found.problems) == (minister, ministry, problems)
 
 
 def test_text_before_the_first_question_is_kept_as_a_preamble():
