@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 
-from ingest.records import Record
+from ingest.records import QUESTION, Record
 
 
 def normalise(text: str | None) -> str:
@@ -21,7 +21,7 @@ def record_key(record: Record) -> tuple[object, ...]:
     """What makes two records the same record, wherever they sit in the file."""
     return (
         record.kind,
-        record.number,
+        tuple(record.numbers),
         tuple(record.parties),
         normalise(record.topic),
         normalise(record.question),
@@ -32,8 +32,9 @@ def record_key(record: Record) -> tuple[object, ...]:
 def dedupe_records(records: list[Record]) -> tuple[list[Record], list[str]]:
     """Records without repeats (first kept) and notes on conflicting repeats.
 
-    A number seen again with other content is a conflict, not a rendering twin: the first
-    is kept and the note says so, so the reader can look at the file.
+    A question number answered again with other content is a conflict, not a rendering
+    twin: the first is kept and the note says so, so the reader can look at the file. (A
+    Mededeling names the numbers of questions it is about; that is no conflict.)
     """
     seen: set[tuple[object, ...]] = set()
     numbers: set[int] = set()
@@ -44,14 +45,15 @@ def dedupe_records(records: list[Record]) -> tuple[list[Record], list[str]]:
         if key in seen:
             continue
         seen.add(key)
-        if record.number is not None and record.number in numbers:
-            notes.append(
-                f"vraag {record.number} komt twee keer voor met verschillende tekst;"
-                " de eerste behouden"
-            )
-            continue
-        if record.number is not None:
-            numbers.add(record.number)
+        if record.kind == QUESTION:
+            again = [n for n in record.numbers if n in numbers]
+            if again:
+                notes.append(
+                    f"vraag {again[0]} komt twee keer voor met verschillende tekst;"
+                    " de eerste behouden"
+                )
+                continue
+            numbers.update(record.numbers)
         kept.append(record)
     return kept, notes
 

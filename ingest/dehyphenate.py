@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ingest.links import address_continues
+
 _WORD = re.compile(r"[^\W_](?:[\w’']*[^\W_])?(?:-[^\W_](?:[\w’']*[^\W_])?)*")
 _TAIL = re.compile(r"(?P<word>[\w’'-]*?[^\W_])-$")
 _HEAD = re.compile(r"^(?P<word>[\w’']+)")
 # After "milieu-" a line starting with "en sociale" is an elided compound ("milieu- en").
 _CONJUNCTIONS = {"en", "of", "tot", "noch", "als"}
-_URL_START = re.compile(r"(?:https?://|www\.)\S*$")
 
 
 class Vocabulary:
@@ -56,7 +57,7 @@ def join_two(left: str, right: str, vocabulary: Vocabulary) -> str:
         return right
     if not right:
         return left
-    if _URL_START.search(left) and left[-1] in "/-_.=&?#%":
+    if address_continues(left, right):
         return left + right  # a link broken across lines: no space, every character kept
     tail, head = _TAIL.search(left), _HEAD.match(right)
     if tail is None or head is None:

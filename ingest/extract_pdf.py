@@ -8,8 +8,10 @@ end of a paragraph from a line wrap. The steps, page by page:
 1. furniture out: running headers and footers, publication id, ISSN, page numbers;
 2. footnotes out: from the first small-type line that opens with the next footnote
    number down to the page bottom;
-3. body lines into paragraphs: a paragraph ends at a vertical gap, after a short line,
-   or where type size or indentation changes; words broken at a line end are rejoined.
+3. body lines into paragraphs: a paragraph ends at a vertical gap, after a line that
+   stops where the next line's first word would still have fit, where type size or
+   indentation changes, before a list item, and around a table row (cells on one
+   baseline); words broken at a line end are rejoined.
 """
 
 from __future__ import annotations
@@ -47,7 +49,8 @@ _FURNITURE = re.compile(
 )
 _MARGIN = 0.12  # top and bottom share of the page where running headers and footers sit
 _SENTENCE_END = (".", "?", "!", ":", ";")
-_BULLET = re.compile(r"^(?:[–•▪·-]\s|\d{1,2}[.)]\s)")
+# A list item opens with a bullet (the typesetter's "•" may touch its text) or a number.
+_BULLET = re.compile(r"^(?:[•▪·◦]|[–-]\s|\d{1,2}[.)]\s)")
 
 
 @dataclass
@@ -145,22 +148,25 @@ def _measure(pages: list[list[Line]]) -> tuple[float, float, float]:
     return body, pitch, right
 
 
-def _short(line: Line, layout: _Layout) -> bool:
-    """A line that stops well before the right edge ends its paragraph."""
-    return line.x1 < layout.right - 6 * line.size
+def _ends_early(previous: Line, line: Line, layout: _Layout) -> bool:
+    """`previous` stops where the first word of `line` would still have fit: the
+    typesetter ended the paragraph there, it did not run out of room. The margin of two
+    ems allows for a space and for units it keeps together ("1 januari", "(< 10.000 kg)")."""
+    return layout.right - previous.x1 > line.first_word + 2 * line.size
 
 
 def _breaks(previous: Line, line: Line, layout: _Layout) -> bool:
     """True when `line` starts a new paragraph after `previous`."""
-    text = line.raw
+    if previous.cells > 1 or line.cells > 1:
+        return True  # a table row is a paragraph of its own
+    if _ends_early(previous, line, layout) or _BULLET.match(line.raw):
+        return True
     if previous.page != line.page:
-        return _short(previous, layout) or previous.raw.endswith(_SENTENCE_END)
+        return previous.raw.endswith(_SENTENCE_END)
     return (
         previous.y0 - line.y0 > layout.pitch * 1.5
-        or _short(previous, layout)
         or abs(previous.size - line.size) > 0.5
         or previous.bold != line.bold
-        or bool(_BULLET.match(text))
         or line.x0 < previous.x0 - 2  # back out of an indented list item
     )
 
@@ -214,6 +220,15 @@ def _attach(paragraphs: list[Paragraph], notes: dict[int, Footnote]) -> list[str
     return [f"voetnoot {n} heeft geen verwijzing in de tekst" for n in missing]
 
 
+def _dropped_glyphs(pages: list[list[Line]], source: str) -> list[str]:
+    """One warning for the glyphs without a known character that were left out."""
+    cids = sorted({cid for lines in pages for line in lines for cid in line.dropped_cids})
+    if not cids:
+        return []
+    named = ", ".join(f"(cid:{cid})" for cid in cids)
+    return [f"{source}: tekens zonder bekende betekenis weggelaten: {named}"]
+
+
 def _read(path: Path, limits: Limits) -> list[list[Line]]:
     source = str(path)
     try:
@@ -240,7 +255,8 @@ def extract(path: Path, limits: Limits = DEFAULT_LIMITS) -> ExtractedText:
     pages = _pages(raw_pages, body, layout.metadata)
     notes = _footnotes(pages, layout)
     paragraphs = _paragraphs(pages, layout, set(notes))
-    warnings = [f"{source}: {note}" for note in _attach(paragraphs, notes)]
+    warnings = _dropped_glyphs(raw_pages, source)
+    warnings += [f"{source}: {note}" for note in _attach(paragraphs, notes)]
     return ExtractedText(
         source=source,
         raw_fingerprint=hashlib.sha256(data).hexdigest(),

@@ -11,21 +11,22 @@ import re
 
 from ingest.cleanup import tidy, tidy_punctuation
 from ingest.kamerstuk import parse_kamerstuk
+from ingest.links import find_address, find_bare_domain
 from ingest.records import Footnote
 
 _MARKER = re.compile(r"\[footnoteRef:\s*(\d+)\]")
 # A body: "[2:  text]". Text may hold square brackets of its own only in nested pairs.
 _BODY = re.compile(r"\[(\d+):\s+((?:[^\[\]]|\[[^\[\]]*\])*)\]")
-_URL = re.compile(r"https?://[^\s<>\"\]]+")
 
 
 def footnote_url(text: str) -> str | None:
-    """A URL written in the footnote, else the official page of a Kamerstuk it names."""
-    url = _URL.search(text)
-    if url:
-        return url.group(0).rstrip(".,;)")
+    """The link of a footnote: an address written in it ("https://…", "www.…"), else the
+    official page of a Kamerstuk it names, else a bare domain it names ("(rijksfinancien.nl)")."""
+    address = find_address(text)
+    if address:
+        return address
     stuk = parse_kamerstuk(text)
-    return stuk.url if stuk else None
+    return stuk.url if stuk else find_bare_domain(text)
 
 
 def extract_inline_footnotes(text: str) -> tuple[str, list[Footnote]]:

@@ -1,8 +1,12 @@
-"""The letterhead of a ministry letter: date, subject, reference, ministry, minister.
+"""The letterhead of a ministry letter, and the identity of a document.
 
 Rijkshuisstijl letters print labels ("Datum", "Betreft", "Onze referentie", "Kenmerk")
 each followed by its value on the next line, an address block with the ministry's name,
 and a signature "DE MINISTER VAN DEFENSIE" above the minister's name.
+
+A document's id is its official publication id where it has one ("ah-tk-20232024-1999",
+"kst-36410-X-7"), else its date and the ministry's reference ("kenmerk"), else its date
+and a short fingerprint of its content: two different letters never share an id.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from ingest.extracted import Paragraph
+from ingest.ministries import PREFIX, full_ministry
+from ingest.records import ID_CONTENT, ID_OFFICIAL, ID_REFERENCE
 
 MONTHS = {
     name: number
@@ -42,7 +48,8 @@ _LABELS = {
 }
 _MINISTRY = re.compile(r"^(?:het\s+)?ministerie\s+van\s+(?P<name>[\w\s,'’-]+?)\.?$", re.IGNORECASE)
 _SIGNATURE = re.compile(
-    r"^(?:de\s+)?(?:minister|staatssecretaris)(?:\s+van\s+[\w\s,-]+)?,?$", re.IGNORECASE
+    r"^(?:de\s+)?(?P<role>minister|staatssecretaris)(?:\s+(?:van|voor)\s+(?P<office>[\w\s,-]+?))?,?$",
+    re.IGNORECASE,
 )
 _PERSON = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){1,4}$")
 # Address-block lines that belong to the letterhead, not to any text a reader searches.
@@ -85,21 +92,33 @@ def _labelled(lines: list[str], label: re.Pattern[str]) -> str | None:
     return None
 
 
-def _ministry(lines: list[str]) -> str | None:
+def ministry_name(name: str, on: date | None = None) -> str:
+    """The full name of a ministry as the table knows it; an unknown one as printed."""
+    return full_ministry(name, on) or PREFIX + name.strip()
+
+
+def _ministry(lines: list[str], on: date | None) -> str | None:
+    """The ministry of the address block, else of the signature's office."""
     for line in lines:
         match = _MINISTRY.match(line)
         if match and len(line.split()) <= 8:
-            return "Ministerie van " + match["name"].strip()
+            return ministry_name(match["name"], on)
+    for line in lines:
+        signature = _SIGNATURE.match(line)
+        if signature and signature["office"] and full_ministry(signature["office"], on):
+            return full_ministry(signature["office"], on)
     return None
 
 
 def _minister(lines: list[str]) -> str | None:
-    """The name printed under the signature title ("DE MINISTER VAN DEFENSIE")."""
+    """Role and name: "Minister Ruben Brekelmans" from the signature title ("DE MINISTER
+    VAN DEFENSIE") and the name printed under it."""
     for index, line in enumerate(lines[:-1]):
-        if _SIGNATURE.match(line):
+        signature = _SIGNATURE.match(line)
+        if signature:
             name = lines[index + 1]
             if _PERSON.match(name) and not name.isupper():
-                return name
+                return f"{signature['role'].capitalize()} {name}"
     return None
 
 
@@ -107,11 +126,12 @@ def parse_letterhead(paragraphs: list[Paragraph]) -> Letterhead:
     """Metadata found in the letterhead and signature; fields the letter lacks stay None."""
     lines = [p.text.strip() for p in paragraphs]
     raw_date = _labelled(lines, _LABELS["date"])
+    day = parse_dutch_date(raw_date) if raw_date else None
     return Letterhead(
-        date=parse_dutch_date(raw_date) if raw_date else None,
+        date=day,
         subject=_labelled(lines, _LABELS["subject"]),
         reference=_labelled(lines, _LABELS["reference"]),
-        ministry=_ministry(lines),
+        ministry=_ministry(lines, day),
         minister=_minister(lines),
     )
 
@@ -138,7 +158,41 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
 
 
-def document_id(head: Letterhead, fallback: str) -> str:
-    """Stable id from date and reference; the fallback (file name) when both are missing."""
-    parts = [part for part in (head.date and head.date.isoformat(), head.reference) if part]
-    return slug(" ".join(parts)) if parts else slug(fallback)
+# Official publication ids: Aanhangsel (ah-tk-…), Kamerstuk (kst-…, with a part such as
+# "X" or "21501-28"), Kamervragen as sent in (kv-tk-…), Handelingen (h-tk-…), bijlagen,
+# Staatscourant.
+OFFICIAL_ID = re.compile(
+    r"""\b(?:(?i:ah|h)-(?i:tk|ek)-\d{8}-\d+(?:-\d+)?
+        | (?i:kst)-\d{5,6}(?:-[0-9A-Z]{1,6})?-\d+
+        | (?i:kv-tk)-\d{4}Z\d{5}
+        | (?i:blg)-\d+
+        | (?i:stcrt)-\d{4}-\d+)\b""",
+    re.VERBOSE,
+)
+FINGERPRINT_CHARS = 10
+
+
+def official_id(*candidates: str) -> str | None:
+    """The first official id in the candidates (metadata, printed id, file name), with its
+    prefix in lower case and the rest as published ("kst-36410-X-7")."""
+    for candidate in candidates:
+        match = OFFICIAL_ID.search(candidate or "")
+        if match:
+            return re.sub(r"^[a-z]+(?:-[a-z]+)?", lambda m: m[0].lower(), match[0], flags=re.I)
+    return None
+
+
+def document_id(
+    head: Letterhead, fingerprint: str, official: str | None = None, name: str = ""
+) -> tuple[str, str]:
+    """The id and what it was made from (ID_OFFICIAL, ID_REFERENCE, ID_CONTENT).
+
+    Without an official id or a reference, the date (else the file name) and the start of
+    the content fingerprint: two letters of one day without a kenmerk stay two documents,
+    and the same letter read again gets the same id."""
+    if official:
+        return official, ID_OFFICIAL
+    day = head.date.isoformat() if head.date else None
+    if head.reference:
+        return slug(" ".join(p for p in (day, head.reference) if p)), ID_REFERENCE
+    return slug(f"{day or name or 'document'} {fingerprint[:FINGERPRINT_CHARS]}"), ID_CONTENT

@@ -75,6 +75,22 @@ def canonical_party(name: str) -> str:
     return tidied
 
 
+# "(beiden GroenLinks-PvdA)", "(allen GroenLinks)": the party of each of the names before it.
+_SHARED = re.compile(r"^(?:beiden|beide|allen|alle\s+drie|allebei)\s+", re.IGNORECASE)
+
+
+def party_of(label: str) -> str | None:
+    """The canonical party of a parenthesised label after members' names ("BBB",
+    "beiden GroenLinks-PvdA", "Groep Van Haga"), or None when the table knows no such
+    party: a string in parentheses is never made into a new party."""
+    tidied = tidy_party(_SHARED.sub("", label.strip()))
+    known = _alias_index().get(_key(tidied))
+    if known:
+        return known
+    groep = _GROEP.match(tidied)
+    return f"Groep {groep.group(1)}" if groep else None
+
+
 def known_parties() -> list[str]:
     """Canonical names of all parties in the alias table, in table order."""
     return [party.canonical for party in party_table()]

@@ -4,6 +4,13 @@ A line keeps its position, its dominant font size and its superscript numbers ap
 the text: a small raised digit after a word is a footnote marker ("vervolgprocedure?¹"),
 a small digit opening a small-type line is a footnote's own number, and a small digit on
 the baseline is a subscript that belongs to the word ("CO₂").
+
+Glyph defects of the typesetting are repaired here, where the glyphs' positions are known:
+a glyph without Unicode meaning ("(cid:129)") becomes its character where it is known and
+is dropped otherwise (the line keeps its number, for one warning per file); a spacing
+accent drawn over the letter before it is joined to that letter, without the space
+pdfminer reads after it ("Yes¸ ilgöz" → "Yeşilgöz"); and where an italic word runs into
+a roman one without a space ("red-taggingvan"), the space is put back.
 """
 
 from __future__ import annotations
@@ -13,7 +20,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pdfminer.layout import LAParams, LTChar, LTPage, LTTextContainer, LTTextLine
@@ -27,8 +34,27 @@ _RAISED = 0.15
 # Same visual row when baselines differ by less than this many points (table cells).
 _ROW_TOLERANCE = 2.0
 # Spacing accents that some PDFs place after the letter instead of composing it ("Kostic´").
-_SPACING_ACCENTS = {"´": "\u0301", "¨": "\u0308", "ˇ": "\u030c", "˜": "\u0303"}
-_LOOSE_ACCENT = re.compile(r"([A-Za-z])\s?([´¨ˇ˜])")
+_SPACING_ACCENTS = {
+    "´": "\u0301",  # acute: "Kostic´" → "Kostić"
+    "¨": "\u0308",  # diaeresis
+    "ˆ": "\u0302",  # circumflex
+    "ˇ": "\u030c",  # caron
+    "˜": "\u0303",  # tilde
+    "¸": "\u0327",  # cedilla: "Yes¸ilgöz" → "Yeşilgöz"
+    "˛": "\u0328",  # ogonek
+    "˚": "\u030a",  # ring
+    "˘": "\u0306",  # breve
+    "˝": "\u030b",  # double acute
+}
+_LOOSE_ACCENT = re.compile(rf"([A-Za-z])\s?([{''.join(_SPACING_ACCENTS)}])")
+# Glyphs that pdfminer cannot map to Unicode come out as "(cid:N)". Those whose meaning
+# is known from the Staten-Generaal typesetting are mapped; any other is dropped.
+KNOWN_CIDS = {129: "•"}
+_CID = re.compile(r"^\(cid:(\d+)\)$")
+_ITALIC = re.compile(r"italic|oblique", re.IGNORECASE)
+# A fragment that is only a list item's bullet or number ("1.", "•"), set apart from the
+# item's text on the same baseline: one cell with that text, not a table column.
+LIST_MARKER = re.compile(r"^(?:[•▪·◦]|[–-]|\d{1,2}[.)])$")
 
 
 @dataclass
@@ -50,6 +76,9 @@ class Line:
     bold: bool
     lead_number: int | None = None  # small number opening the line: a footnote's number
     page_height: float = 842.0
+    first_word: float = 0.0  # width of the line's first word: would it have fit above?
+    cells: int = 1  # fragments on one baseline: more than one is a table row
+    dropped_cids: tuple[int, ...] = ()  # glyphs without a known character, left out
 
     @property
     def raw(self) -> str:
@@ -86,37 +115,111 @@ def _is_bold(chars: list[LTChar]) -> bool:
     )
 
 
-def _pieces(items: list, size: float, baseline: float) -> tuple[list[Piece], int | None]:
-    """Pieces of a line and the number that opens it in small type, if any."""
-    pieces: list[Piece] = []
-    digits = ""
-    seen_text = False
+def glyph_text(text: str) -> tuple[str, int | None]:
+    """A glyph's text with "(cid:N)" resolved: its character, or "" and N when unknown."""
+    cid = _CID.match(text)
+    if cid is None:
+        return text, None
+    number = int(cid.group(1))
+    known = KNOWN_CIDS.get(number)
+    return (known, None) if known else ("", number)
+
+
+def _is_overlaid_accent(item: object, previous: object) -> bool:
+    """A spacing accent drawn back over the letter before it (the typesetter's way of
+    composing "ć" from "c" and "´"): pdfminer then reads a space after the accent."""
+    return (
+        isinstance(item, LTChar)
+        and isinstance(previous, LTChar)
+        and item.get_text() in _SPACING_ACCENTS
+        and item.x0 < previous.x1 - 0.5
+    )
+
+
+def _style_break(item: object, previous: object) -> bool:
+    """An italic letter directly followed by a roman one, or the reverse: a word ends
+    there whose space the typesetter lost ("red-tagging" + "van")."""
+    return (
+        isinstance(item, LTChar)
+        and isinstance(previous, LTChar)
+        and item.get_text().isalpha()
+        and previous.get_text().isalpha()
+        and bool(_ITALIC.search(item.fontname)) != bool(_ITALIC.search(previous.fontname))
+    )
+
+
+@dataclass
+class _PieceReader:
+    """Collects a line's pieces item by item; see `_pieces`."""
+
+    size: float
+    baseline: float
+    pieces: list[Piece] = field(default_factory=list)
+    digits: str = ""
+    seen_text: bool = False
     lead: int | None = None
+    dropped: list[int] = field(default_factory=list)
 
-    def flush() -> None:
-        nonlocal digits, lead
-        if digits:
-            if not seen_text and lead is None:
-                lead = int(digits)
-            pieces.append(Piece(digits, int(digits)))
-            digits = ""
+    def flush(self) -> None:
+        if self.digits:
+            if not self.seen_text and self.lead is None:
+                self.lead = int(self.digits)
+            self.pieces.append(Piece(self.digits, int(self.digits)))
+            self.digits = ""
 
-    for item in items:
-        char = item.get_text().replace("\n", " ")
-        small = isinstance(item, LTChar) and item.size < size * _SMALL
-        if small and char.isdigit() and (item.y0 > baseline + size * _RAISED or not seen_text):
-            digits += char
-            continue
-        if small and not char.strip() and digits:
-            continue  # the small space a typesetter puts after a marker
-        flush()
+    def add(self, item: object, previous: object, before: object) -> None:
+        char, unknown = glyph_text(item.get_text().replace("\n", " "))
+        if unknown is not None:
+            self.dropped.append(unknown)
+            return
+        small = isinstance(item, LTChar) and item.size < self.size * _SMALL
+        raised = isinstance(item, LTChar) and item.y0 > self.baseline + self.size * _RAISED
+        if small and char.isdigit() and (raised or not self.seen_text):
+            self.digits += char
+            return
+        if small and not char.strip() and self.digits:
+            return  # the small space a typesetter puts after a marker
+        if (
+            not isinstance(item, LTChar)
+            and not char.strip()
+            and _is_overlaid_accent(previous, before)
+        ):
+            return  # pdfminer's space after an accent drawn over its letter
+        self.flush()
+        if _style_break(item, previous):
+            self.pieces.append(Piece(" "))
         if char.strip():
-            seen_text = True
-        pieces.append(Piece(char))
-    flush()
+            self.seen_text = True
+        self.pieces.append(Piece(char))
+
+
+def _pieces(items: list, size: float, baseline: float) -> tuple[list[Piece], int | None, list[int]]:
+    """Pieces of a line, the number that opens it in small type (if any), and the cids of
+    glyphs left out."""
+    reader = _PieceReader(size, baseline)
+    previous: object = None
+    before: object = None
+    for item in items:
+        reader.add(item, previous, before)
+        previous, before = item, previous
+    reader.flush()
+    pieces, lead = reader.pieces, reader.lead
     if lead is not None and pieces and pieces[0].marker == lead:
         pieces = pieces[1:]  # a footnote's own number is not part of its text
-    return pieces, lead
+    return pieces, lead, reader.dropped
+
+
+def _first_word_width(items: list) -> float:
+    """Width of the line's first word: whether it would have fit on the line above says
+    whether that line ended its paragraph."""
+    word: list[LTChar] = []
+    for item in items:
+        if not item.get_text().strip():  # a space, or pdfminer's inferred space
+            if word:
+                break
+        elif isinstance(item, LTChar):
+            word.append(item)
+    return word[-1].x1 - word[0].x0 if word else 0.0
 
 
 def _line(ltline: LTTextLine, page: int, height: float) -> Line | None:
@@ -126,7 +229,7 @@ def _line(ltline: LTTextLine, page: int, height: float) -> Line | None:
     if not size:
         return None
     baseline = min(c.y0 for c in chars if round(c.size, 1) == size)
-    pieces, lead = _pieces(items, size, baseline)
+    pieces, lead, dropped = _pieces(items, size, baseline)
     return Line(
         pieces=pieces,
         page=page,
@@ -137,6 +240,8 @@ def _line(ltline: LTTextLine, page: int, height: float) -> Line | None:
         bold=_is_bold(chars),
         lead_number=lead,
         page_height=height,
+        first_word=_first_word_width(items),
+        dropped_cids=tuple(dropped),
     )
 
 
@@ -159,8 +264,10 @@ def merge_rows(lines: list[Line]) -> list[Line]:
     for line in ordered:
         last = rows[-1] if rows else None
         if last and abs(last.y0 - line.y0) < _ROW_TOLERANCE and line.x0 > last.x1:
+            last.cells += 0 if LIST_MARKER.match(last.raw) else line.cells
             last.pieces = [*last.pieces, Piece("  "), *line.pieces]
             last.x1 = line.x1
+            last.dropped_cids += line.dropped_cids
         else:
             rows.append(line)
     return rows

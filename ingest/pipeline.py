@@ -108,10 +108,16 @@ def _expand(paths: Iterable[Path], report: IngestReport) -> list[Path]:
 
 def _is_new(document: Document, report: IngestReport, kept: dict[str, str]) -> bool:
     """False when the same content or the same document id was already taken from another
-    file (a .docx and its .pdf, a publication as .pdf and as .xml); the report says so."""
-    first = kept.get(document.fingerprint) or kept.get(f"id:{document.id}")
+    file (a .docx and its .pdf, a publication as .pdf and as .xml); the report says which.
+    An id made from content differs whenever the content does (ingest.metadata.document_id),
+    so two different letters never meet here."""
+    same_content = kept.get(document.fingerprint)
+    first = same_content or kept.get(f"id:{document.id}")
     if first is not None:
-        report.skip(IngestError(document.source, f"zelfde inhoud als {first}; {first} behouden"))
+        what = (
+            "zelfde inhoud" if same_content else f"zelfde document ({document.id}), andere inhoud,"
+        )
+        report.skip(IngestError(document.source, f"{what} als {first}; {first} behouden"))
         return False
     kept[document.fingerprint] = kept[f"id:{document.id}"] = document.source
     report.warnings.extend(document.warnings)

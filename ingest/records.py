@@ -15,6 +15,10 @@ FULLTEXT = "fulltext"
 # A notice instead of answers: the answer is delayed, or given elsewhere (Kamervragen).
 MEDEDELING = "mededeling"
 KINDS = (QUESTION, PREAMBLE, FULLTEXT, MEDEDELING)
+# What a document's id is made from (Document.id_basis; ingest.metadata.document_id).
+ID_OFFICIAL = "official"  # a publication id: "ah-tk-20232024-1999"
+ID_REFERENCE = "reference"  # date and the ministry's kenmerk
+ID_CONTENT = "content"  # date and content fingerprint: it changes when the text does
 
 
 @dataclass(frozen=True)
@@ -50,9 +54,17 @@ class Record:
 
     kind QUESTION: numbered question(s) with their answer; `numbers` holds every
       question number the block answers, in order ("Vraag 3, 4, 5 en 6").
-    kind MEDEDELING: a notice instead of an answer (numbers: the questions it is about).
-    kind PREAMBLE: the introduction under a party heading (no numbers).
+    kind MEDEDELING: a notice instead of an answer (a delay, an answer given elsewhere),
+      its text in `answer`, where the answer it stands in for would be; `numbers` are the
+      questions it is about, which keep records of their own (kind QUESTION, without an
+      answer): a number names one QUESTION record, never a MEDEDELING.
+    kind PREAMBLE: the introduction under a party heading, or before the questions
+      (no numbers).
     kind FULLTEXT: the whole text of a document whose layout was not recognised.
+
+    refers_to and referred_by hold record numbers (`number`, the first of a block): "zie
+    mijn antwoord 4, 5 en 6" under question 7 refers to the record of "Vraag 3, 4, 5 en 6",
+    so refers_to is [3].
     """
 
     document_id: str
@@ -86,8 +98,9 @@ class Record:
 
     @property
     def key(self) -> str:
-        """Unique within the index: document id plus first number or position."""
-        if self.number is not None:
+        """Unique within the index: document id plus first number (a question) or kind
+        and position (any other record, a Mededeling too: its numbers are its questions')."""
+        if self.kind == QUESTION and self.number is not None:
             return f"{self.document_id}/{self.number}"
         return f"{self.document_id}/{self.kind}-{self.position}"
 
@@ -102,13 +115,26 @@ class Document:
     layout: str
     date: date | None = None
     subject: str | None = None
-    ministry: str | None = None  # full name: "Ministerie van Defensie"
-    minister: str | None = None  # role and name: "Staatssecretaris Van Rij"
+    # The ministry of the office-holder who answers, full name: "Ministerie van Financiën".
+    ministry: str | None = None
+    # Role and name of the office-holder who answers (and signs): "Staatssecretaris Van
+    # Rij". An answer given "mede namens" others names those in `co_answerers`, not here.
+    minister: str | None = None
     reference: str | None = None
     records: list[Record] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     # Kamervragen: the date the questions were sent in ("ingezonden"); `date` is the answer's.
     submitted: date | None = None
+    # Who else answers, as printed: a second office-holder ("Minister Schreinemacher"), or
+    # an office answered for ("Minister voor Buitenlandse Handel en Ontwikkelingssamenwerking"
+    # of "mede namens de Minister voor …").
+    co_answerers: list[str] = field(default_factory=list)
+    # Every ministry the answer comes from, full names: `ministry` first, then those of
+    # the co_answerers.
+    ministries: list[str] = field(default_factory=list)
+    # Kamervragen: the ministries the questions were addressed to ("aan de Minister van …").
+    addressed_to: list[str] = field(default_factory=list)
+    id_basis: str = ID_CONTENT  # what the id was made from: ID_OFFICIAL, ID_REFERENCE, …
 
     @property
     def parties(self) -> list[str]:
@@ -117,6 +143,11 @@ class Document:
             for party in record.parties:
                 seen.setdefault(party)
         return list(seen)
+
+    @property
+    def cites(self) -> list[str]:
+        """Ids of the other documents the records cite, each once, in order."""
+        return list(dict.fromkeys(doc_id for record in self.records for doc_id in record.cites))
 
     @property
     def question_count(self) -> int:

@@ -13,10 +13,11 @@ parties: the questions come from a committee as a whole.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from ingest.cleanup import join_paragraphs
 from ingest.extracted import ExtractedText, Paragraph
-from ingest.layouts import NumberedItem, build_document
+from ingest.layouts import answer_cites, build_document
 from ingest.metadata import Letterhead, parse_dutch_date, parse_letterhead
 from ingest.records import QUESTION, Document, Record
 from ingest.references import link_references
@@ -33,15 +34,30 @@ _ANTWOORD = re.compile(
 _TITLE = re.compile(r"\blijst\s+van\s+(?:vragen\s+en\s+antwoorden|feitelijke\s+vragen)\b", re.I)
 
 
+@dataclass
+class NumberedItem:
+    """One numbered question with its answer while the list is read.
+
+    `numbers` has more than one entry where one answer serves several questions ("1, 32").
+    """
+
+    numbers: list[int]
+    label: str  # "Vraag 1", or for a bare "1, 32" the same words: "Vraag 1, 32"
+    question: list[Paragraph] = field(default_factory=list)
+    answer: list[Paragraph] = field(default_factory=list)
+    answered: bool = False
+
+
 def _numbers(raw: str) -> list[int]:
     return [int(n) for n in re.findall(r"\d+", raw)]
 
 
-def _question_label(text: str) -> tuple[list[int], str | None] | None:
+def _question_label(text: str) -> tuple[list[int], str, str | None] | None:
+    """Numbers, label and the question text on the label's line, if any."""
     match = _VRAAG.match(text) or _BARE.match(text)
     if not match:
         return None
-    return _numbers(match["numbers"]), match.groupdict().get("rest")
+    return _numbers(match["numbers"]), f"Vraag {match['numbers']}", match.groupdict().get("rest")
 
 
 def _segment(paragraphs: list[Paragraph]) -> list[NumberedItem]:
@@ -52,9 +68,9 @@ def _segment(paragraphs: list[Paragraph]) -> list[NumberedItem]:
         answer = _ANTWOORD.match(text)
         current = items[-1] if items else None
         if question:
-            items.append(NumberedItem(question[0]))
-            if question[1]:
-                items[-1].question.append(Paragraph(question[1], footnotes=paragraph.footnotes))
+            items.append(NumberedItem(question[0], question[1]))
+            if question[2]:
+                items[-1].question.append(Paragraph(question[2], footnotes=paragraph.footnotes))
         elif answer and current and not current.answered:
             current.answered = True
             if answer["rest"]:
@@ -66,12 +82,15 @@ def _segment(paragraphs: list[Paragraph]) -> list[NumberedItem]:
 
 def _record(item: NumberedItem) -> Record:
     notes = {n.number: n for p in item.question + item.answer for n in p.footnotes}
+    answer = join_paragraphs([p.text for p in item.answer])
     return Record(
         document_id="",
         numbers=list(item.numbers),
         kind=QUESTION,
+        label=item.label,
         question=join_paragraphs([p.text for p in item.question]),
-        answer=join_paragraphs([p.text for p in item.answer]),
+        answer=answer,
+        cites=answer_cites(answer, [n for p in item.answer for n in p.footnotes]),
         footnotes=[notes[n] for n in sorted(notes)],
     )
 
@@ -110,10 +129,5 @@ def parse(extracted: ExtractedText) -> Document | None:
     records = [_record(item) for item in items if item.question]
     head = _head(extracted, titled_at)
     document = build_document(extracted, NAME, records, head)
-    identifier = extracted.metadata.get("identifier")
-    if identifier:
-        document.id = identifier.lower()
-        for record in document.records:
-            record.document_id = document.id
     link_references(document.records)
     return document

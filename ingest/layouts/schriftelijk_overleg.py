@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from ingest.cleanup import join_paragraphs
 from ingest.extracted import ExtractedText, Paragraph
 from ingest.footnotes import extract_inline_footnotes
-from ingest.layouts import build_document
+from ingest.layouts import answer_cites, build_document
 from ingest.metadata import parse_letterhead
 from ingest.parties import canonical_party
 from ingest.records import PREAMBLE, QUESTION, Document, Footnote, Record
@@ -123,10 +123,12 @@ def _record(section: _Section) -> Record | None:
         document_id="",
         numbers=[] if section.number is None else [section.number],
         kind=section.kind,
+        label=None if section.number is None else f"Vraag {section.number}",
         parties=[section.party] if section.party else [],
         topic=topic,
         question=question_text,
         answer=answer_text,
+        cites=answer_cites(answer_text, answer_notes),
         footnotes=sorted({*question_notes, *answer_notes}, key=lambda note: note.number),
     )
 

@@ -49,25 +49,33 @@ def test_xml_aanhangsel_with_sidecar_metadata():
 def test_html_aanhangsel_with_mededeling_and_footnote():
     document = ingest.parse_file(FIXTURES / "ah-tk-20232024-1999.html")
     assert document.layout == "aanhangsel" and document.id == "ah-tk-20232024-1999"
-    assert [q.number for q in document.records] == [1, 2, 3]
+    assert [(r.kind, r.numbers) for r in document.records] == [
+        ("question", [1]),
+        ("question", [2]),
+        ("question", [3]),
+        ("mededeling", [1, 2, 3]),
+    ]
     assert document.parties == ["D66", "GroenLinks-PvdA", "SP"]
-    assert all(
-        q.answer.startswith("De schriftelijke vragen zijn beantwoord") for q in document.records
-    )
+    assert [r.answer for r in document.records[:3]] == ["", "", ""]
+    assert document.records[3].answer.startswith("De schriftelijke vragen zijn beantwoord")
     first = document.records[0]
     assert "hoofdlijnenakkoord? Zo ja" in first.question
     assert first.footnotes[0].number == 1
     assert first.footnotes[0].text.startswith("De Volkskrant, 28 mei 2024")
+    assert first.footnotes[0].url.startswith("https://www.volkskrant.nl/nieuws-achtergrond/")
     assert not any("Volkskrant" in q.answer for q in document.records)
+    assert document.warnings == []
 
 
 def test_html_lijst_van_vragen():
     document = ingest.parse_file(FIXTURES / "kst-36410-X-8.html")
-    assert document.layout == "lijst" and document.id == "kst-36410-x-8"
+    # The publication id as published: the budget chapter X in capitals.
+    assert document.layout == "lijst" and document.id == "kst-36410-X-8"
     assert document.date == date(2023, 11, 9)
     assert [q.number for q in document.records] == [1, 2]
     assert document.records[1].answer.endswith("Project Luchtverdediging\n\nProject Schepen")
     assert document.records[0].footnotes[0].text == "Kamerstuk 36410-X, nr. 1"
+    assert document.records[0].footnotes[0].url.endswith("/kst-36410-X-1.html")
 
 
 def test_xml_lijst_van_vragen_with_joint_numbers():

@@ -23,6 +23,7 @@ from pypdf import PdfReader, PdfWriter
 from ingest import extract_pdf
 from ingest.dehyphenate import Vocabulary, join_lines
 from ingest.records import IngestError
+from tests.ingest.typeset import write_pdf
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "aanhangsel"
 PDFS = sorted(FIXTURES.glob("*.pdf"))
@@ -137,6 +138,18 @@ def test_pdf_without_text_layer_is_reported_not_guessed(tmp_path):
         (["de kwaliteits-", "en transporteisen"], "", "de kwaliteits- en transporteisen"),
         (["de CCS-", "projecten"], "", "de CCS-projecten"),
         (["(https://www.ad.nl/geen-", "vergunning)"], "", "(https://www.ad.nl/geen-vergunning)"),
+        # A bare address keeps its hyphen too; a percent-escape continues the address.
+        (
+            ["(nos.nl/artikel/2519000-nederlander-na-14-weer-", "vrijgelaten)"],
+            "",
+            "(nos.nl/artikel/2519000-nederlander-na-14-weer-vrijgelaten)",
+        ),
+        (
+            ["www.movisie.nl/files/2022-03/220315_%20Regenboogbeleid%20provincies", "%202022.pdf"],
+            "",
+            "www.movisie.nl/files/2022-03/220315_%20Regenboogbeleid%20provincies%202022.pdf",
+        ),
+        (["zie www.rijksoverheid.nl.", "Daarnaast"], "", "zie www.rijksoverheid.nl. Daarnaast"),
         (
             ["de internationale mvo-", "standaarden"],
             "het mvo-beleid",
@@ -146,3 +159,81 @@ def test_pdf_without_text_layer_is_reported_not_guessed(tmp_path):
 )
 def test_line_end_hyphens(lines, elsewhere, expected):
     assert join_lines(lines, Vocabulary([*lines, elsewhere])) == expected
+
+
+def test_an_address_broken_before_a_percent_escape_is_whole():
+    document = extract_pdf.extract(FIXTURES / "ah-tk-20232024-1314.pdf")
+    [note] = [f for p in document.paragraphs for f in p.footnotes if f.number == 2]
+    assert note.url == (
+        "https://www.movisie.nl/sites/movisie.nl/files/2022-03/"
+        "220315_%20Regenboogbeleid%20provincies%202022.pdf"
+    )
+
+
+def test_table_rows_and_list_items_are_paragraphs_of_their_own():
+    table = extract_pdf.extract(FIXTURES / "ah-tk-20232024-1314.pdf")
+    rows = [p.text for p in table.paragraphs]
+    assert "Geslacht(Trans) 2 3 6" in rows and "Seksuele gerichtheid 10 14 34" in rows
+    advice = extract_pdf.extract(FIXTURES / "ah-tk-20232024-2271.pdf")
+    texts = [p.text for p in advice.paragraphs]
+    # The item's heading stops short of the right edge; its explanation starts below it.
+    assert "2. Specifieke adviezen van de Gezondheidsraad t.a.v. comorbiditeit" in texts
+    measures = extract_pdf.extract(FIXTURES / "ah-tk-20232024-1771.pdf")
+    items = [p.text for p in measures.paragraphs if re.match(r"\d\. Alle producten", p.text)]
+    assert len(items) == 3 and items[0].endswith("Zowel bij plastic als papieren buizen.")
+
+
+def test_a_line_that_leaves_room_for_the_next_word_ends_its_paragraph():
+    # 2367, "Vraag 7, 8, 9 10 en 11": question 8 ("Kunt u bij antwoord 7 …") starts on
+    # the line after question 7, which stops where "Kunt" would still have fit.
+    document = extract_pdf.extract(FIXTURES / "ah-tk-20232024-2367.pdf")
+    texts = [p.text for p in document.paragraphs]
+    assert "kan gebeuren?" in texts[texts.index("Vraag 7, 8, 9 10 en 11") + 1][-14:]
+    assert texts[texts.index("Vraag 7, 8, 9 10 en 11") + 2].startswith("Kunt u bij antwoord 7")
+
+
+def test_an_italic_word_run_into_a_roman_one_gets_its_space_back():
+    text = "\n".join(
+        p.text for p in extract_pdf.extract(FIXTURES / "ah-tk-20232024-1786.pdf").paragraphs
+    )
+    assert "het zogenoemde red-tagging van activisten" in text
+    assert "De OESO Common Approaches en OESO-richtlijnen" in text
+
+
+def test_glyphs_without_unicode_become_bullets_or_are_dropped_with_one_warning(tmp_path):
+    # The list of 1292 (answer 6), set with a bullet glyph that has no Unicode meaning
+    # (129, the Staten-Generaal typesetting's bullet) and a stray unknown glyph (143).
+    path = write_pdf(
+        tmp_path / "opsomming.pdf",
+        [
+            rb"/F1 10 Tf (Als een gemeente een urgentieregeling heeft, dan moeten daar in) Tj",
+            rb"/F1 10 Tf (elk geval de volgende groepen in worden opgenomen:) Tj",
+            b"",
+            rb"/F2 10 Tf (\201 woningzoekenden die verblijven in een voorziening \217) Tj",
+            rb"/F2 10 Tf (\201 woningzoekenden die mantelzorg verlenen of ontvangen \217) Tj",
+            b"",
+            rb"/F1 10 Tf (Het verschilt erg per gemeente welke groepen verder worden) Tj",
+            rb"/F1 10 Tf (opgenomen in een urgentieregeling.) Tj",
+        ],
+    )
+    document = extract_pdf.extract(path)
+    assert [p.text for p in document.paragraphs] == [
+        "Als een gemeente een urgentieregeling heeft, dan moeten daar in elk geval de volgende"
+        " groepen in worden opgenomen:",
+        "• woningzoekenden die verblijven in een voorziening",
+        "• woningzoekenden die mantelzorg verlenen of ontvangen",
+        "Het verschilt erg per gemeente welke groepen verder worden opgenomen in een"
+        " urgentieregeling.",
+    ]
+    assert document.warnings == [f"{path}: tekens zonder bekende betekenis weggelaten: (cid:143)"]
+
+
+def test_a_cedilla_drawn_back_over_its_letter_joins_it(tmp_path):
+    # The typesetter sets "s", moves back, sets the spacing cedilla over it and moves on:
+    # pdfminer reads "Yes¸ ilgöz-Zegerius", with a space after the accent.
+    path = write_pdf(
+        tmp_path / "cedille.pdf",
+        [rb"/F1 10 Tf [(Vragen van het lid Yes) 420 (\270) -150 (ilg\366z-Zegerius \(VVD\))] TJ"],
+    )
+    [paragraph] = extract_pdf.extract(path).paragraphs
+    assert paragraph.text == "Vragen van het lid Yeşilgöz-Zegerius (VVD)"

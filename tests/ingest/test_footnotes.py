@@ -1,4 +1,6 @@
-from ingest.footnotes import extract_inline_footnotes
+import pytest
+
+from ingest.footnotes import extract_inline_footnotes, footnote_url
 from ingest.records import Footnote
 
 
@@ -35,3 +37,37 @@ def test_paragraph_breaks_survive():
     text, notes = extract_inline_footnotes("Eerste alinea.\n\nTweede  alinea.")
     assert text == "Eerste alinea.\n\nTweede alinea."
     assert notes == []
+
+
+@pytest.mark.parametrize(
+    ("text", "url"),
+    [
+        # Footnotes of the ten Aanhangsel PDFs, as printed.
+        (
+            "Overheid.nl, «Huisvesting Nederlandse evacués», www.internetconsultatie.nl/"
+            "huisvesting_evacuees/b1",
+            "https://www.internetconsultatie.nl/huisvesting_evacuees/b1",
+        ),
+        ("Zie de website www.firsteetkit.nl", "https://www.firsteetkit.nl"),
+        (
+            "Wie ontvingen – ontvangers | Ministerie van Financiën – Rijksoverheid "
+            "(rijksfinancien.nl)",
+            "https://rijksfinancien.nl",
+        ),
+        (
+            "NOS.nl, 27 juni 2024, «Tuchtrecht Banken wil opheldering van Bunq over gluren naar "
+            "rekeningen» (https://nos.nl/artikel/2526363-tuchtrecht-banken-wil-opheldering-van-"
+            "bunq-over-gluren-naar-rekeningen)",
+            "https://nos.nl/artikel/2526363-tuchtrecht-banken-wil-opheldering-van-bunq-over-"
+            "gluren-naar-rekeningen",
+        ),
+        (
+            "Kamerstukken ll 2023/24, 36 410 XVI, nr. 160",
+            "https://zoek.officielebekendmakingen.nl/kst-36410-XVI-160.html",
+        ),
+        ("Atlas Leefomgeving | Atlas Leefomgeving", None),
+        ("NEMESIS-3, 2023", None),
+    ],
+)
+def test_footnote_links(text, url):
+    assert footnote_url(text) == url

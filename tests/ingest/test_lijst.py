@@ -44,6 +44,7 @@ def test_bare_numbers_and_one_answer_to_two_questions():
         )
     )
     assert [(q.number, q.numbers[1:]) for q in document.records] == [(1, []), (2, [32])]
+    assert [q.label for q in document.records] == ["Vraag 1", "Vraag 2, 32"]
 
 
 def test_running_text_is_not_a_list():

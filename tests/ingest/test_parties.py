@@ -1,6 +1,6 @@
 import pytest
 
-from ingest.parties import canonical_party, known_parties, party_table
+from ingest.parties import canonical_party, known_parties, party_of, party_table
 
 
 @pytest.mark.parametrize(
@@ -55,3 +55,19 @@ def test_old_names_carry_their_period():
     assert periods["GroenLinks"][1] is not None
     assert periods["PvdA"][1] is not None
     assert periods["GroenLinks-PvdA"][0] is not None
+
+
+@pytest.mark.parametrize(
+    ("label", "party"),
+    [
+        ("BBB", "BBB"),
+        ("beiden GroenLinks-PvdA", "GroenLinks-PvdA"),  # "Bushoff en Patijn(beiden …)"
+        ("allen GroenLinks", "GroenLinks"),
+        ("Groep Van Haga", "Groep Van Haga"),
+        ("GL-PvdA", "GroenLinks-PvdA"),
+        ("Partij voor Vissers", None),  # never a new party
+        ("beiden Partij voor Vissers", None),
+    ],
+)
+def test_the_party_of_a_label_after_members_names(label, party):
+    assert party_of(label) == party

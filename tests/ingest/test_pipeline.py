@@ -112,6 +112,46 @@ def test_same_document_twice_is_kept_once(tmp_path, good):
     assert str(copy) in report.skipped
 
 
+def _letter(sample_path: Path, first_party: str, last_party: str) -> str:
+    """The bundled letter's letterhead without its kenmerk, and the sections of the parties
+    from `first_party` up to (not including) `last_party`: a real letter of the same day."""
+    lines = sample_path.read_text(encoding="utf-8").splitlines()
+    heading = "Vragen en opmerkingen van de leden van de {}"
+    start = next(i for i, line in enumerate(lines) if line.startswith(heading.format("D66")))
+    first = lines.index(heading.format(first_party))
+    last = lines.index(heading.format(last_party), first)
+    head = [line for line in lines[:start] if "referentie" not in line and "MINDEF" not in line]
+    return "\n".join(head + lines[first:last]) + "\n"
+
+
+def test_two_letters_of_one_day_without_kenmerk_are_two_documents(tmp_path, sample_path):
+    first = tmp_path / "a.txt"
+    first.write_text(_letter(sample_path, "D66-fractie", "PVV-fractie"), encoding="utf-8")
+    second = tmp_path / "b.txt"
+    second.write_text(_letter(sample_path, "PVV-fractie", "Groep Markuszower"), encoding="utf-8")
+    report = ingest.load([first, second])
+    one, two = report.documents
+    assert one.date == two.date and one.reference is None and two.reference is None
+    assert one.id != two.id and one.id.startswith("2026-02-10-")
+    assert (one.id_basis, two.id_basis) == ("content", "content")
+    assert one.parties == ["D66", "VVD", "GroenLinks-PvdA"]
+    assert two.parties == ["PVV", "CDA", "SGP"]
+    assert not any("zelfde" in warning for warning in report.warnings)
+    # The same letter read again gets the same id: a content id is stable.
+    assert ingest.parse_file(first).id == one.id
+
+
+def test_one_publication_in_two_formats_is_kept_once_and_said_so(tmp_path):
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures"
+    pdf = fixtures / "aanhangsel" / "ah-tk-20232024-1314.pdf"
+    xml = fixtures / "officiele" / "ah-tk-20232024-1314.xml"
+    report = ingest.load([pdf, xml])
+    assert [d.source for d in report.documents] == [str(pdf)]
+    assert _only_warning_for(report, xml) == (
+        f"{xml}: zelfde document (ah-tk-20232024-1314), andere inhoud, als {pdf}; {pdf} behouden"
+    )
+
+
 def test_unsupported_suffix_is_skipped_with_reason(tmp_path, good):
     odd = tmp_path / "letter.xyz"
     odd.write_text("tekst")

@@ -32,7 +32,10 @@ def test_letterhead_metadata(sample, sample_path):
     assert sample.subject.startswith("Beantwoording schriftelijke overleg over de Raad")
     assert sample.subject.endswith("van 11 en 12 februari 2026")
     assert sample.ministry == "Ministerie van Defensie"
-    assert sample.minister == "Ruben Brekelmans"
+    assert sample.ministries == ["Ministerie van Defensie"]
+    # Role and name: "DE MINISTER VAN DEFENSIE" above "Ruben Brekelmans".
+    assert sample.minister == "Minister Ruben Brekelmans"
+    assert sample.id_basis == "reference"
     assert sample.reference == "MINDEF20260007449"
     assert sample.source == str(sample_path)
     assert re.fullmatch(r"[0-9a-f]{64}", sample.fingerprint)
@@ -43,6 +46,9 @@ def test_twice_rendered_text_gives_41_questions_once_each(sample):
     numbers = [q.number for q in sample.records if q.kind == QUESTION]
     assert numbers == list(range(1, 42))
     assert sample.question_count == 41
+    assert [q.label for q in sample.records if q.kind == QUESTION] == [
+        f"Vraag {n}" for n in range(1, 42)
+    ]
     assert sample.warnings == []
 
 
