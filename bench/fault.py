@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
-import select
 import socket
 import statistics
 import subprocess
@@ -39,6 +38,7 @@ from urllib.parse import quote, urlencode
 from bench.generate import generate
 from bench.measure import percentile
 from bench.search_bench import load_queries
+from bench.slow_clients import SlowClients
 
 HOST = "127.0.0.1"
 OUT = Path(__file__).with_name("out")
@@ -150,66 +150,6 @@ def check(connection: http.client.HTTPConnection, probe: Probe) -> str | None:
     return None
 
 
-class SlowClients:
-    """`count` connections that each send one more header line every `interval` s, forever.
-
-    A connection the server closes is opened again at once (as an attacker would), so
-    `count` stay open; `closed_by_server` says how often the server cut one off.
-    """
-
-    def __init__(self, port: int, count: int = 16, interval: float = 2.0) -> None:
-        self.port, self.count, self.interval = port, count, interval
-        self.stop = threading.Event()
-        self.lock = threading.Lock()
-        self.opened = self.closed_by_server = self.refused = 0
-        self.threads = [threading.Thread(target=self._hold, args=(n,)) for n in range(count)]
-
-    def __enter__(self) -> SlowClients:
-        for thread in self.threads:
-            thread.start()
-        deadline = time.monotonic() + 10
-        while self.opened < self.count and time.monotonic() < deadline:
-            time.sleep(0.01)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop.set()
-        for thread in self.threads:
-            thread.join()
-
-    def _count(self, name: str) -> None:
-        with self.lock:
-            setattr(self, name, getattr(self, name) + 1)
-
-    def _hold(self, n: int) -> None:
-        while not self.stop.is_set():
-            try:
-                sock = socket.create_connection((HOST, self.port), timeout=5)
-            except OSError:
-                self._count("refused")
-                self.stop.wait(self.interval)
-                continue
-            with sock:
-                self._count("opened")
-                if not self._trickle(sock, n):
-                    return
-            self._count("closed_by_server")
-
-    def _trickle(self, sock: socket.socket, n: int) -> bool:
-        """False when told to stop, True when the server closed the connection."""
-        try:
-            sock.sendall(f"GET /?langzaam={n} HTTP/1.1\r\nHost: {HOST}\r\n".encode())
-            line = 0
-            while not self.stop.wait(self.interval):
-                if select.select([sock], [], [], 0)[0]:
-                    return True  # an answer (such as a 408) or the end of the connection
-                sock.sendall(f"X-Langzaam-{line}: {n}\r\n".encode())
-                line += 1
-        except OSError:
-            return True
-        return False
-
-
 @dataclass
 class _Load:
     mix: list[Probe]
@@ -284,9 +224,9 @@ def probe_latencies(port: int, mix: list[Probe], count: int) -> dict[str, Any]:
     }
 
 
-def build_index(questions: int, seed: int, work: Path) -> Path:
+def build_index(questions: int, seed: int, work: Path, corpora: Path) -> Path:
     """The generated corpus through the real `vraagbaak ingest`, once per size and seed."""
-    corpus = OUT / "corpus" / f"n{questions}-seed{seed}"
+    corpus = corpora / f"n{questions}-seed{seed}"
     generate(questions, corpus, seed)
     index = work / f"index-n{questions}-seed{seed}"
     if not (index / "CURRENT").exists():
@@ -334,7 +274,7 @@ class Served:
 def run(opts: argparse.Namespace) -> dict[str, Any]:
     work = opts.out
     work.mkdir(parents=True, exist_ok=True)
-    index = build_index(opts.questions, opts.seed, work)
+    index = build_index(opts.questions, opts.seed, work, opts.corpora)
     result: dict[str, Any] = {"questions": opts.questions, "seconds": opts.seconds, "rounds": []}
     with Served(index, work / "serve.log", opts.serve_args) as served:
         mix = traffic_mix(served.port)
@@ -388,6 +328,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--interval", type=float, default=2.0, help="s between slow header lines")
     parser.add_argument("--probes", type=int, default=20, help="normal requests beside them")
     parser.add_argument("--out", type=Path, default=OUT / "fault")
+    parser.add_argument("--corpora", type=Path, default=OUT / "corpus", help="generated corpora")
     parser.add_argument(
         "--serve-args", default="", help="more arguments for vraagbaak serve, e.g. '--workers 1'"
     )

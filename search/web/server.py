@@ -192,10 +192,13 @@ class _Channel(HTTPChannel):
         # Closing a socket with unread input sends a reset, and a reset can destroy the
         # reply still waiting in the client's buffer (a 431 to a head over the limit is
         # sent before the rest of that head is read). What has arrived is read away first.
-        with contextlib.suppress(OSError):
-            for _ in range(64):  # at most 4 MiB
-                if not self.socket.recv(65536):
-                    break
+        # Called again for a channel already closed (poll reports the hang-up after the
+        # read that saw it), when there is no socket any more.
+        if self.socket is not None:
+            with contextlib.suppress(OSError):
+                for _ in range(64):  # at most 4 MiB
+                    if not self.socket.recv(65536):
+                        break
         super().handle_close()
 
 

@@ -9,6 +9,7 @@ import logging
 import shutil
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import time
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.fault import SlowClients
+from bench.slow_clients import SlowClients
 from search.cli import main
 from search.engine import SearchEngine
 from search.web import create_app, server
@@ -294,6 +295,19 @@ def test_slow_clients_deny_no_service_and_are_cut_off(live: Live) -> None:
         while attack.closed_by_server < 16 and time.monotonic() < deadline:
             time.sleep(0.2)
         assert attack.closed_by_server >= 16  # none is kept past REQUEST_DEADLINE_S
+
+
+def test_clients_that_vanish_kill_no_worker(live: Live) -> None:
+    workers = live.workers(2)
+    for n in range(40):
+        with socket.create_connection(("127.0.0.1", live.port), timeout=30) as sock:
+            sock.sendall(b"GET /zoeken?q=NAVO HTTP/1.1\r\nHost: x\r\n" + b"\r\n" * (n % 2))
+            if n % 4 < 2:  # half of them reset the connection instead of closing it
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    time.sleep(1)
+    assert live.get("/api/zoeken?q=MQ-9").status == 200
+    assert live.workers(2) == workers
+    assert "stopte" not in live.log.read_text()
 
 
 def test_a_killed_worker_is_replaced(live: Live) -> None:
