@@ -50,9 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", default="8000", help="poort, 1 tot en met 65535 (standaard 8000)")
     serve.add_argument(
         "--workers",
-        type=int,
         default=None,
-        help="serverprocessen (standaard: één per processorkern; 1 = waitress in dit proces)",
+        help="serverprocessen (standaard: één per processorkern; 1 = alles in dit proces)",
     )
     return parser
 
@@ -219,14 +218,22 @@ NETWORK_WARNING = (
 )
 
 
+def _count(text: str) -> int:
+    # Read here, not by argparse, whose complaint would be two lines of English.
+    try:
+        return int(text)
+    except ValueError:
+        raise CommandError(f"--workers moet een geheel getal zijn (gegeven: {text!r}).") from None
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     # Imported here: the other commands should not pay for loading Flask and the server.
     from search.web import server
 
     port = server.parse_port(args.port)
-    workers = args.workers if args.workers is not None else server.default_workers()
+    workers = server.default_workers() if args.workers is None else _count(args.workers)
     if workers < 1:
-        raise CommandError(f"--workers moet minstens 1 zijn (gegeven: {workers}).")
+        raise CommandError(f"--workers moet minstens 1 zijn (gegeven: {args.workers}).")
     # Bound before anything else: a bad address fails at once, and no other program
     # can take the port between a check and the start.
     with server.listen(args.host, port) as sock:

@@ -143,11 +143,20 @@ def test_an_address_of_another_machine_is_named(
     assert "Adres 192.0.2.1 hoort niet bij deze machine" in one_dutch_line(capsys)
 
 
-def test_zero_workers_is_refused(
-    index_root: Path, served: dict, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("workers", "message"),
+    [
+        ("0", "--workers moet minstens 1 zijn"),
+        ("-2", "--workers moet minstens 1 zijn"),
+        ("abc", "--workers moet een geheel getal zijn"),
+        ("1.5", "--workers moet een geheel getal zijn"),
+    ],
+)
+def test_a_bad_worker_count_is_refused(
+    index_root: Path, served: dict, capsys: pytest.CaptureFixture[str], workers: str, message: str
 ) -> None:
-    assert main(serve_args(index_root, "--workers", "0")) == 2
-    assert "--workers moet minstens 1 zijn" in one_dutch_line(capsys)
+    assert main(serve_args(index_root, "--workers", workers)) == 2
+    assert message in one_dutch_line(capsys)
     assert served == {}
 
 
