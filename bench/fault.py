@@ -23,6 +23,8 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import os
+import signal
 import socket
 import statistics
 import subprocess
@@ -231,6 +233,36 @@ def probe_latencies(port: int, mix: list[Probe], count: int) -> dict[str, Any]:
     }
 
 
+def _workers(pid: int) -> list[int]:
+    return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def kill_round(served: Served, mix: list[Probe], clients: int, seconds: float) -> dict[str, Any]:
+    """A load round in which one worker is killed outright (SIGKILL) a third of the way in:
+    the requests it had in hand fail; how soon the supervisor has a new one serving."""
+    assert served.process is not None
+    supervisor = served.process.pid
+    victim = _workers(supervisor)[0]
+    replaced: dict[str, float] = {}
+
+    def kill() -> None:
+        before = len(_workers(supervisor))
+        killed = time.perf_counter()
+        os.kill(victim, signal.SIGKILL)
+        while time.perf_counter() - killed < seconds:
+            now = _workers(supervisor)
+            if victim not in now and len(now) == before:
+                replaced["after_s"] = time.perf_counter() - killed
+                return
+            time.sleep(0.01)
+
+    killer = threading.Timer(seconds / 3, kill)
+    killer.start()
+    row = run_load(served.port, mix, clients, seconds)
+    killer.join()
+    return {**row, "slow_clients": 0, "worker_replaced_after_s": replaced.get("after_s", -1.0)}
+
+
 def build_index(questions: int, seed: int, work: Path, corpora: Path) -> Path:
     """The generated corpus through the real `vraagbaak ingest`, once per size and seed."""
     corpus = corpora / f"n{questions}-seed{seed}"
@@ -295,7 +327,7 @@ def run(opts: argparse.Namespace) -> dict[str, Any]:
         slow = {"port": served.port, "count": opts.slow, "interval": opts.interval}
         with SlowClients(**slow) as attack:
             result["probe"] = probe_latencies(served.port, mix, opts.probes)
-            result["probe"]["slow_open"] = attack.opened - attack.closed_by_server
+            result["probe"]["slow_clients"] = opts.slow
         for clients in opts.clients:
             for attacked in (False, True):
                 print(f"   {clients} clients{', slow clients beside' if attacked else ''}")
@@ -306,6 +338,9 @@ def run(opts: argparse.Namespace) -> dict[str, Any]:
                 else:
                     row = run_load(served.port, mix, clients, opts.seconds)
                 result["rounds"].append({**row, "slow_clients": opts.slow if attacked else 0})
+        if len(_workers(served.process.pid)) > 1:
+            print(f"   {opts.clients[0]} clients, a worker killed")
+            result["rounds"].append(kill_round(served, mix, opts.clients[0], opts.seconds))
     return result
 
 
@@ -314,21 +349,27 @@ def markdown(result: dict[str, Any]) -> str:
     lines = [
         f"{result['questions']:,} questions, {result['seconds']:g} s per round, "
         + ("searches and question pages." if result["question_pages"] else "searches only."),
-        f"Beside {result['rounds'][-1]['slow_clients']} slow clients alone: "
+        f"Beside {result['probe']['slow_clients']} slow clients alone: "
         f"{probe['within_goal']} of {probe['requests']} searches within "
         f"{PROBE_GOAL_S:g} s (median {probe['median_s'] * 1000:.0f} ms, "
         f"max {probe['max_s'] * 1000:.0f} ms), failures {sum(probe['failures'].values())}.",
         "",
-        "| clients | slow clients | requests | req/s | p50 ms | p99 ms | max ms | errors |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| clients | beside the load | requests | req/s | p50 ms | p99 ms | max ms | errors |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in result["rounds"]:
         lines.append(
-            f"| {row['clients']} | {row['slow_clients']} | {row['requests']:,} | "
+            f"| {row['clients']} | {_beside(row)} | {row['requests']:,} | "
             f"{row['rps']:.0f} | {row['p50_ms']:.0f} | {row['p99_ms']:.0f} | "
             f"{row['max_ms']:.0f} | {row['errors']} |"
         )
     return "\n".join(lines)
+
+
+def _beside(row: dict[str, Any]) -> str:
+    if "worker_replaced_after_s" in row:
+        return f"a worker killed (a new one started {row['worker_replaced_after_s']:.1f} s later)"
+    return f"{row['slow_clients']} slow clients" if row["slow_clients"] else "–"
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

@@ -12,7 +12,7 @@ from bench import fault
 def test_the_harness_runs_against_the_real_server(tmp_path: Path) -> None:
     out = tmp_path / "fault"
     argv = ["--questions", "40", "--seconds", "1", "--clients", "2", "--slow", "2"]
-    argv += ["--interval", "0.2", "--probes", "3", "--out", str(out)]
+    argv += ["--interval", "0.2", "--probes", "3", "--out", str(out), "--serve-args=--workers 2"]
     assert fault.main([*argv, "--corpora", str(tmp_path / "corpus")]) == 0
     result = json.loads((out / "results.json").read_text(encoding="utf-8"))
     kinds = {probe.name for probe in fault.hostile_probes()}
@@ -21,8 +21,11 @@ def test_the_harness_runs_against_the_real_server(tmp_path: Path) -> None:
     )
     assert result["probe"]["requests"] == 3 and result["probe"]["failures"] == {}
     rounds = [(r["clients"], r["slow_clients"]) for r in result["rounds"]]
-    assert rounds == [(2, 0), (2, 2)]
-    for row in result["rounds"]:
+    assert rounds == [(2, 0), (2, 2), (2, 0)]
+    *attacked, killed = result["rounds"]
+    for row in attacked:
         assert row["requests"] > 0
         assert row["errors"] == 0, row["error_kinds"]
-    assert "| clients | slow clients |" in fault.markdown(result)
+    assert killed["requests"] > 0 and "worker_replaced_after_s" in killed
+    table = fault.markdown(result)
+    assert "| 2 | 2 slow clients |" in table and "a worker killed" in table
