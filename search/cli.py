@@ -1,7 +1,9 @@
 """The `vraagbaak` command: ingest, harvest, search, documents, serve.
 
 Every failure a user can cause ends in one line naming the problem and a
-non-zero exit status; no traceback reaches the terminal.
+non-zero exit status; no traceback reaches the terminal. Text from documents and
+file names is printed with its control characters escaped (search.terminal), and
+output cut short by a closed pipe (`| head`) ends quietly.
 """
 
 from __future__ import annotations
@@ -9,11 +11,14 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import re
+import select
 import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TextIO
 from urllib.parse import urlsplit
 
 from index.analysis import STEMMERS
@@ -25,12 +30,14 @@ from search.engine import SearchEngine, SearchResult
 from search.terminal import (
     HarvestProgressBar,
     ProgressBar,
+    escape_controls,
     render_harvest_summary,
     render_hit_text,
     render_summary,
 )
 
 EXIT_USAGE = 2
+EXIT_PIPE_CLOSED = 141  # what a shell reports for a command ended by SIGPIPE
 
 
 class CommandError(Exception):
@@ -53,12 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
     documents.add_argument("--json", action="store_true", help="uitvoer als JSON")
     serve = commands.add_parser("serve", help="de zoeksite starten")
     serve.add_argument("--host", default="127.0.0.1", help="adres (standaard 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8000, help="poort (standaard 8000)")
+    serve.add_argument("--port", default="8000", help="poort, 1 tot en met 65535 (standaard 8000)")
     serve.add_argument(
         "--workers",
-        type=int,
         default=None,
-        help="serverprocessen (standaard: één per processorkern; 1 = waitress in dit proces)",
+        help="serverprocessen (standaard: één per processorkern; 1 = alles in dit proces)",
     )
     return parser
 
@@ -161,27 +167,38 @@ def cmd_search(args: argparse.Namespace) -> int:
         expand=not args.exact,
     )
     if args.json:
-        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        print_json(result.to_json())
         return 0
     color = sys.stdout.isatty()
     if result.total == 0:
-        print(f"Geen resultaten voor: {result.query}")
-        if result.expansions:
-            print("Ook gezocht op: " + ", ".join(result.expansions))
-        if result.suggestion:
-            print(f"Bedoelde u: {result.suggestion}?")
+        say(f"Geen resultaten voor: {result.query}")
+        _print_alternatives(result)
         return 0
     shown = f"{result.offset + 1}–{result.offset + len(result.hits)}"
-    print(f"{result.total} resultaten voor {result.query!r} (getoond: {shown})")
-    if result.expansions:
-        print("Ook gezocht op: " + ", ".join(result.expansions))
-    if result.suggestion:
-        print(f"Bedoelde u: {result.suggestion}?")
-    print("Per partij: " + ", ".join(f"{p} {n}" for p, n in result.facets["party"].items()))
+    say(f"{result.total} resultaten voor {result.query!r} (getoond: {shown})")
+    _print_alternatives(result)
+    say("Per partij: " + ", ".join(f"{p} {n}" for p, n in result.facets["party"].items()))
     for hit in result.hits:
         print()
         print(render_hit_text(hit, color=color))
     return 0
+
+
+def _print_alternatives(result: SearchResult) -> None:
+    if result.expansions:
+        say("Ook gezocht op: " + ", ".join(result.expansions))
+    if result.suggestion:
+        say(f"Bedoelde u: {result.suggestion}?")
+
+
+def say(line: str, file: TextIO | None = None) -> None:
+    """Print one line that may hold text from documents or file names, escaped."""
+    print(escape_controls(line), file=file or sys.stdout, flush=True)
+
+
+def print_json(data: object) -> None:
+    # JSON already escapes C0 controls; C1 and bidi controls become \u escapes as well.
+    print(escape_controls(json.dumps(data, ensure_ascii=False, indent=2), multiline=True))
 
 
 def cmd_documents(args: argparse.Namespace) -> int:
@@ -203,13 +220,12 @@ def cmd_documents(args: argparse.Namespace) -> int:
         for doc in engine.documents()
     ]
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print_json(rows)
         return 0
     for row in rows:
-        print(
-            f"{row['id']}\t{row['date'] or '-'}\t{row['questions']} vragen\t{row['layout']}\t"
-            f"{row['subject'] or Path(row['source']).name}"
-        )
+        fields = [row["id"], row["date"] or "-", f"{row['questions']} vragen", row["layout"]]
+        fields.append(row["subject"] or Path(row["source"]).name)
+        print("\t".join(escape_controls(str(field)) for field in fields))
     return 0
 
 
@@ -254,7 +270,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     )
     read = summary.added or summary.replaced or summary.unchanged
     if not read and not summary.removed:
-        print("vraagbaak: geen enkel document ingelezen", file=sys.stderr)
+        say("vraagbaak: geen enkel document ingelezen", file=sys.stderr)
         return 1
     return 0
 
@@ -337,24 +353,45 @@ def cmd_harvest(args: argparse.Namespace) -> int:
     return 0 if summary.complete else 1
 
 
+NETWORK_WARNING = (
+    "Let op: met --host {host} is de site ook vanaf het netwerk bereikbaar, niet alleen op "
+    "deze machine. Alleen hier: --host 127.0.0.1."
+)
+
+
+def _count(text: str) -> int:
+    # Read here, not by argparse, whose complaint would be two lines of English.
+    try:
+        return int(text)
+    except ValueError:
+        raise CommandError(f"--workers moet een geheel getal zijn (gegeven: {text!r}).") from None
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
-    # Imported here: the other commands should not pay for loading Flask and the servers.
+    # Imported here: the other commands should not pay for loading Flask and the server.
     from search.web import server
 
-    root = args.index or config.index_dir()
-    if not SearchEngine(root).is_ready():
-        # A first start should show a working site, so build from the bundled corpus.
-        print(f"Nog geen index in {root}; het meegeleverde corpus wordt ingelezen.", flush=True)
-        sync_index(load([config.BUNDLED_CORPUS]).documents, root)
-    workers = args.workers if args.workers is not None else server.default_workers()
+    port = server.parse_port(args.port)
+    workers = server.default_workers() if args.workers is None else _count(args.workers)
     if workers < 1:
-        raise CommandError(f"--workers moet minstens 1 zijn (gegeven: {workers}).")
-    try:
-        server.check_port(args.host, args.port)
-    except server.PortInUseError as error:
-        raise CommandError(str(error)) from error
-    print(f"Vraagbaak draait op http://{args.host}:{args.port}/", flush=True)
-    server.serve({"INDEX_DIR": root}, args.host, args.port, workers)
+        raise CommandError(f"--workers moet minstens 1 zijn (gegeven: {args.workers}).")
+    # Bound before anything else: a bad address fails at once, and no other program
+    # can take the port between a check and the start.
+    with server.listen(args.host, port) as sock:
+        root = args.index or config.index_dir()
+        if not SearchEngine(root).is_ready():
+            # A first start should show a working site, so build from the bundled corpus.
+            say(f"Nog geen index in {root}; het meegeleverde corpus wordt ingelezen.")
+            sync_index(load([config.BUNDLED_CORPUS]).documents, root)
+        if server.reachable_from_network(sock):
+            say(NETWORK_WARNING.format(host=args.host), file=sys.stderr)
+        shown = f"[{args.host}]" if ":" in args.host else args.host
+        say(f"Vraagbaak draait op http://{shown}:{port}/")
+        try:
+            server.serve({"INDEX_DIR": root}, sock, workers)
+        except server.WorkersFailingError as error:
+            say(f"vraagbaak: {error}", file=sys.stderr)
+            return 1
     return 0
 
 
@@ -371,16 +408,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return COMMANDS[args.command](args)
+        status = COMMANDS[args.command](args)
+        sys.stdout.flush()  # a closed pipe shows here, not in Python's flush at exit
+        return status
     except (CommandError, ValueError, LookupError) as error:
-        print(f"vraagbaak: {error}", file=sys.stderr)
+        say(f"vraagbaak: {error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print("vraagbaak: afgebroken", file=sys.stderr)
+        say("vraagbaak: afgebroken", file=sys.stderr)
         return 130
     except Exception as error:  # the last line of defence: one line, never a traceback
-        print(f"vraagbaak: onverwachte fout ({type(error).__name__}): {error}", file=sys.stderr)
+        if isinstance(error, BrokenPipeError) and _output_closed():
+            # The reader (`| head`) has what it wanted; nothing more can reach it, and
+            # Python's own flush at exit must not try again.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return EXIT_PIPE_CLOSED
+        say(f"vraagbaak: onverwachte fout ({type(error).__name__}): {error}", file=sys.stderr)
         return 1
+
+
+def _output_closed() -> bool:
+    """Whether stdout is a pipe or socket whose reader has gone (poll says POLLERR)."""
+    try:
+        poller = select.poll()
+        poller.register(sys.stdout.fileno(), select.POLLOUT)
+    except (AttributeError, OSError, ValueError):
+        return False
+    return any(events & (select.POLLERR | select.POLLHUP) for _, events in poller.poll(0))
 
 
 if __name__ == "__main__":

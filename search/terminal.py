@@ -1,5 +1,10 @@
 """Plain-text presentation for the command line: hits, snippets, ingest and harvest
-summaries."""
+summaries.
+
+Whatever comes from a document or a file name is passed through `escape_controls` before
+it is printed: an escape sequence in a subject could otherwise retitle the window, move
+the cursor or hide lines, and a bidi override could reorder what the reader sees.
+"""
 
 from __future__ import annotations
 
@@ -12,16 +17,38 @@ from index.sync import SyncSummary
 from ingest.harvest import HarvestSummary
 
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
+# C0 controls (tab and newline kept only where a text keeps its lines), DEL, C1 controls
+# (an 8-bit CSI starts an escape sequence too), and Unicode's bidi embeddings, overrides,
+# isolates and marks (the "Trojan Source" characters).
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROLS_BUT_LINES = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
 _TAG = re.compile(r"<[^>]+>")
 BOLD_YELLOW = "\033[1;33m"
 RESET = "\033[0m"
 
 
+def escape_controls(text: str, multiline: bool = False) -> str:
+    """`text` safe to print: each control character as a visible `\\uXXXX` escape.
+
+    With `multiline`, newlines and tabs stay. The escapes are also JSON's, so JSON
+    printed through this still parses to the same strings.
+    """
+    pattern = _CONTROLS_BUT_LINES if multiline else _CONTROLS
+    return pattern.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
 def snippet_text(snippet: str, color: bool) -> str:
     """An HTML snippet as terminal text: matches coloured on a terminal, »bracketed« otherwise."""
     opened, closed = (BOLD_YELLOW, RESET) if color else ("»", "«")
-    marked = _MARK.sub(lambda m: f"{opened}{m.group(1)}{closed}", snippet)
-    return html.unescape(_TAG.sub("", marked))
+    # The text is escaped piece by piece, so the colour codes added here stay; a snippet's
+    # passages are lines of their own.
+    pieces = [
+        escape_controls(html.unescape(_TAG.sub("", p)), multiline=True)
+        for p in _MARK.split(snippet)
+    ]
+    return "".join(f"{opened}{p}{closed}" if n % 2 else p for n, p in enumerate(pieces))
 
 
 def render_hit_text(hit: dict[str, Any], color: bool = False) -> str:
@@ -33,7 +60,7 @@ def render_hit_text(hit: dict[str, Any], color: bool = False) -> str:
     head = f"{label} · {parties} · {hit['document']}"
     if hit.get("topic"):
         head += f" · {hit['topic']}"
-    lines = [head, "  " + snippet_text(hit["snippet"], color)]
+    lines = [escape_controls(head), "  " + snippet_text(hit["snippet"], color)]
     links = []
     if hit["refers_to"]:
         links.append("verwijst naar " + ", ".join(map(str, hit["refers_to"])))
@@ -61,7 +88,7 @@ def render_summary(summary: SyncSummary, warnings: list[str] | None = None) -> s
     if all_warnings:
         lines.append(f"Waarschuwingen ({len(all_warnings)}):")
         lines.extend(f"  - {w}" for w in all_warnings)
-    return "\n".join(lines)
+    return "\n".join(escape_controls(line) for line in lines)
 
 
 class ProgressBar:
@@ -87,13 +114,9 @@ class ProgressBar:
             sys.stderr.write("\n")
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
 def _plain(text: object) -> str:
-    """Text from the remote service (ids, reasons, diagnostics) without control characters,
-    so nothing it sends can move the cursor or recolour the terminal."""
-    return _CONTROL.sub("?", str(text))
+    """Text from the remote service (ids, reasons, diagnostics), escaped like the rest."""
+    return escape_controls(str(text))
 
 
 def render_harvest_summary(summary: HarvestSummary) -> str:

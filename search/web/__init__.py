@@ -41,6 +41,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         api.bp,
     ):
         app.register_blueprint(blueprint)
+    app.wsgi_app = security.HostGuard(app.wsgi_app)  # type: ignore[method-assign]
     return app
 
 

@@ -2,30 +2,49 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, jsonify, render_template, request
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    jsonify,
+    make_response,
+    render_template,
+    request,
+)
 from werkzeug.exceptions import HTTPException
 
 from index.store import IndexMissingError
 from search.engine import UnknownPartyError
 from search.query import QuerySyntaxError
 from search.web.params import ParamError
+from search.web.security import BadHostError
 
 bp = Blueprint("errors", __name__)
 
 TITLES = {
-    400: "Ongeldige zoekopdracht",
+    400: "Ongeldige aanvraag",
     404: "Niet gevonden",
     405: "Methode niet toegestaan",
+    408: "Aanvraag te traag",
+    413: "Aanvraag te groot",
+    414: "Adres te lang",
+    431: "Aanvraag te groot",
     500: "Er ging iets mis",
+    501: "Niet ondersteund",
     503: "Nog geen index",
 }
 
-# Werkzeug's own descriptions are English; a Dutch reader gets these instead.
+# Werkzeug's and the server's own descriptions are English; a Dutch reader gets these.
 MESSAGES = {
     400: "De aanvraag kon niet worden begrepen.",
     404: "Deze pagina bestaat niet. Controleer het adres of begin een nieuwe zoekopdracht.",
     405: "Deze pagina kan zo niet worden opgevraagd.",
+    408: "De aanvraag kwam niet op tijd binnen. Probeer het nog eens.",
+    413: "De aanvraag is te groot.",
+    414: "Het adres is te lang. Maak de zoekopdracht korter.",
+    431: "De kopregels van de aanvraag zijn te groot.",
     500: "Er ging aan onze kant iets mis. Probeer het later nog eens.",
+    501: "Deze manier van versturen wordt niet ondersteund.",
     503: "Er is nog geen index. Bouw hem met: vraagbaak ingest",
 }
 
@@ -45,6 +64,7 @@ def error_response(status: int, message: str) -> tuple[Response | str, int]:
 @bp.app_errorhandler(ParamError)
 @bp.app_errorhandler(QuerySyntaxError)
 @bp.app_errorhandler(UnknownPartyError)
+@bp.app_errorhandler(BadHostError)
 def bad_request(error: ValueError) -> tuple[Response | str, int]:
     # The engine's messages are already Dutch and name the fix (e.g. the known parties).
     return error_response(400, str(error))
@@ -62,9 +82,14 @@ def index_missing(error: IndexMissingError) -> tuple[Response | str, int]:
 
 
 @bp.app_errorhandler(HTTPException)
-def http_error(error: HTTPException) -> tuple[Response | str, int]:
+def http_error(error: HTTPException) -> Response:
     status = error.code or 500
-    return error_response(status, MESSAGES.get(status, MESSAGES[400]))
+    response = make_response(error_response(status, MESSAGES.get(status, MESSAGES[400])))
+    # The error's own headers stay, such as the Allow a 405 must carry (RFC 9110).
+    for name, value in error.get_headers():
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response
 
 
 @bp.app_errorhandler(Exception)

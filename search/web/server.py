@@ -1,77 +1,247 @@
-"""Serving the site: gunicorn with one worker process per core, or waitress in one.
+"""Serving the site: waitress in one process per core, all sharing one listening socket.
 
-A search is CPU-bound Python. Threads in one process share one core under the
-GIL: measured at 20,000 questions, 4 waitress threads answered fewer requests
-per second than 1 (4.1 against 5.3). Separate processes use every core, so by
-default there are as many workers as cores, each with its own SearchEngine
-(the posting arrays are memory-mapped, so the page cache holds them once).
+Processes, because a search is CPU-bound Python: threads in one process share one core
+under the GIL (measured at 20,000 questions, 4 waitress threads answered fewer requests
+per second than 1: 4.1 against 5.3). Each worker process has its own SearchEngine (the
+posting arrays are memory-mapped, so the page cache holds them once).
+
+Waitress, because it reads every request whole on its I/O thread before a worker thread
+sees it: a slow client costs a socket, not a worker. With gunicorn's gthread workers, 16
+connections sending one header line every 2 s held every worker, and normal requests
+waited until the client timeout (README, "Serving"). On top of that, a request must arrive
+whole within REQUEST_DEADLINE_S of its first byte, so slow clients cannot pile up to the
+connection limit either, and waitress's own error replies (a malformed request, a head
+over the limit) are Dutch and carry the site's security headers.
+
+The supervisor binds the socket once, forks the workers, replaces one that dies, and on
+SIGTERM or SIGINT stops them all; with one worker, that worker is this process.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import ipaddress
+import logging
+import multiprocessing
+import multiprocessing.connection
 import os
+import re
+import signal
 import socket
+import threading
+import time
 from collections.abc import Mapping
 from typing import Any
 
-THREADS_PER_WORKER = 2  # a slow search does not stall a worker's other connection
+from waitress.adjustments import Adjustments
+from waitress.channel import HTTPChannel
+from waitress.parser import HTTPRequestParser
+from waitress.server import TcpWSGIServer
+from waitress.task import ErrorTask
+
+from search.terminal import escape_controls
+from search.web.errors import MESSAGES, TITLES
+from search.web.security import HEADERS, is_hostname
+
+THREADS_PER_WORKER = 2  # a slow search does not stall a worker's other connections
+REQUEST_DEADLINE_S = 10  # from a request's first byte to its last
+IDLE_TIMEOUT_S = 30  # a kept-alive connection with no request in flight
+CONNECTION_LIMIT = 1000  # per worker; poll() rather than select(), which stops at 1024 fds
+MAX_HEAD_BYTES = 32 * 1024  # request line and headers: 4 x nginx's 8 KiB header buffer
+MAX_BODY_BYTES = 64 * 1024  # the site takes no uploads
+BACKLOG = 1024
+RESTART_WINDOW_S = 10  # a worker dying sooner than this after its start counts as a crash
+MAX_QUICK_CRASHES = 5  # in a row: then the supervisor gives up instead of looping
+STOP_GRACE_S = 10
+MIN_PORT, MAX_PORT = 1, 65535
+
+log = logging.getLogger("vraagbaak.serve")
 
 
-class PortInUseError(OSError):
-    def __init__(self, host: str, port: int) -> None:
-        super().__init__(f"Poort {port} op {host} is al in gebruik; kies een andere met --port.")
+class AddressError(ValueError):
+    """An address or port that cannot be served on; the message says why, in Dutch."""
+
+
+class WorkersFailingError(RuntimeError):
+    """The worker processes keep dying right after their start."""
 
 
 def default_workers() -> int:
+    if not hasattr(os, "fork"):
+        return 1  # no fork (Windows): one process
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
 
 
-def check_port(host: str, port: int) -> None:
-    """Fail with one clear line before any server starts logging retries."""
-    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind((host, port))
-        except OSError as error:
-            raise PortInUseError(host, port) from error
+def parse_port(text: str) -> int:
+    if not re.fullmatch(r"[0-9]{1,5}", text) or not MIN_PORT <= int(text) <= MAX_PORT:
+        raise AddressError(
+            f"--port moet een getal van {MIN_PORT} tot en met {MAX_PORT} zijn (gegeven: {text!r})."
+        )
+    return int(text)
 
 
-def serve(settings: Mapping[str, Any], host: str, port: int, workers: int) -> None:
-    """Serve `create_app(settings)` until interrupted (the caller checks the port)."""
-    from search.web import create_app
+def listen(host: str, port: int) -> socket.socket:
+    """A socket listening on host:port, or AddressError saying in Dutch what is wrong."""
+    if not (is_hostname(host) or _is_ip(host)):
+        raise AddressError(f"Onbekend adres {host!r}: geen geldige hostnaam of IP-adres (--host).")
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+    except (OSError, UnicodeError) as error:
+        raise AddressError(
+            f"Onbekend adres {host!r}: de naam is niet te vinden (--host)."
+        ) from error
+    sock = socket.socket(family, kind, proto)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if family == socket.AF_INET6:
+            sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+        sock.bind(address)
+        sock.listen(BACKLOG)
+    except OSError as error:
+        sock.close()
+        raise AddressError(_bind_problem(host, port, error)) from error
+    return sock
 
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+def _bind_problem(host: str, port: int, error: OSError) -> str:
+    if error.errno == errno.EADDRINUSE:
+        return f"Poort {port} op {host} is al in gebruik; kies een andere met --port."
+    if error.errno == errno.EADDRNOTAVAIL:
+        return f"Adres {host} hoort niet bij deze machine; kies een ander met --host."
+    if error.errno == errno.EACCES:
+        return (
+            f"Geen toestemming voor poort {port}: poorten onder 1024 vragen beheerdersrechten. "
+            "Kies een andere met --port."
+        )
+    return f"Kan niet luisteren op {host}:{port}: {error.strerror or error}."
+
+
+def reachable_from_network(sock: socket.socket) -> bool:
+    """Whether the socket listens beyond this machine (not on a loopback address)."""
+    return not ipaddress.ip_address(sock.getsockname()[0]).is_loopback
+
+
+def serve(settings: Mapping[str, Any], sock: socket.socket, workers: int) -> None:
+    """Serve `create_app(settings)` on `sock` until SIGTERM or SIGINT."""
+    _log_to_stderr()
     if workers <= 1:
-        import waitress
-
-        waitress.serve(_warmed(create_app(settings)), host=host, port=port)
+        _run_worker(settings, sock)
         return
-    _gunicorn(settings, host, port, workers)
+    Supervisor(settings, sock, workers).run()
 
 
-def _gunicorn(settings: Mapping[str, Any], host: str, port: int, workers: int) -> None:
-    from gunicorn.app.base import BaseApplication
+class _TerminalSafe(logging.Formatter):
+    """Log lines quote request paths and file names: their control characters are escaped."""
 
+    def format(self, record: logging.LogRecord) -> str:
+        return escape_controls(super().format(record), multiline=True)
+
+
+def _log_to_stderr() -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(_TerminalSafe("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.INFO, handlers=[handler], force=True)
+    logging.getLogger("waitress").setLevel(logging.WARNING)
+    # "Task queue depth is N" on every burst: a queue is how a busy worker works.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+
+
+class _ErrorTask(ErrorTask):
+    """waitress's own replies (a malformed request, a head over the limit): Dutch, with the
+    site's security headers, like every answer of the app."""
+
+    def execute(self) -> None:
+        error = self.request.error
+        status = error.code
+        text = (
+            f"{status} {TITLES.get(status, TITLES[400])}\n\n{MESSAGES.get(status, MESSAGES[400])}\n"
+        )
+        body = text.encode("utf-8")
+        self.status = f"{status} {error.reason}"
+        self.response_headers.append(("Content-Type", "text/plain; charset=utf-8"))
+        self.response_headers.extend(HEADERS.items())
+        self.set_close_on_finish()
+        self.content_length = len(body)
+        self.write(body)
+
+
+class _TimedParser(HTTPRequestParser):
+    """A request being received, with the time its first byte came."""
+
+    def __init__(self, adj: Adjustments) -> None:
+        super().__init__(adj)
+        self.started = time.time()
+
+
+class _Channel(HTTPChannel):
+    error_task_class = _ErrorTask
+    parser_class = _TimedParser
+
+    def handle_close(self) -> None:
+        # Closing a socket with unread input sends a reset, and a reset can destroy the
+        # reply still waiting in the client's buffer (a 431 to a head over the limit is
+        # sent before the rest of that head is read). What has arrived is read away first.
+        # Called again for a channel already closed (poll reports the hang-up after the
+        # read that saw it), when there is no socket any more.
+        if self.socket is not None:
+            with contextlib.suppress(OSError):
+                for _ in range(64):  # at most 4 MiB
+                    if not self.socket.recv(65536):
+                        break
+        super().handle_close()
+
+
+class _Server(TcpWSGIServer):
+    channel_class = _Channel
+
+    def maintenance(self, now: float) -> None:
+        """Besides waitress's idle connections, close those whose request is too slow."""
+        super().maintenance(now)
+        cutoff = now - REQUEST_DEADLINE_S
+        for channel in list(self.active_channels.values()):
+            request = channel.request
+            if request is not None and not request.completed and request.started < cutoff:
+                channel.will_close = True
+
+
+def _adjustments() -> Adjustments:
+    return Adjustments(
+        threads=THREADS_PER_WORKER,
+        connection_limit=CONNECTION_LIMIT,
+        asyncore_use_poll=True,
+        channel_timeout=IDLE_TIMEOUT_S,
+        cleanup_interval=1,
+        max_request_header_size=MAX_HEAD_BYTES,
+        max_request_body_size=MAX_BODY_BYTES,
+        ident="vraagbaak",
+    )
+
+
+def _run_worker(settings: Mapping[str, Any], sock: socket.socket) -> None:
+    """One worker: its own app and engine, warmed, serving `sock` until SIGTERM or SIGINT."""
     from search.web import create_app
 
-    class Application(BaseApplication):
-        def load_config(self) -> None:
-            options = {
-                "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
-                "workers": workers,
-                "worker_class": "gthread",
-                "threads": THREADS_PER_WORKER,
-                "loglevel": "warning",
-                "accesslog": None,
-                # Each worker opens the index itself: nothing is shared by fork.
-                "preload_app": False,
-            }
-            for key, value in options.items():
-                self.cfg.set(key, value)
+    signal.signal(signal.SIGTERM, _exit_quietly)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    app = _warmed(create_app(settings))
+    info = (sock.family, sock.type, sock.proto, sock.getsockname())
+    server = _Server(app, map={}, _sock=sock, adj=_adjustments(), bind_socket=False, sockinfo=info)
+    server.run()  # ends, closing its connections, on SystemExit or KeyboardInterrupt
 
-        def load(self) -> Any:
-            return _warmed(create_app(settings))
 
-    Application().run()
+def _exit_quietly(signum: int, frame: object) -> None:
+    raise SystemExit(0)
 
 
 def _warmed(app: Any) -> Any:
@@ -79,3 +249,82 @@ def _warmed(app: Any) -> Any:
 
     app.extensions[ENGINE_KEY].warm()
     return app
+
+
+class Supervisor:
+    """`workers` forked processes on one socket: a dead one is replaced, all stop together."""
+
+    def __init__(self, settings: Mapping[str, Any], sock: socket.socket, workers: int) -> None:
+        self.settings, self.sock, self.workers = settings, sock, workers
+        self.context = multiprocessing.get_context("fork")
+        self.running: dict[int, tuple[multiprocessing.process.BaseProcess, float]] = {}
+        self.stopping = False
+        self.quick_crashes = 0
+
+    def run(self) -> None:
+        for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+            signal.signal(signum, self._stop)
+        try:
+            for slot in range(self.workers):
+                self._start(slot)
+            while not self.stopping:
+                self._replace_dead()
+        finally:
+            self._stop_all()
+
+    def _stop(self, signum: int, frame: object) -> None:
+        self.stopping = True
+
+    def _start(self, slot: int) -> None:
+        process = self.context.Process(
+            target=_worker_main, args=(self.settings, self.sock, os.getpid()), daemon=True
+        )
+        process.start()
+        self.running[slot] = (process, time.monotonic())
+
+    def _replace_dead(self) -> None:
+        sentinels = [process.sentinel for process, _ in self.running.values()]
+        multiprocessing.connection.wait(sentinels, timeout=0.5)
+        for slot, (process, started) in list(self.running.items()):
+            if process.is_alive() or self.stopping:
+                continue
+            quick = time.monotonic() - started < RESTART_WINDOW_S
+            self.quick_crashes = self.quick_crashes + 1 if quick else 0
+            if self.quick_crashes >= MAX_QUICK_CRASHES:
+                raise WorkersFailingError(
+                    "De serverprocessen stoppen steeds direct na hun start; "
+                    "zie de meldingen hierboven."
+                )
+            log.warning(
+                "serverproces %s stopte (status %s); er start een nieuw",
+                process.pid,
+                process.exitcode,
+            )
+            self._start(slot)
+
+    def _stop_all(self) -> None:
+        processes = [process for process, _ in self.running.values()]
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+        deadline = time.monotonic() + STOP_GRACE_S
+        for process in processes:
+            process.join(max(0.0, deadline - time.monotonic()))
+            if process.is_alive():
+                process.kill()
+                process.join()
+
+
+def _worker_main(settings: Mapping[str, Any], sock: socket.socket, parent: int) -> None:
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    threading.Thread(target=_stop_when_orphaned, args=(parent,), daemon=True).start()
+    # Ctrl-C reaches every process of the terminal; the supervisor stops them all.
+    with contextlib.suppress(KeyboardInterrupt):
+        _run_worker(settings, sock)
+
+
+def _stop_when_orphaned(parent: int) -> None:
+    """A worker whose supervisor was killed outright stops too, instead of serving on alone."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os.kill(os.getpid(), signal.SIGTERM)

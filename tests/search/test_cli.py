@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from search.cli import main
+from search.cli import EXIT_PIPE_CLOSED, main
 from search.config import BUNDLED_CORPUS
+from search.engine import SearchEngine
 from tests.conftest import SAMPLE_ID
 
 HIT_KEYS = {
@@ -164,3 +169,89 @@ def test_ingest_refuses_fewer_than_one_process(capsys, tmp_path):
     code, out, err = run(capsys, "--index", str(tmp_path / "idx"), "ingest", "--procs", "0")
     assert code == 2 and out == ""
     assert "--procs moet minstens 1 zijn" in err
+
+
+# Text from documents and file names reaches a terminal escaped.
+
+HOSTILE = "\x1b]0;gehackt\x07\x1b[2J\u202eesrever\u202c\x9b31m"
+RAW_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+@pytest.fixture
+def hostile_index(tmp_path: Path, capsys) -> tuple[Path, str]:
+    """An index of a letter whose text and file name, and a note whose name, hold escapes."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    sample = next(BUNDLED_CORPUS.glob("*.txt")).read_text(encoding="utf-8")
+    letter = sample.replace("Vraag 11\n", f"Vraag 11\nOver {HOSTILE} gesproken. ", 1)
+    (folder / f"brief{HOSTILE}.txt").write_text(letter, encoding="utf-8")
+    (folder / f"los{HOSTILE}.txt").write_text(f"Een notitie {HOSTILE} over de marine.\n", "utf-8")
+    root = tmp_path / "idx"
+    code, out, _ = run(capsys, "--index", str(root), "ingest", str(folder))
+    assert code == 0
+    return root, out
+
+
+def test_the_ingest_summary_escapes_file_names(hostile_index) -> None:
+    _, out = hostile_index
+    assert not RAW_CONTROL.search(out)
+    assert "los\\u001b]0;gehackt\\u0007\\u001b[2J\\u202eesrever\\u202c\\u009b31m.txt" in out
+
+
+def test_documents_and_search_escape_what_documents_hold(capsys, hostile_index) -> None:
+    root, _ = hostile_index
+    for command in (["documents"], ["search", "gesproken"], ["search", "marine"]):
+        code, out, err = run(capsys, "--index", str(root), *command)
+        assert code == 0 and out and not RAW_CONTROL.search(out + err), command
+    assert "\\u001b]0;gehackt" in out
+
+
+def test_json_output_escapes_and_still_parses_to_the_same_text(capsys, hostile_index) -> None:
+    root, _ = hostile_index
+    code, out, _ = run(capsys, "--index", str(root), "search", "marine", "--json")
+    assert code == 0 and not RAW_CONTROL.search(out)
+    assert HOSTILE in json.loads(out)["hits"][0]["question"]
+    code, out, _ = run(capsys, "--index", str(root), "documents", "--json")
+    assert not RAW_CONTROL.search(out)
+    assert {Path(d["source"]).name for d in json.loads(out)} == {
+        f"brief{HOSTILE}.txt",
+        f"los{HOSTILE}.txt",
+    }
+
+
+def test_an_error_naming_a_document_is_escaped(capsys, index_root) -> None:
+    code, _, err = run(
+        capsys, "--index", str(index_root), "search", "NAVO", "--document", f"x{HOSTILE}"
+    )
+    assert code == 2 and not RAW_CONTROL.search(err)
+
+
+# A reader that stops early (`| head`) ends the command quietly.
+
+
+@pytest.mark.parametrize(
+    "command", [["search", "NAVO"], ["search", "NAVO", "--json"], ["documents"]]
+)
+def test_a_closed_pipe_ends_quietly(index_root: Path, command: list[str]) -> None:
+    reader, writer = os.pipe()
+    os.close(reader)  # the reader is gone before the first line is written
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "search.cli", "--index", str(index_root), *command],
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            timeout=120,
+        )
+    finally:
+        os.close(writer)
+    assert done.stderr == b""
+    assert done.returncode == EXIT_PIPE_CLOSED
+
+
+def test_a_broken_pipe_elsewhere_is_still_reported(capsys, index_root, monkeypatch) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(SearchEngine, "search", broken)
+    code, _, err = run(capsys, "--index", str(index_root), "search", "NAVO")
+    assert code == 1 and "onverwachte fout (BrokenPipeError)" in err

@@ -177,7 +177,7 @@ def test_the_summary_cannot_steer_the_terminal():
     summary.failed = [Failure("ah-tk-1", "http://x/\x1b[2J", "HTTP 500 \x1b[31mrood\x1b[0m\nregel")]
     text = render_harvest_summary(summary)
     assert "\x1b" not in text and "\nregel" not in text
-    assert "  ah-tk-1: HTTP 500 ?[31mrood?[0m?regel (http://x/?[2J)" in text
+    assert "  ah-tk-1: HTTP 500 \\u001b[31mrood\\u001b[0m\\u000aregel (http://x/\\u001b[2J)" in text
     assert "Buiten de gevraagde selectie: 2\n  ander ministerie: 2\n" in text
 
 
