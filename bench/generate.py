@@ -1,33 +1,25 @@
-"""Synthetic answer letters in the bundled sample's layout, for benchmarks at any size.
+"""Schriftelijk-overleg answer letters in the bundled sample's layout (the `markov` corpus,
+and the letters of the `realistic` one; bench.corpus writes them).
 
-    python -m bench.generate 4000 bench/out/corpus-4000 [--seed 1]
-
-Each file is a schriftelijk-overleg answer letter (letterhead, party headings,
-"Vraag N" / "Antwoord") so it goes through the real ingest. The text comes from
-word-level Markov chains over the sample's questions, answers and preambles; lengths
-are drawn from the sample's own length distribution; parties follow the Kamer's seat
-shares; the codes users search for are sprinkled in at fixed per-question rates.
-The same (size, seed) always gives the same bytes.
+Each letter has a letterhead, party headings, "Vraag N" / "Antwoord", so it goes through
+the real ingest. For the `markov` corpus the text comes from word-level Markov chains
+over the sample's questions, answers and preambles (its 2,365 words); lengths are drawn
+from the sample's own length distribution; parties follow the Kamer's seat shares; the
+codes users search for are sprinkled in at fixed per-question rates.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Protocol
 
+from bench.internals import BUNDLED_CORPUS, MONTH_NAMES
 from bench.markov import CODE_SLOT, PARTY_SLOT, Chain
 from ingest import QUESTION, load
-from ingest.metadata import MONTHS
-from search.config import BUNDLED_CORPUS
-
-GENERATOR_VERSION = 1  # bump when the output changes, so cached corpora are rebuilt
-SIZES = (40, 4_000, 20_000, 100_000)
-MANIFEST = "manifest.json"
 
 # Seats in the Tweede Kamer elected in 2023: how often a party asks is roughly its size.
 PARTY_WEIGHTS = {
@@ -110,29 +102,23 @@ _LAYOUT_LINE = re.compile(
 )
 
 
+class Paragraphs(Protocol):
+    """Where generated text comes from: a Chain, or one rewritten by a long tail."""
+
+    def paragraphs(
+        self, rng: random.Random, words: int, per_paragraph: tuple[int, int] = (2, 5)
+    ) -> list[str]: ...
+
+
 @dataclass
 class Sample:
-    """What the generator learns from the bundled letter."""
+    """What the generator learns from real text: where paragraphs come from, lengths, topics."""
 
-    question: Chain
-    answer: Chain
-    preamble: Chain
+    question: Paragraphs
+    answer: Paragraphs
+    preamble: Paragraphs
     lengths: list[tuple[int, int]]  # (question words, answer words) per sample question
     topics: list[str]
-
-
-@dataclass
-class Manifest:
-    """What was generated; written beside the files and used as the cache marker."""
-
-    questions: int
-    seed: int
-    version: int = GENERATOR_VERSION
-    files: int = 0
-    records: int = 0
-    characters: int = 0
-    parties: dict[str, int] = field(default_factory=dict)
-    codes: dict[str, int] = field(default_factory=dict)  # questions whose text has the code
 
 
 def learn_sample(corpus: Path = BUNDLED_CORPUS) -> Sample:
@@ -149,13 +135,13 @@ def learn_sample(corpus: Path = BUNDLED_CORPUS) -> Sample:
     )
 
 
-def _words(rng: random.Random, base: int) -> int:
+def length_near(rng: random.Random, base: int) -> int:
     """A length near one of the sample's, spread so sizes are not copies of 41 values."""
     # 0.85: generated paragraphs end on a whole sentence, which overshoots the target.
     return max(8, int(0.85 * base * rng.lognormvariate(0.0, 0.35)))
 
 
-def _clean(rng: random.Random, paragraphs: list[str], party: str) -> list[str]:
+def clean(rng: random.Random, paragraphs: list[str], party: str) -> list[str]:
     """Fill in party and code slots; drop a generated line the layout would read as a heading."""
     filled = [p.replace(PARTY_SLOT, party) for p in paragraphs]
     while any(CODE_SLOT in p for p in filled):
@@ -175,11 +161,11 @@ def _question_lines(
     sample: Sample, rng: random.Random, party: str, number: int, first: int
 ) -> list[str]:
     base_q, base_a = rng.choice(sample.lengths)
-    question = _clean(rng, sample.question.paragraphs(rng, _words(rng, base_q), (2, 4)), party)
+    question = clean(rng, sample.question.paragraphs(rng, length_near(rng, base_q), (2, 4)), party)
     if number > first and rng.random() < POINTER_SHARE:
         answer = [f"Zie het antwoord op vraag {rng.randint(first, number - 1)}."]
     else:
-        answer = _clean(rng, sample.answer.paragraphs(rng, _words(rng, base_a)), party)
+        answer = clean(rng, sample.answer.paragraphs(rng, length_near(rng, base_a)), party)
     question = question or [f"Kan de minister dit toelichten, zo vragen de leden van {party}?"]
     answer = answer or ["Het kabinet informeert uw Kamer hierover te zijner tijd."]
     _with_codes(rng, question, answer)
@@ -190,7 +176,7 @@ def _question_lines(
 def _letterhead(rng: random.Random, day: date, sequence: int) -> list[str]:
     subject = rng.choice(SUBJECTS)
     minister = next(name for until, name in MINISTERS if day < until)
-    month = list(MONTHS)[day.month - 1]
+    month = MONTH_NAMES[day.month - 1]
     return [
         "> Retouradres Postbus 20701 2500 ES Den Haag",
         "de Voorzitter van de Tweede Kamer",
@@ -235,73 +221,12 @@ def letter(sample: Sample, rng: random.Random, sequence: int, questions: int) ->
     for party, asked in _party_plan(rng, questions):
         heading = party if party.startswith("Groep ") else f"{party}-fractie"
         lines.append(f"Vragen en opmerkingen van de leden van de {heading}")
-        words = rng.randint(25, 70)
-        lines.extend(_clean(rng, sample.preamble.paragraphs(rng, words, (1, 3))[:1], party))
+        length = rng.randint(25, 70)
+        lines.extend(clean(rng, sample.preamble.paragraphs(rng, length, (1, 3))[:1], party))
         first = number
         for _ in range(asked):
             lines.extend(_question_lines(sample, rng, party, number, first))
             number += 1
         counts[party] = asked
-    return "\n".join(lines) + "\n", {"date": day.isoformat(), "parties": counts}
-
-
-def generate(questions: int, out: Path, seed: int = 1, sample: Sample | None = None) -> Manifest:
-    """Write letters holding exactly `questions` questions into `out`; reuse a complete run."""
-    out = Path(out)
-    cached = _cached(out, questions, seed)
-    if cached is not None:
-        return cached
-    out.mkdir(parents=True, exist_ok=True)
-    sample = sample or learn_sample()
-    rng = random.Random(seed)
-    manifest = Manifest(questions=questions, seed=seed)
-    left, sequence = questions, 0
-    while left > 0:
-        size = min(left, rng.randint(*QUESTIONS_PER_LETTER))
-        if questions <= QUESTIONS_PER_LETTER[1]:
-            size = left  # a small corpus is one letter, like the bundled sample
-        sequence += 1
-        text, info = letter(sample, rng, sequence, size)
-        path = out / f"{info['date']}_beantwoording-schriftelijk-overleg-{sequence:06d}.txt"
-        path.write_text(text, encoding="utf-8")
-        _tally(manifest, text, info["parties"])
-        left -= size
-    manifest.files = sequence
-    (out / MANIFEST).write_text(json.dumps(asdict(manifest), indent=2), encoding="utf-8")
-    return manifest
-
-
-def _tally(manifest: Manifest, text: str, parties: dict[str, int]) -> None:
-    manifest.characters += len(text)
-    manifest.records += sum(parties.values()) + len(parties)  # questions + one preamble each
-    for party, count in parties.items():
-        manifest.parties[party] = manifest.parties.get(party, 0) + count
-    for block in text.split("\nVraag ")[1:]:
-        for code, _rate, _lines in CODES:
-            if code in block:
-                manifest.codes[code] = manifest.codes.get(code, 0) + 1
-
-
-def _cached(out: Path, questions: int, seed: int) -> Manifest | None:
-    try:
-        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    manifest = Manifest(**data)
-    same = (manifest.questions, manifest.seed, manifest.version)
-    return manifest if same == (questions, seed, GENERATOR_VERSION) else None
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("questions", type=int)
-    parser.add_argument("out", type=Path)
-    parser.add_argument("--seed", type=int, default=1)
-    args = parser.parse_args(argv)
-    manifest = generate(args.questions, args.out, args.seed)
-    print(json.dumps(asdict(manifest), indent=2))
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+    records = questions + len(counts)  # and a preamble per party
+    return "\n".join(lines) + "\n", {"date": day.isoformat(), "parties": counts, "records": records}
