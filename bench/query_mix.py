@@ -2,8 +2,9 @@
 
 Bands are in occurrences over the whole corpus (bench.wordstats), relative to its number
 of questions Q, so "rare" is rare at every size: rare 2-3 occurrences; mid between Q/1000
-and Q/100 (at least 4 and 8); common at least Q/5 (at least 10). AND queries and phrases
-come from the words of one sampled question, so each has at least one hit. Where a band
+and Q/100 (at least 4 and 8); common at least Q/5 (at least 10). The short prefix is the
+four letters that start the most distinct words (names aside). AND queries and phrases come from the
+words of one sampled question, so each has at least one hit. Where a band
 is empty at a small size, the nearest words outside it are taken. Deterministic: the
 same counts and seed give the same mix.
 """
@@ -19,7 +20,7 @@ from bench.wordstats import STOPWORDS, tokens
 
 RARE = (2, 3)
 PICKS = {"rare": 3, "mid": 3, "common": 2, "and": 3, "phrase": 2, "prefix": 2, "none": 2}
-SHORT_PREFIX, LONG_PREFIX = 5, 9
+SHORT_PREFIX, LONG_PREFIX = 4, 9
 SYLLABLES = ("vlo", "ber", "zwa", "nt", "kru", "mip", "ot", "gra", "sel", "duf", "ka", "wen")
 
 
@@ -91,15 +92,16 @@ def _from_blocks(
     return None
 
 
-def _prefixes(counts: Counter[str], common: list[str], mid: list[str]) -> list[str]:
-    """The short prefix (of a common word) that starts the most distinct words, and a
-    long one (of a mid word) that starts a few."""
-    starts = Counter(w[:SHORT_PREFIX] for w in counts if w.isalpha() and len(w) > SHORT_PREFIX)
-    short = max(
-        sorted({w[:SHORT_PREFIX] for w in common if len(w) > SHORT_PREFIX}),
-        key=lambda p: starts[p],
-        default="defen",
+def _prefixes(
+    counts: Counter[str], names: set[str], common: list[str], mid: list[str]
+) -> list[str]:
+    """The short prefix that starts the most distinct words other than names (the
+    costliest expansion a user would type), and a long one (of a mid word) that starts a
+    few."""
+    starts = Counter(
+        w[:SHORT_PREFIX] for w in counts if w.isalpha() and len(w) > SHORT_PREFIX and w not in names
     )
+    short = min(starts, key=lambda p: (-starts[p], p))
     long_words = sorted(w for w in mid if len(w) > LONG_PREFIX + 1) or sorted(common)
     return [short + "*", long_words[0][:LONG_PREFIX] + "*"]
 
@@ -141,7 +143,7 @@ def pick(
     add("3 words", [_from_blocks(blocks, counts, floor, 3, rng, False)])
     phrases = [_from_blocks(blocks, counts, floor, n, rng, True) for n in (2, 2, 3)]
     add("phrase", (f'"{p}"' for p in phrases if p))
-    short, long = _prefixes(counts, common, mid)
+    short, long = _prefixes(counts, emitted.names, common, mid)
     add("short prefix", [short])
     add("long prefix", [long])
     parties = sorted(manifest.parties, key=lambda p: (-manifest.parties[p], p))
