@@ -15,11 +15,14 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from bench.internals import BUNDLED_CORPUS, MONTH_NAMES
 from bench.markov import CODE_SLOT, PARTY_SLOT, Chain
 from ingest import QUESTION, load
+
+if TYPE_CHECKING:
+    from bench.corpus import Manifest
 
 # Seats in the Tweede Kamer elected in 2023: how often a party asks is roughly its size.
 PARTY_WEIGHTS = {
@@ -230,3 +233,11 @@ def letter(sample: Sample, rng: random.Random, sequence: int, questions: int) ->
         counts[party] = asked
     records = questions + len(counts)  # and a preamble per party
     return "\n".join(lines) + "\n", {"date": day.isoformat(), "parties": counts, "records": records}
+
+
+def generate(questions: int, out: Path, seed: int = 1, sample: Sample | None = None) -> Manifest:
+    """The markov corpus of `questions` questions in `out`: bench.corpus.generate with
+    corpus="markov", the name the engine's tests use for their generated letters."""
+    from bench.corpus import generate as write_corpus  # bench.corpus imports this module
+
+    return write_corpus(questions, out, seed, "markov", sample)
