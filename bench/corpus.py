@@ -4,7 +4,7 @@
 
 `realistic` (the default): real sentence structure with a long-tailed vocabulary, in
 both plain-text layouts (bench.realistic). `markov`: the bundled letter's own 2,365 words
-in its own layout (bench.generate), the corpus of the earlier tables. Both count their
+in its own layout (bench.letters), the corpus of the earlier tables. Both count their
 vocabulary (bench.wordstats) into the manifest; the realistic corpus also picks its
 query mix from its own frequencies (bench.query_mix) into queries.json beside it. The
 same (corpus, size, seed) always gives the same bytes.
@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import query_mix, realistic
-from bench.generate import CODES, Sample, learn_sample, letter
+from bench.letters import CODES, Sample, learn_sample, letter
 from bench.wordstats import WordCounts
 
 # Bump when a corpus's output changes, so cached corpora are rebuilt.

@@ -7,7 +7,7 @@ from their headings. Then every content word (lowercase, five letters or more, n
 stopword) is kept or, at REWRITE rates, replaced by a draw from the long-tail pools of
 bench.vocabulary (a list word or a coined compound), a capitalised name by a generated
 name, and a paragraph may gain a sentence naming a code. Letters come in the two layouts
-the ingest reads from plain text: schriftelijk overleg (bench.generate.letter) and
+the ingest reads from plain text: schriftelijk overleg (bench.letters.letter) and
 Kamervragen as the Aanhangsel van de Handelingen prints them (`kamervragen`).
 """
 
@@ -20,8 +20,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from bench import vocabulary
-from bench.generate import DAYS, FIRST_DATE, MINISTERS, PARTY_WEIGHTS, Sample, clean, length_near
 from bench.internals import BUNDLED_CORPUS, MONTH_NAMES
+from bench.letters import DAYS, FIRST_DATE, MINISTERS, PARTY_WEIGHTS, Sample, clean, length_near
 from bench.markov import Chain
 from bench.wordstats import STOPWORDS, tokens
 from ingest import QUESTION, load

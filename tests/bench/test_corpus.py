@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import MANIFEST, QUERIES, generate
-from bench.generate import CODES, learn_sample
+from bench.letters import CODES, learn_sample
 from bench.query_mix import RARE
 from ingest import QUESTION, load
 
