@@ -53,6 +53,6 @@ def measure(work: Path, repeats: int) -> dict[str, Any]:
         first.append(_serve_once(command, work / "serve-first.log"))
     db = work / "fts5.db"
     run_child(["bench.ingest_child", "fts5", str(BUNDLED_CORPUS), str(db)], timeout=300)
-    peer_command = [sys.executable, "-m", "bench.fts5_server", str(db)]
+    peer_command = [sys.executable, "-m", "bench.peer_server", "fts5", str(db)]
     peer = [_serve_once(peer_command, work / "fts5-server.log") for _ in range(repeats)]
     return {"restart": _summary(restart), "first": _summary(first), "fts5": _summary(peer)}

@@ -7,39 +7,31 @@ and a party facet by GROUP BY. No stemming, no decompounding: that is the point.
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from ingest.records import Document
+from bench.peers import FIELD_WEIGHTS, OPERATORS, Page, PeerHit, query_tokens, quoted
+from ingest import Document
 
 # bm25() weights per column, in column order: topic, question, answer.
-COLUMN_WEIGHTS = (2.0, 1.5, 1.0)
-_TOKEN = re.compile(r'"[^"]*"|\(|\)|[^\s()"]+')
-_OPERATORS = {"OR": "OR", "OF": "OR", "NOT": "NOT", "NIET": "NOT", "AND": "AND", "EN": "AND"}
-
-
-@dataclass(frozen=True)
-class PeerHit:
-    key: str
-    party: str
-    snippet: str
+COLUMN_WEIGHTS = tuple(FIELD_WEIGHTS.values())
+__all__ = ["Fts5Peer", "PeerHit", "to_fts5_query"]
 
 
 def to_fts5_query(text: str) -> str:
     """Vraagbaak's user syntax in FTS5 syntax: every bare word quoted, prefix* kept."""
     parts: list[str] = []
-    for token in _TOKEN.findall(text):
-        if token in _OPERATORS:
-            parts.append(_OPERATORS[token])
+    for token in query_tokens(text):
+        if token in OPERATORS:
+            parts.append(OPERATORS[token])
         elif token in "()" or token.startswith('"'):
             parts.append(token)
         elif token.endswith("*"):
-            parts.append('"' + token.rstrip("*").replace('"', "") + '"*')
+            parts.append(quoted(token.rstrip("*")) + "*")
         else:
-            parts.append('"' + token.replace('"', "") + '"')
+            parts.append(quoted(token))
     return " ".join(parts)
 
 
@@ -51,6 +43,8 @@ class Fts5Peer:
             "key UNINDEXED, party UNINDEXED, topic, question, answer, "
             "tokenize='unicode61 remove_diacritics 2')"
         )
+        # The question page looks a record up by key: an FTS5 column is scanned, this is not.
+        self.db.execute("CREATE TABLE IF NOT EXISTS keys (key TEXT PRIMARY KEY, row INTEGER)")
 
     def build(self, documents: Iterable[Document]) -> int:
         rows = [
@@ -60,7 +54,22 @@ class Fts5Peer:
         ]
         with self.db:
             self.db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?)", rows)
+            self.db.execute("INSERT INTO keys SELECT key, rowid FROM records")
         return len(rows)
+
+    def record(self, key: str) -> dict[str, Any] | None:
+        """One record's stored fields, as a question page shows them (no related answers)."""
+        row = self.db.execute(
+            "SELECT key, party, topic, question, answer FROM records "
+            "WHERE rowid = (SELECT row FROM keys WHERE key = ?)",
+            (key,),
+        ).fetchone()
+        names = ("key", "party", "topic", "question", "answer")
+        return dict(zip(names, row, strict=True)) if row else None
+
+    def record_keys(self) -> list[str]:
+        """Every record's key, in the order the records were added."""
+        return [k for (k,) in self.db.execute("SELECT key FROM keys ORDER BY row")]
 
     def search(self, text: str, limit: int = 10, party: str | None = None) -> list[PeerHit]:
         """Top hits with snippets, as a search page needs them."""
@@ -79,8 +88,14 @@ class Fts5Peer:
         rows = self.db.execute(sql.format(party=clause), params).fetchall()
         return [PeerHit(key=k, party=p, snippet=s) for k, p, s in rows]
 
+    def page(self, text: str, limit: int = 10, party: str | None = None) -> Page:
+        """The facet holds party lists as stored ("BBB,PVV" for a question both asked)."""
+        counts = self.party_counts(text)
+        total = sum(n for names, n in counts.items() if not party or party in names.split(","))
+        return Page(total, self.search(text, limit, party), counts)
+
     def party_counts(self, text: str) -> dict[str, int]:
-        """The facet: hits per party for the whole query."""
+        """The facet: hits per party list for the whole query."""
         rows = self.db.execute(
             "SELECT party, count(*) FROM records WHERE records MATCH ? GROUP BY party",
             (to_fts5_query(text),),

@@ -2,12 +2,14 @@
 
 Only 127.0.0.1: the benchmark measures this machine, never anyone else's.
 Clients are threads with one keep-alive connection each (http.client); a request
-counts as an error unless it answers 200 with a JSON body.
+counts as an error unless it answers 200 (with a JSON body, for an /api/ path). Paths
+carry a kind ("search", "question page"), and latencies are kept per kind too.
 """
 
 from __future__ import annotations
 
 import http.client
+import itertools
 import json
 import os
 import socket
@@ -20,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from bench.measure import percentile
 from bench.search_bench import BenchQuery
@@ -30,6 +32,8 @@ HOST = "127.0.0.1"
 _SCRIPT = Path(sys.executable).with_name("vraagbaak")
 VRAAGBAAK = str(_SCRIPT) if _SCRIPT.exists() else "vraagbaak"
 API_PATH = "/api/zoeken"
+SEARCH, QUESTION_PAGE = "search", "question page"
+QUESTIONS_PER_SEARCHES = 3  # in the mix: a question page after every three searches
 # Far above any answer time seen, so a slow answer is measured as slow, not as an error.
 CLIENT_TIMEOUT_S = 300
 
@@ -51,13 +55,31 @@ def query_paths(queries: Sequence[BenchQuery]) -> list[str]:
     return paths
 
 
+def question_paths(keys: Sequence[str]) -> list[str]:
+    """Question pages, /vraag/<document>/<number>, of records keyed "document/number"."""
+    return [f"/vraag/{quote(key)}" for key in keys]
+
+
+def mixed(searches: Sequence[str], questions: Sequence[str]) -> list[tuple[str, str]]:
+    """(kind, path): the searches in order, a question page after every few of them."""
+    paths: list[tuple[str, str]] = []
+    pages = iter(questions)
+    for n, path in enumerate(searches, start=1):
+        paths.append((SEARCH, path))
+        if n % QUESTIONS_PER_SEARCHES == 0:
+            paths.extend((QUESTION_PAGE, p) for p in itertools.islice(pages, 1))
+    paths.extend((QUESTION_PAGE, p) for p in pages)
+    return paths
+
+
 def _get(connection: http.client.HTTPConnection, path: str) -> bool:
     connection.request("GET", path)
     response = connection.getresponse()
     body = response.read()
     if response.status != 200:
         return False
-    json.loads(body)
+    if path.startswith("/api/"):
+        json.loads(body)
     return True
 
 
@@ -73,11 +95,11 @@ def get_once(port: int, path: str, timeout: float = 5.0) -> bool:
 
 @dataclass
 class _Shared:
-    paths: list[str]
+    paths: list[tuple[str, str]]
     remaining: int
     deadline: float
     lock: threading.Lock = field(default_factory=threading.Lock)
-    latencies_ms: list[float] = field(default_factory=list)
+    latencies_ms: list[tuple[str, float]] = field(default_factory=list)
     errors: int = 0
 
     def take(self) -> bool:
@@ -92,7 +114,7 @@ def _client(shared: _Shared, port: int, offset: int) -> None:
     connection = http.client.HTTPConnection(HOST, port, timeout=CLIENT_TIMEOUT_S)
     i = offset
     while shared.take():
-        path = shared.paths[i % len(shared.paths)]
+        kind, path = shared.paths[i % len(shared.paths)]
         i += 1
         start = time.perf_counter()
         try:
@@ -103,13 +125,25 @@ def _client(shared: _Shared, port: int, offset: int) -> None:
             connection = http.client.HTTPConnection(HOST, port, timeout=CLIENT_TIMEOUT_S)
         elapsed = (time.perf_counter() - start) * 1000
         with shared.lock:
-            shared.latencies_ms.append(elapsed)
+            shared.latencies_ms.append((kind, elapsed))
             shared.errors += 0 if ok else 1
     connection.close()
 
 
-def load(port: int, paths: list[str], clients: int, requests: int, max_s: float) -> dict[str, Any]:
-    """`clients` concurrent clients share at most `requests` requests and `max_s` seconds."""
+def _latency(values: list[float]) -> dict[str, float]:
+    return {
+        "requests": len(values),
+        "p50_ms": statistics.median(values) if values else float("nan"),
+        "p99_ms": percentile(values, 0.99),
+        "max_ms": max(values, default=float("nan")),
+    }
+
+
+def load(
+    port: int, paths: list[tuple[str, str]], clients: int, requests: int, max_s: float
+) -> dict[str, Any]:
+    """`clients` concurrent clients share at most `requests` requests and `max_s` seconds
+    over the (kind, path) list."""
     shared = _Shared(paths, requests, time.perf_counter() + max_s)
     threads = [
         threading.Thread(target=_client, args=(shared, port, n * len(paths) // clients))
@@ -121,15 +155,15 @@ def load(port: int, paths: list[str], clients: int, requests: int, max_s: float)
     for thread in threads:
         thread.join()
     wall = time.perf_counter() - start
-    done = shared.latencies_ms
+    done = [ms for _kind, ms in shared.latencies_ms]
+    kinds = sorted({kind for kind, _ms in shared.latencies_ms})
     return {
         "clients": clients,
-        "requests": len(done),
         "errors": shared.errors,
         "wall_s": wall,
         "rps": len(done) / wall if wall else 0.0,
-        "p50_ms": statistics.median(done) if done else float("nan"),
-        "p99_ms": percentile(done, 0.99),
+        **_latency(done),
+        "by_kind": {k: _latency([ms for c, ms in shared.latencies_ms if c == k]) for k in kinds},
     }
 
 

@@ -2,11 +2,12 @@
 
     python -m bench.ingest_child vraagbaak CORPUS INDEX_ROOT [--procs 2]
     python -m bench.ingest_child fts5 CORPUS DB_FILE
+    python -m bench.ingest_child tantivy CORPUS INDEX_DIR
 
 Prints one JSON line: questions, records, wall seconds, the process's own peak RSS
 and its children's (the parsing workers' of --procs 2), and the size of what was
 written to disk. Vraagbaak reads and indexes as `vraagbaak ingest` does, file by
-file; FTS5 gets the documents parsed beforehand (parse_s), its build is the rest.
+file; a peer gets the documents parsed beforehand (parse_s), its build is the rest.
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import shutil
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from bench.measure import peak_rss_kb
 from ingest import Document, IngestReport, iter_documents, load
 
 
@@ -30,7 +33,7 @@ def disk_bytes(path: Path) -> int:
 
 
 def _build_vraagbaak(corpus: Path, out: Path, procs: int) -> tuple[int, int, int]:
-    from index.build import build_index  # imported here: the fts5 run should not pay for it
+    from bench.internals import build_index  # imported here: a peer's run need not pay
 
     counts = {"questions": 0, "records": 0}
 
@@ -45,7 +48,7 @@ def _build_vraagbaak(corpus: Path, out: Path, procs: int) -> tuple[int, int, int
     return counts["questions"], counts["records"], disk_bytes(generation)
 
 
-def _build_fts5(documents: list, out: Path) -> int:
+def _build_fts5(documents: list[Document], out: Path) -> int:
     from bench.fts5 import Fts5Peer
 
     out.unlink(missing_ok=True)
@@ -53,6 +56,17 @@ def _build_fts5(documents: list, out: Path) -> int:
     peer.build(documents)
     peer.close()
     return disk_bytes(out)
+
+
+def _build_tantivy(documents: list[Document], out: Path) -> int:
+    from bench.tantivy_peer import TantivyPeer
+
+    shutil.rmtree(out, ignore_errors=True)
+    TantivyPeer(out, create=True).build(documents)
+    return disk_bytes(out)
+
+
+PEER_BUILDS = {"fts5": _build_fts5, "tantivy": _build_tantivy}
 
 
 def run(engine: str, corpus: Path, out: Path, procs: int = 1) -> dict[str, Any]:
@@ -64,7 +78,7 @@ def run(engine: str, corpus: Path, out: Path, procs: int = 1) -> dict[str, Any]:
     else:
         documents = load([corpus]).documents
         parsed = time.perf_counter()
-        size = _build_fts5(documents, out)
+        size = PEER_BUILDS[engine](documents, out)
         questions = sum(d.question_count for d in documents)
         records = sum(len(d.records) for d in documents)
     done = time.perf_counter()
@@ -75,8 +89,7 @@ def run(engine: str, corpus: Path, out: Path, procs: int = 1) -> dict[str, Any]:
         "records": records,
         "parse_s": None if parsed is None else parsed - start,
         "wall_s": done - start,
-        # ru_maxrss is in KiB on Linux.
-        "self_maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "self_maxrss_kb": peak_rss_kb(),
         "children_maxrss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
         "disk_bytes": size,
     }
@@ -84,7 +97,7 @@ def run(engine: str, corpus: Path, out: Path, procs: int = 1) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("engine", choices=("vraagbaak", "fts5"))
+    parser.add_argument("engine", choices=("vraagbaak", *PEER_BUILDS))
     parser.add_argument("corpus", type=Path)
     parser.add_argument("out", type=Path)
     parser.add_argument("--procs", type=int, default=1)

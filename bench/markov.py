@@ -17,7 +17,7 @@ PARTY_SLOT = "{P}"
 _PARTY_MENTION = re.compile(
     r"\b(?:D66|VVD|GroenLinks-PvdA|PVV|CDA|SGP)(?=-fractie)|\bGroep Markuszower\b"
 )
-# The searched codes, too: the generator sets their rates itself (see bench.generate.CODES);
+# The searched codes, too: the generator sets their rates itself (see bench.letters.CODES);
 # left in, the chain would repeat the sample's few PURL and MQ-9 passages far too often.
 CODE_SLOT = "{C}"
 _CODE_MENTION = re.compile(r"\b(?:MQ-9s?|PURL|F-35|F-16)\b")

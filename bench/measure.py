@@ -1,8 +1,10 @@
 """Measuring helpers: percentiles, medians of repeats, and the memory of a process tree.
 
-Peak memory of an ingest is taken two ways, because the multiprocessing writer
-forks: the main process's ru_maxrss (exact, from the kernel) and the sampled sum
-of PSS over the whole tree (forked children share pages; PSS counts each once).
+Peak memory of an ingest is taken two ways, because parsing workers fork: the main
+process's own peak resident set (VmHWM, exact, from the kernel) and the sampled sum of
+PSS over the whole tree (forked children share pages; PSS counts each once). Not
+ru_maxrss: Linux carries it over from the parent through fork and exec, so a child of a
+large harness process would report at least the harness's size.
 """
 
 from __future__ import annotations
@@ -27,6 +29,14 @@ def percentile(values: Sequence[float], share: float) -> float:
         return float("nan")
     rank = max(1, round(share * len(ordered) + 0.5 - 1e-9))
     return ordered[min(rank, len(ordered)) - 1]
+
+
+def peak_rss_kb() -> int:
+    """This process's peak resident set size in KiB (VmHWM of /proc/self/status)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    raise RuntimeError("no VmHWM in /proc/self/status")
 
 
 def median_of(runs: list[dict[str, Any]], key: str) -> float:

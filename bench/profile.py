@@ -42,7 +42,7 @@ def profile_search(root: Path, passes: int) -> object:
 
 
 def profile_ingest(corpus: Path, files: int) -> object:
-    from index.build import build_index
+    from bench.internals import build_index
     from ingest import IngestReport, iter_documents
 
     paths = sorted(corpus.glob("*.txt"))[:files]

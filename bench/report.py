@@ -1,5 +1,6 @@
-"""results.json as Markdown tables: every figure the median of its repeats, with its ratio to
-the FTS5 peer, so a comparison survives a noisy machine.
+"""results.json as Markdown tables: every figure the median of its repeats, each Vraagbaak
+figure with its ratio to both peers (÷FTS5 / ÷tantivy), which survives a noisy machine
+better than the figure itself.
 
     python -m bench.report bench/out/results.json
 """
@@ -9,22 +10,32 @@ from __future__ import annotations
 import json
 import statistics
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 MIB = 2**20
+PEERS = ("fts5", "tantivy")
+NAMES = {"vraagbaak": "Vraagbaak", "fts5": "FTS5", "tantivy": "tantivy"}
+Runs = list[dict[str, Any]]
 
 
-def med(runs: list[dict[str, Any]], key: str) -> float:
-    return statistics.median(run[key] for run in runs)
+def med(runs: Runs, key: str | Callable[[dict[str, Any]], float]) -> float:
+    get = key if callable(key) else (lambda run: run[key])
+    return statistics.median(get(run) for run in runs)
 
 
 def ratio(ours: float, theirs: float) -> str:
-    if not theirs:
+    if not theirs or ours != ours or theirs != theirs:  # zero or NaN
         return "–"
     value = ours / theirs
     # Enough digits that a small ratio (Vraagbaak ingest rate ÷ FTS5's) is not shown as 0.0.
     return f"{value:.1f}×" if value >= 1 else f"{value:.2g}×"
+
+
+def with_ratios(ours: float, peers: list[float], digits: int = 1) -> str:
+    """ "4.2 (0.5× / 3.1×)": the figure and its ratio to each peer, in PEERS order."""
+    return f"{ours:,.{digits}f} ({' / '.join(ratio(ours, p) for p in peers)})"
 
 
 def _row(cells: list[Any]) -> str:
@@ -35,79 +46,120 @@ def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
     return [_row(header), _row(["---"] * len(header)), *(_row(r) for r in rows), ""]
 
 
-def _ingest_cells(runs: list[dict[str, Any]]) -> tuple[float, float, float, float]:
-    """Questions/s, wall s, peak memory MiB (larger of main ru_maxrss and tree PSS), disk MiB."""
-    rate = statistics.median(r["questions"] / r["wall_s"] for r in runs)
-    peak = statistics.median(max(r["self_maxrss_kb"], r["tree_peak_pss_kb"]) / 1024 for r in runs)
-    return rate, med(runs, "wall_s"), peak, med(runs, "disk_bytes") / MIB
+def corpus_table(sizes: list[dict[str, Any]]) -> list[str]:
+    rows = []
+    for size in sizes:
+        m = size["manifest"]
+        distinct, once = m.get("distinct_words", 0), m.get("words_seen_once", 0)
+        share = f" ({once / distinct:.0%})" if distinct else ""
+        rows.append(
+            [f"{m['questions']:,}", m.get("corpus", "markov"), f"{m['files']:,}"]
+            + [f"{m['records']:,}", f"{m['characters'] / MIB:,.1f}", f"{distinct:,}"]
+            + [f"{once:,}{share}"]
+        )
+    header = ["questions", "corpus", "files", "records", "text MiB", "distinct words"]
+    return _table([*header, "seen once"], rows)
+
+
+def _ingest_cells(runs: Runs) -> dict[str, float]:
+    """Questions/s, wall s, peak memory MiB (the larger of the main process's peak RSS and
+    the tree's summed PSS), disk MiB."""
+    return {
+        "rate": med(runs, lambda r: r["questions"] / r["wall_s"]),
+        "wall": med(runs, "wall_s"),
+        "peak": med(runs, lambda r: max(r["self_maxrss_kb"], r["tree_peak_pss_kb"]) / 1024),
+        "disk": med(runs, "disk_bytes") / MIB,
+    }
 
 
 def ingest_table(sizes: list[dict[str, Any]]) -> list[str]:
     rows = []
     for size in sizes:
-        peer = _ingest_cells(size["ingest"]["fts5"])
-        for mode, label in (("single", "1 process"), ("procs2", "2 processes")):
+        peers = [_ingest_cells(size["ingest"][p]) for p in PEERS]
+        modes = [("single", "Vraagbaak, 1 process"), ("procs2", "Vraagbaak, 2 processes")]
+        for mode, label in modes:
             ours = _ingest_cells(size["ingest"][mode])
             rows.append(
-                [
-                    f"{size['size']:,}",
-                    label,
-                    len(size["ingest"][mode]),
-                    f"{ours[0]:,.0f} ({ratio(ours[0], peer[0])})",
-                    f"{ours[1]:,.1f}",
-                    f"{ours[2]:,.0f} ({ratio(ours[2], peer[2])})",
-                    f"{ours[3]:,.1f} ({ratio(ours[3], peer[3])})",
-                    f"{peer[0]:,.0f} q/s, {peer[1]:,.1f} s, {peer[2]:,.0f} MiB, {peer[3]:,.1f} MiB",
-                ]
+                [f"{size['size']:,}", label, len(size["ingest"][mode])]
+                + [with_ratios(ours["rate"], [p["rate"] for p in peers], 0)]
+                + [f"{ours['wall']:,.1f}"]
+                + [with_ratios(ours["peak"], [p["peak"] for p in peers], 0)]
+                + [with_ratios(ours["disk"], [p["disk"] for p in peers], 1)]
             )
-    header = ["questions", "processes", "runs", "questions/s (÷FTS5)", "wall s", "peak MiB (÷FTS5)"]
-    return _table([*header, "index MiB (÷FTS5)", "FTS5: q/s, wall, peak, size"], rows)
+        for peer, cells in zip(PEERS, peers, strict=True):
+            rows.append(
+                [f"{size['size']:,}", NAMES[peer], len(size["ingest"][peer])]
+                + [f"{cells['rate']:,.0f}", f"{cells['wall']:,.1f}", f"{cells['peak']:,.0f}"]
+                + [f"{cells['disk']:,.1f}"]
+            )
+    header = ["questions", "engine", "runs", "questions/s (÷FTS5 / ÷tantivy)", "wall s"]
+    return _table([*header, "peak MiB (÷FTS5 / ÷tantivy)", "index MiB (÷FTS5 / ÷tantivy)"], rows)
 
 
 def search_table(sizes: list[dict[str, Any]]) -> list[str]:
     rows = []
+    keys = ("median_ms", "p95_ms", "p99_ms", "max_ms")
     for size in sizes:
-        ours, peer = size["search"]["vraagbaak"], size["search"]["fts5"]
-        cells = [f"{size['size']:,}", len(ours), ours[0]["samples"]]
-        for key in ("median_ms", "p95_ms", "p99_ms"):
-            cells.append(f"{med(ours, key):.1f} ({ratio(med(ours, key), med(peer, key))})")
-        cells.append(" / ".join(f"{med(peer, k):.2f}" for k in ("median_ms", "p95_ms", "p99_ms")))
+        runs = size["search"]["runs"]
+        cells = [f"{size['size']:,}", len(runs["vraagbaak"]), runs["vraagbaak"][0]["samples"]]
+        for key in keys:
+            cells.append(
+                with_ratios(med(runs["vraagbaak"], key), [med(runs[p], key) for p in PEERS])
+            )
+        for peer in PEERS:
+            cells.append(" / ".join(f"{med(runs[peer], k):.2f}" for k in keys))
         rows.append(cells)
-    header = ["questions", "runs", "queries/run", "median ms (÷FTS5)", "p95 ms (÷FTS5)"]
-    return _table([*header, "p99 ms (÷FTS5)", "FTS5 median / p95 / p99 ms"], rows)
+    header = ["questions", "runs", "queries/run"]
+    header += [f"{k} ms (÷FTS5 / ÷tantivy)" for k in ("median", "p95", "p99", "max")]
+    return _table(
+        [*header, "FTS5 median / p95 / p99 / max", "tantivy median / p95 / p99 / max"], rows
+    )
 
 
-def kind_table(sizes: list[dict[str, Any]]) -> list[str]:
-    kinds = list(sizes[0]["search"]["vraagbaak"][0]["by_kind_median_ms"])
+def _kind(runs: Runs, kind: str, key: str) -> float:
+    return med(runs, lambda r: r["by_kind"][kind][key])
+
+
+def kind_table(size: dict[str, Any]) -> list[str]:
+    """Per query kind at one size: Vraagbaak's median, p95 and max with both ratios."""
+    runs = size["search"]["runs"]
+    queries = size["search"]["queries"]
     rows = []
-    for size in sizes:
-        ours, peer = size["search"]["vraagbaak"], size["search"]["fts5"]
-        cells = [f"{size['size']:,}"]
-        for kind in kinds:
-            a = statistics.median(r["by_kind_median_ms"][kind] for r in ours)
-            b = statistics.median(r["by_kind_median_ms"][kind] for r in peer)
-            cells.append(f"{a:.1f} ({ratio(a, b)})")
+    for kind in runs["vraagbaak"][0]["by_kind"]:
+        count = sum(1 for q in queries if q["kind"] == kind)
+        cells: list[Any] = [kind, count]
+        for key in ("median_ms", "p95_ms", "max_ms"):
+            ours = _kind(runs["vraagbaak"], kind, key)
+            cells.append(with_ratios(ours, [_kind(runs[p], kind, key) for p in PEERS], 2))
+        for peer in PEERS:
+            cells.append(
+                " / ".join(
+                    f"{_kind(runs[peer], kind, k):.2f}" for k in ("median_ms", "p95_ms", "max_ms")
+                )
+            )
         rows.append(cells)
-    return _table(["questions", *(f"{k} ms (÷FTS5)" for k in kinds)], rows)
+    header = ["kind", "queries", "median ms (÷FTS5 / ÷tantivy)", "p95 ms (÷FTS5 / ÷tantivy)"]
+    return _table(
+        [
+            *header,
+            "max ms (÷FTS5 / ÷tantivy)",
+            "FTS5 median / p95 / max",
+            "tantivy median / p95 / max",
+        ],
+        rows,
+    )
 
 
-def _with_ratio(ours: list[dict[str, Any]], peer: list[dict[str, Any]], key: str) -> str:
-    return f"{med(ours, key):.1f} ({ratio(med(ours, key), med(peer, key))})"
-
-
-def totals_table(sizes: list[dict[str, Any]]) -> list[str]:
-    """Hits per query at each size (Vraagbaak / FTS5): how selective the mix is, and how
-    differently the two match (stemming, synonyms and decompounding versus plain tokens)."""
-    queries = sizes[0]["search"]["queries"]
+def totals_table(size: dict[str, Any]) -> list[str]:
+    """The queries of one size and their hits (Vraagbaak / FTS5 / tantivy): how selective the
+    mix is, and how differently the three match (stemming, compounds, synonyms, prefixes)."""
+    search = size["search"]
     rows = []
-    for i, query in enumerate(queries):
+    for i, query in enumerate(search["queries"]):
         label = query["text"] + (f" (partij {query['party']})" if query.get("party") else "")
-        cells = [query["kind"], label.replace("|", "\\|")]
-        for size in sizes:
-            search = size["search"]
-            cells.append(f"{search['vraagbaak_totals'][i]:,} / {search['fts5_totals'][i]:,}")
-        rows.append(cells)
-    return _table(["kind", "query", *(f"{s['size']:,}" for s in sizes)], rows)
+        hits = " / ".join(f"{search['totals'][name][i]:,}" for name in ("vraagbaak", *PEERS))
+        rows.append([query["kind"], label.replace("|", "\\|"), hits])
+    return _table(["kind", "query", "hits: Vraagbaak / FTS5 / tantivy"], rows)
 
 
 def http_table(sizes: list[dict[str, Any]]) -> list[str]:
@@ -116,21 +168,33 @@ def http_table(sizes: list[dict[str, Any]]) -> list[str]:
         if "http" not in size:
             continue
         for clients in ("1", "4"):
-            ours, peer = size["http"]["vraagbaak"][clients], size["http"]["fts5"][clients]
-            errors = sum(r["errors"] for r in ours)
-            requests = sum(r["requests"] for r in ours)
-            rows.append(
-                [
-                    f"{size['size']:,}",
-                    clients,
-                    *(_with_ratio(ours, peer, key) for key in ("rps", "p50_ms", "p99_ms")),
-                    f"{errors} / {requests}",
-                    f"{med(peer, 'rps'):.0f} rps, {med(peer, 'p50_ms'):.1f} / "
-                    f"{med(peer, 'p99_ms'):.1f} ms",
-                ]
-            )
-    header = ["questions", "clients", "requests/s (÷FTS5)", "p50 ms (÷FTS5)", "p99 ms (÷FTS5)"]
-    return _table([*header, "errors / requests", "FTS5: rps, p50 / p99"], rows)
+            peers = [size["http"][p][clients] for p in PEERS]
+            ours = size["http"]["vraagbaak"][clients]
+            cells = [f"{size['size']:,}", clients]
+            cells.append(with_ratios(med(ours, "rps"), [med(p, "rps") for p in peers]))
+            for kind in ("search", "question page"):
+                for key in ("p50_ms", "p99_ms"):
+                    peer_values = [_http_kind(p, kind, key) for p in peers]
+                    cells.append(with_ratios(_http_kind(ours, kind, key), peer_values))
+            cells.append(f"{sum(r['errors'] for r in ours)} / {sum(r['requests'] for r in ours)}")
+            for peer in peers:
+                cells.append(
+                    f"{med(peer, 'rps'):,.0f} rps; "
+                    + "; ".join(
+                        f"{_http_kind(peer, k, 'p50_ms'):.1f} / {_http_kind(peer, k, 'p99_ms'):.1f}"
+                        for k in ("search", "question page")
+                    )
+                )
+            rows.append(cells)
+    header = ["questions", "clients", "requests/s (÷FTS5 / ÷tantivy)", "search p50 ms"]
+    header += ["search p99 ms", "question page p50 ms", "question page p99 ms"]
+    return _table(
+        [*header, "errors / requests", "FTS5: rps; search, page p50 / p99", "tantivy: same"], rows
+    )
+
+
+def _http_kind(runs: Runs, kind: str, key: str) -> float:
+    return med(runs, lambda r: r["by_kind"].get(kind, {}).get(key, float("nan")))
 
 
 def growth_table(sizes: list[dict[str, Any]]) -> list[str]:
@@ -140,7 +204,8 @@ def growth_table(sizes: list[dict[str, Any]]) -> list[str]:
         grow = after["size"] / before["size"]
         wall = med(after["ingest"]["single"], "wall_s") / med(before["ingest"]["single"], "wall_s")
         lat = [
-            med(after["search"]["vraagbaak"], k) / med(before["search"]["vraagbaak"], k)
+            med(after["search"]["runs"]["vraagbaak"], k)
+            / med(before["search"]["runs"]["vraagbaak"], k)
             for k in ("median_ms", "p95_ms")
         ]
         rows.append(
@@ -155,7 +220,7 @@ def update_table(sizes: list[dict[str, Any]]) -> list[str]:
     rows = []
     for size in sizes:
         runs = size["update"]
-        peak = statistics.median(max(r["self_maxrss_kb"], r["tree_peak_pss_kb"]) for r in runs)
+        peak = med(runs, lambda r: max(r["self_maxrss_kb"], r["tree_peak_pss_kb"]))
         rows.append(
             [f"{size['size']:,}", len(runs), runs[0]["questions"], f"{med(runs, 'wall_s'):.2f}"]
             + [f"{peak / 1024:,.0f}"]
@@ -174,33 +239,42 @@ def cold_table(cold: dict[str, Any]) -> list[str]:
     return _table(["vraagbaak serve → first answer", "seconds (median)", "÷FTS5"], rows)
 
 
+def _load(size: dict[str, Any]) -> str:
+    load = size.get("load_average")
+    return f" (load average at start / end: {load[0]:.1f} / {load[1]:.1f})" if load else ""
+
+
 def render(results: dict[str, Any]) -> str:
     sizes = results["sizes"]
     machine = results["machine"]
     lines = [
         f"Run {results['date']} on {machine['cores']} cores, {machine['memory_gib']} GiB "
-        f"({machine['cpu']}), Python {machine['python']}, SQLite {machine['sqlite']}.",
+        f"({machine['cpu']}), Python {machine['python']}, SQLite {machine['sqlite']}, "
+        f"tantivy {machine.get('tantivy', '?')}.",
         f"Command: `{results['command']}`"
         + (f" at commit {results['commit']}." if "commit" in results else ""),
         "",
+        "### Corpus (words: lowercase runs of letters and digits, inner - and ' kept)",
+        "",
+        *corpus_table(sizes),
         "### Ingest (parse + index, end to end, own process)",
         "",
         *ingest_table(sizes),
         "### Search in process (top 10 with snippets and party facet, warm searcher)",
         "",
         *search_table(sizes),
-        "Median per query kind:",
-        "",
-        *kind_table(sizes),
-        "Hits per query (Vraagbaak / FTS5; a party query's FTS5 count is for all parties):",
-        "",
-        *totals_table(sizes),
     ]
+    for size in sizes:
+        lines += [f"Per query kind at {size['size']:,} questions{_load(size)}:", ""]
+        lines += kind_table(size)
+    for size in sizes:
+        lines += [f"Queries and hits at {size['size']:,} questions:", "", *totals_table(size)]
     if all("update" in size for size in sizes):
         title = "### Update (`vraagbaak ingest LETTER`: one new letter into the 1-process index)"
         lines += [title, "", *update_table(sizes)]
     if any("http" in size for size in sizes):
-        lines += ["### HTTP (/api/zoeken on 127.0.0.1)", "", *http_table(sizes)]
+        title = "### HTTP (/api/zoeken and question pages mixed, on 127.0.0.1)"
+        lines += [title, "", *http_table(sizes)]
     if "cold_start" in results:
         lines += ["### Cold start (bundled corpus)", "", *cold_table(results["cold_start"])]
     if len(sizes) > 1:

@@ -1,8 +1,9 @@
-"""Search latency in process: the committed query mix against Vraagbaak and the FTS5 peer.
+"""Search latency in process: one query mix against Vraagbaak and both peers.
 
-Both do what a results page needs: the top 10 with highlighted snippets and the
-hits per party for the whole query. The searcher is warm (one untimed pass first),
-as it is in a running server.
+Each does what a results page needs: the top 10 with highlighted snippets and the hits
+per party for the whole query. Searchers are warm (one untimed pass first), as in a
+running server. Repetitions of the engines are interleaved, so a noisy moment of the
+shared machine hits all of them.
 """
 
 from __future__ import annotations
@@ -13,13 +14,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from bench.fts5 import Fts5Peer
 from bench.measure import percentile
+from bench.peers import Page
 from search.engine import SearchEngine
 
-QUERIES = Path(__file__).with_name("queries.json")
+QUERIES = Path(__file__).with_name("queries.json")  # the markov corpus's committed mix
 LIMIT = 10
 
 
@@ -28,6 +29,10 @@ class BenchQuery:
     kind: str
     text: str
     party: str | None = None
+
+
+class Peer(Protocol):
+    def page(self, text: str, limit: int = 10, party: str | None = None) -> Page: ...
 
 
 Runner = Callable[[BenchQuery], int]  # runs one query, returns the total number of hits
@@ -41,16 +46,14 @@ def load_queries(path: Path = QUERIES) -> list[BenchQuery]:
 def vraagbaak_runner(engine: SearchEngine) -> Runner:
     def run(query: BenchQuery) -> int:
         parties = [query.party] if query.party else []
-        result = engine.search(query.text, parties=parties, limit=LIMIT)
-        return result.total
+        return engine.search(query.text, parties=parties, limit=LIMIT).total
 
     return run
 
 
-def peer_runner(peer: Fts5Peer) -> Runner:
+def peer_runner(peer: Peer) -> Runner:
     def run(query: BenchQuery) -> int:
-        peer.search(query.text, LIMIT, query.party)
-        return sum(peer.party_counts(query.text).values())
+        return peer.page(query.text, LIMIT, query.party).total
 
     return run
 
@@ -60,6 +63,15 @@ def _timed_pass(run: Runner, queries: list[BenchQuery], samples: dict[str, list[
         start = time.perf_counter()
         run(query)
         samples.setdefault(query.kind, []).append((time.perf_counter() - start) * 1000)
+
+
+def summary(values: list[float]) -> dict[str, float]:
+    return {
+        "median_ms": statistics.median(values),
+        "p95_ms": percentile(values, 0.95),
+        "p99_ms": percentile(values, 0.99),
+        "max_ms": max(values),
+    }
 
 
 def latencies(
@@ -76,36 +88,22 @@ def latencies(
     return {
         "passes": passes,
         "samples": len(every),
-        "median_ms": statistics.median(every),
-        "p95_ms": percentile(every, 0.95),
-        "p99_ms": percentile(every, 0.99),
-        "by_kind_median_ms": {kind: statistics.median(v) for kind, v in samples.items()},
+        **summary(every),
+        "by_kind": {kind: summary(values) for kind, values in samples.items()},
     }
-
-
-def totals(run: Runner, queries: list[BenchQuery]) -> list[int]:
-    """Hit counts per query; also the warm-up pass, untimed."""
-    return [run(query) for query in queries]
 
 
 def compare(
-    engine: SearchEngine,
-    peer: Fts5Peer,
-    repeats: int,
-    budget_s: float,
-    queries: list[BenchQuery] | None = None,
+    runners: dict[str, Runner], queries: list[BenchQuery], repeats: int, budget_s: float
 ) -> dict[str, Any]:
-    """Repeats of both, interleaved so a noisy moment hits both; every repeat kept."""
-    queries = queries or load_queries()
-    ours, theirs = vraagbaak_runner(engine), peer_runner(peer)
+    """Hit counts per query and engine (the warm-up pass), then `repeats` timed repetitions
+    of every engine, interleaved; every repetition kept."""
     result: dict[str, Any] = {
         "queries": [q.__dict__ for q in queries],
-        "vraagbaak_totals": totals(ours, queries),
-        "fts5_totals": totals(theirs, queries),
-        "vraagbaak": [],
-        "fts5": [],
+        "totals": {name: [run(q) for q in queries] for name, run in runners.items()},
+        "runs": {name: [] for name in runners},
     }
     for _ in range(repeats):
-        result["vraagbaak"].append(latencies(ours, queries, budget_s))
-        result["fts5"].append(latencies(theirs, queries, budget_s))
+        for name, run in runners.items():
+            result["runs"][name].append(latencies(run, queries, budget_s))
     return result

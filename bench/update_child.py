@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import time
 from pathlib import Path
 from typing import Any
 
+from bench.measure import peak_rss_kb
 from index.sync import sync_index
 from ingest import load
 
@@ -28,7 +28,7 @@ def run(letter: Path, root: Path) -> dict[str, Any]:
         "questions": sum(d.question_count for d in documents),
         "documents": len(summary.added) + len(summary.replaced),
         "wall_s": time.perf_counter() - start,
-        "self_maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "self_maxrss_kb": peak_rss_kb(),
     }
 
 

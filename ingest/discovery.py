@@ -12,8 +12,9 @@ anything is opened:
 - one file reached twice (a link beside its target, a hard link) is read once, under
   its own name rather than the link's;
 - hidden entries (a name that starts with a dot: `.git`, the harvester's `.harvest.json`
-  and its `.part` downloads) are bookkeeping, not documents: they are not searched, and
-  one line per folder given says how many there were.
+  and its `.part` downloads, the benchmark's manifest) are bookkeeping, not documents, as
+  most tools that walk folders treat them: they are not searched, not warned about one
+  by one, and counted (`Found.hidden`) so the summary can say how many were passed over.
 
 A path named on the command line is the user's choice and is followed where it points:
 a file given as a link is read, a folder given as a link is searched, and "inside" then
@@ -39,6 +40,7 @@ _Identity = tuple[int, int]  # (device, inode): one file, whatever its names
 class Found:
     files: list[Path] = field(default_factory=list)  # in the order to read them
     refused: list[IngestError] = field(default_factory=list)  # each with its reason
+    hidden: list[Path] = field(default_factory=list)  # names that start with a dot
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,6 @@ def _search(root: Path, found: Found) -> list[_Candidate]:
     inside = os.path.realpath(root)
     candidates: list[_Candidate] = []
     refused: list[IngestError] = []
-    hidden = 0
     status = os.stat(root)
     folders, searched = [root], {(status.st_dev, status.st_ino)}
     while folders:
@@ -97,7 +98,7 @@ def _search(root: Path, found: Found) -> list[_Candidate]:
             continue
         for path in entries:
             if path.name.startswith("."):
-                hidden += 1
+                found.hidden.append(path)
                 continue
             judged = _judge(path, inside)
             if isinstance(judged, IngestError):
@@ -110,11 +111,6 @@ def _search(root: Path, found: Found) -> list[_Candidate]:
                 identity = (judged.st_dev, judged.st_ino)
                 candidates.append(_Candidate(path, identity, is_link=path.is_symlink()))
     found.refused.extend(sorted(refused, key=lambda error: Path(error.source)))
-    if hidden:
-        what = "verborgen item" if hidden == 1 else "verborgen items"
-        found.refused.append(
-            IngestError(str(root), f"{hidden} {what} (naam begint met een punt) niet gelezen")
-        )
     return sorted(candidates, key=lambda candidate: candidate.path)
 
 

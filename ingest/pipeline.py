@@ -60,6 +60,7 @@ class IngestReport:
     documents: list[Document] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # one line each: "<file>: <reason>"
     skipped: list[str] = field(default_factory=list)  # files not taken, each also warned
+    hidden: list[str] = field(default_factory=list)  # entries whose name starts with a dot
 
     def skip(self, error: IngestError) -> None:
         """A file not taken: named in `skipped`, and with its reason in `warnings`."""
@@ -103,6 +104,7 @@ def _expand(paths: Iterable[Path], report: IngestReport) -> list[Path]:
     found = discovery.find_files(paths, EXTRACTORS)
     for error in found.refused:
         report.skip(error)
+    report.hidden.extend(map(str, found.hidden))
     return found.files
 
 

@@ -254,6 +254,9 @@ def sync_files(
     if reading is not None:
         reading.close()
     print(render_summary(summary, warnings=report.warnings))
+    if report.hidden:
+        items = "item" if len(report.hidden) == 1 else "items"
+        print(f"Niet gelezen: {len(report.hidden)} verborgen {items} (naam met een punt).")
     return summary
 
 

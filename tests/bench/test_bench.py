@@ -1,5 +1,5 @@
-"""The benchmark's generator and harness work, at the smallest size. No timing is asserted:
-figures come from `python -m bench`, on purpose not from the test suite.
+"""The benchmark harness works, at the smallest size, with both peers. No timing is
+asserted: figures come from `python -m bench`, on purpose not from the test suite.
 """
 
 from __future__ import annotations
@@ -7,50 +7,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from bench import report, run
-from bench.generate import CODES, generate, learn_sample
 from bench.measure import percentile
-from ingest import QUESTION, load
-
-
-@pytest.fixture(scope="module")
-def sample():
-    return learn_sample()
-
-
-def test_generated_letters_go_through_the_real_ingest(tmp_path: Path, sample) -> None:
-    manifest = generate(40, tmp_path, seed=3, sample=sample)
-    report_ = load([tmp_path])
-    questions = [q for d in report_.documents for q in d.records if q.kind == QUESTION]
-    assert len(questions) == manifest.questions == 40
-    # not a letter: skipped, and named with the reason like every file not read
-    assert report_.skipped == [str(tmp_path / "manifest.json")]
-    assert report_.warnings == [
-        f"{tmp_path / 'manifest.json'}: niet-ondersteund bestandstype '.json'"
-    ]
-    assert {q.party for q in questions} == set(manifest.parties)
-    assert all(q.question and q.answer for q in questions)
-
-
-def test_the_same_seed_gives_the_same_bytes(tmp_path: Path, sample) -> None:
-    first = generate(300, tmp_path / "a", seed=5, sample=sample)
-    again = generate(300, tmp_path / "b", seed=5, sample=sample)
-    other = generate(300, tmp_path / "c", seed=6, sample=sample)
-    texts = [sorted(p.read_bytes() for p in (tmp_path / d).glob("*.txt")) for d in "abc"]
-    assert texts[0] == texts[1] != texts[2]
-    assert first == again and first.files > 1  # more than one letter past 60 questions
-    assert set(first.codes) >= {code for code, _rate, _lines in CODES[:3]}
-    assert other.questions == 300
-
-
-def test_a_complete_corpus_is_reused(tmp_path: Path, sample) -> None:
-    generate(40, tmp_path, seed=1, sample=sample)
-    marker = tmp_path / "marker.txt"
-    marker.write_text("untouched")
-    assert generate(40, tmp_path, seed=1).questions == 40  # no sample needed: cached
-    assert marker.read_text() == "untouched"
 
 
 def test_percentile_is_a_measured_value() -> None:
@@ -64,17 +22,28 @@ def test_percentile_is_a_measured_value() -> None:
 def test_the_harness_runs_once_at_the_smallest_size(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(run, "OUT", tmp_path)
     out = tmp_path / "results.json"
-    argv = ["--sizes", "40", "--repeats", "1", "--search-budget", "0", "--http-requests", "2"]
+    argv = ["--sizes", "40", "--repeats", "1", "--search-budget", "0", "--http-requests", "4"]
     assert run.main([*argv, "--out", str(out)]) == 0
     results = json.loads(out.read_text(encoding="utf-8"))
     size = results["sizes"][0]
-    assert size["ingest"]["single"][0]["questions"] == 40
-    assert size["ingest"]["procs2"][0]["questions"] == 40
+    assert size["manifest"]["corpus"] == "realistic"
+    for engine in ("single", "procs2", "fts5", "tantivy"):
+        assert size["ingest"][engine][0]["questions"] == 40, engine
     assert [(u["documents"], u["questions"]) for u in size["update"]] == [(1, 40)]
-    assert size["search"]["vraagbaak_totals"] and size["search"]["fts5_totals"]
-    for server in ("vraagbaak", "fts5"):
-        assert all(r["errors"] == 0 for r in size["http"][server]["4"])
+    search = size["search"]
+    assert set(search["totals"]) == {"vraagbaak", "fts5", "tantivy"}
+    kinds = [q["kind"] for q in search["queries"]]
+    assert "rare name" in kinds and "short prefix" in kinds
+    for i, kind in enumerate(kinds):  # every engine finds the rare code and nothing for no hits
+        if kind in ("rare code", "no hits"):
+            found = {name: totals[i] for name, totals in search["totals"].items()}
+            assert (min(found.values()) > 0) == (kind == "rare code"), (kind, found)
+    for server in ("vraagbaak", "fts5", "tantivy"):
+        rounds = size["http"][server]["4"]
+        assert all(r["errors"] == 0 for r in rounds), server
+        assert {"search", "question page"} <= set(rounds[0]["by_kind"]), server
     assert results["cold_start"]["restart"]["median_s"] > 0
     markdown = (tmp_path / "report.md").read_text(encoding="utf-8")
     assert "### Ingest" in markdown and "### HTTP" in markdown and "### Update" in markdown
+    assert "÷tantivy" in markdown and "question page" in markdown
     assert markdown == report.render(results)
