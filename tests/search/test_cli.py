@@ -162,7 +162,7 @@ def test_ingest_with_parsing_workers_builds_the_same_index(capsys, tmp_path):
         code, out, _ = run(capsys, "--index", str(root), "search", "marine", "--json")
         outputs.append(out)
     assert outputs[0] == outputs[2] and outputs[1] == outputs[3]
-    assert "Opnieuw gebouwd met 2 document(en)." in outputs[0]
+    assert "Opnieuw gebouwd met 2 documenten." in outputs[0]
 
 
 def test_ingest_refuses_fewer_than_one_process(capsys, tmp_path):

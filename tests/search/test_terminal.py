@@ -81,7 +81,7 @@ def test_a_hit_with_hostile_fields() -> None:
     assert not RAW_CONTROL.search(shown)
     head, snippet, links = shown.split("\n")
     assert head.startswith("Vraag 3 · SGP\\u001b]0;gehackt") and "onderwerp\\u000a" in head
-    assert snippet.startswith("  tekst \\u001b") and links == "  (verwijst naar 1)"
+    assert snippet.startswith("  tekst \\u001b") and links == "  (verwijst naar vraag 1)"
 
 
 def test_the_ingest_summary_escapes_file_names_and_parties() -> None:
