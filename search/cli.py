@@ -74,7 +74,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         return 0
     color, width = sys.stdout.isatty(), output_width()
     if result.total == 0:
-        say(f"Geen resultaten voor: {result.query}")
+        say(f"Geen resultaten voor {result.query!r}.")
         _print_alternatives(result)
         return 0
     found = f"{counted(result.total, 'resultaat', 'resultaten')} voor {result.query!r}"
@@ -320,9 +320,9 @@ def _question(engine: SearchEngine, document: str, number: int) -> dict[str, Any
             f"Document {document!r} staat niet in de index (de documenten: vraagbaak documents)."
         )
     blocks = [r for r in entry["records"] if r["kind"] == "question" and r["number"] is not None]
-    for block in blocks:
-        if number in block["also_numbers"]:
-            return engine.question(document, block["number"]) or block
+    answered_in = [block for block in blocks if number in block["also_numbers"]]
+    if answered_in and (answered := engine.question(document, answered_in[0]["number"])):
+        return answered
     numbers = sorted({n for r in blocks for n in (r["number"], *r["also_numbers"])})
     if not numbers:
         raise CommandError(f"Document {document!r} heeft geen genummerde vragen.")
@@ -358,15 +358,13 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as done:  # --help (0) or a mistake in the arguments, said in Dutch (2)
-        return done.code if isinstance(done.code, int) else EXIT_USAGE
-    try:
+        args = build_parser().parse_args(argv)
         status = COMMANDS[args.command](args)
         sys.stdout.flush()  # a closed pipe shows here, not in Python's flush at exit
         return status
+    except SystemExit as done:  # --help (0) or a mistake in the arguments, said in Dutch (2)
+        return done.code if isinstance(done.code, int) else EXIT_USAGE
     except (CommandError, ValueError, LookupError) as error:
         say(f"vraagbaak: {error}", file=sys.stderr)
         return EXIT_USAGE

@@ -231,7 +231,12 @@ def test_an_error_naming_a_document_is_escaped(capsys, index_root) -> None:
 
 @pytest.mark.parametrize(
     "command",
-    [["search", "NAVO"], ["search", "NAVO", "--json"], ["documents"], ["toon", SAMPLE_ID, "1"]],
+    [
+        ["search", "NAVO"],
+        ["search", "NAVO", "--json"],
+        ["documents"],
+        ["toon", SAMPLE_ID, "1"],
+    ],
 )
 def test_a_closed_pipe_ends_quietly(index_root: Path, command: list[str]) -> None:
     reader, writer = os.pipe()
