@@ -18,21 +18,24 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 from urllib.parse import urlsplit
 
-from index.analysis import STEMMERS
 from index.sync import SyncSummary, sync_index
 from ingest import IngestReport, iter_documents, load
 from ingest.harvest import Client, HarvestBusy, HarvestOptions, Politeness, harvest, make_scope
 from search import config
+from search.cli_args import build_parser
+from search.dutch import counted, number_ranges
 from search.engine import SearchEngine, SearchResult
 from search.terminal import (
     HarvestProgressBar,
     ProgressBar,
     escape_controls,
+    output_width,
     render_harvest_summary,
     render_hit_text,
+    render_question,
     render_summary,
 )
 
@@ -42,106 +45,6 @@ EXIT_PIPE_CLOSED = 141  # what a shell reports for a command ended by SIGPIPE
 
 class CommandError(Exception):
     """A user-facing failure: printed as one line, exit status 2."""
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="vraagbaak",
-        description="Zoeken in antwoorden van de minister van Defensie op Kamervragen.",
-    )
-    parser.add_argument(
-        "--index", type=Path, help=f"indexmap (standaard ${config.INDEX_ENV} of instance/index)"
-    )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="OPDRACHT")
-    _add_ingest(commands)
-    _add_harvest(commands)
-    _add_search(commands)
-    documents = commands.add_parser("documents", help="wat er in de index staat")
-    documents.add_argument("--json", action="store_true", help="uitvoer als JSON")
-    serve = commands.add_parser("serve", help="de zoeksite starten")
-    serve.add_argument("--host", default="127.0.0.1", help="adres (standaard 127.0.0.1)")
-    serve.add_argument("--port", default="8000", help="poort, 1 tot en met 65535 (standaard 8000)")
-    serve.add_argument(
-        "--workers",
-        default=None,
-        help="serverprocessen (standaard: één per processorkern; 1 = alles in dit proces)",
-    )
-    return parser
-
-
-def _add_ingest(commands: argparse._SubParsersAction) -> None:
-    ingest = commands.add_parser("ingest", help="documenten inlezen en indexeren")
-    ingest.add_argument(
-        "paths",
-        nargs="*",
-        type=Path,
-        help="bestanden of mappen (standaard: het meegeleverde corpus)",
-    )
-    ingest.add_argument(
-        "--stemmer", choices=STEMMERS, default=None, help="Nederlandse stemmer (standaard kp)"
-    )
-    ingest.add_argument(
-        "--prune", action="store_true", help="documenten verwijderen waarvan het bestand weg is"
-    )
-    ingest.add_argument("--rebuild", action="store_true", help="de index geheel opnieuw bouwen")
-    ingest.add_argument(
-        "--procs",
-        type=int,
-        default=1,
-        help="processen (standaard 1); vanaf 2 lezen N-1 hulpprocessen de bestanden "
-        "terwijl dit proces indexeert",
-    )
-
-
-def _add_harvest(commands: argparse._SubParsersAction) -> None:
-    harvest_parser = commands.add_parser(
-        "harvest",
-        help="beantwoorde Kamervragen en Kamerstukken ophalen bij officielebekendmakingen.nl",
-    )
-    add = harvest_parser.add_argument
-    add("--since", metavar="JJJJ-MM-DD", help="alleen wat vanaf die datum verscheen of wijzigde "
-        "(standaard: de datum van de laatste voltooide harvest)")  # fmt: skip
-    add(
-        "--until",
-        metavar="JJJJ-MM-DD",
-        help="alleen wat tot en met die datum verscheen of wijzigde",
-    )
-    add("--ministry", action="append", default=[], metavar="NAAM",
-        help="ministerie (herhaalbaar; 'alle' voor alle; standaard Defensie)")  # fmt: skip
-    add("--kind", action="append", default=[], metavar="SOORT",
-        help="kamervragen of kamerstukken (herhaalbaar; standaard beide)")  # fmt: skip
-    add("--source", metavar="URL", help=f"het SRU 2.0-adres (standaard ${config.SRU_URL_ENV} "
-        f"of {config.DEFAULT_SRU_URL})")  # fmt: skip
-    add(
-        "--delay",
-        default="1.0",
-        metavar="SECONDEN",
-        help="seconden tussen twee verzoeken (standaard 1)",
-    )
-    add("--query", metavar="CQL", help="deze CQL-zoekvraag in plaats van de samengestelde")
-    add("--verbose", action="store_true", help="de CQL-zoekvraag tonen")
-    add("--no-ingest", action="store_true", help="alleen ophalen, niet indexeren")
-
-
-def _add_search(commands: argparse._SubParsersAction) -> None:
-    search = commands.add_parser("search", help="zoeken")
-    search.add_argument("query")
-    search.add_argument(
-        "--party",
-        action="append",
-        default=[],
-        help="filter op partij (herhaalbaar; aliassen zoals GL-PvdA mogen)",
-    )
-    search.add_argument("--document", help="alleen in dit document")
-    search.add_argument("--sort", choices=("relevantie", "datum"), default="relevantie")
-    search.add_argument("--limit", type=int, default=10)
-    search.add_argument("--offset", type=int, default=0)
-    search.add_argument("--json", action="store_true", help="uitvoer als JSON")
-    search.add_argument(
-        "--exact",
-        action="store_true",
-        help="exact zoeken: geen synoniemen/afkortingen en geen delen van samenstellingen",
-    )
 
 
 def _engine(args: argparse.Namespace) -> SearchEngine:
@@ -169,19 +72,30 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.json:
         print_json(result.to_json())
         return 0
-    color = sys.stdout.isatty()
+    color, width = sys.stdout.isatty(), output_width()
     if result.total == 0:
-        say(f"Geen resultaten voor: {result.query}")
+        say(f"Geen resultaten voor {result.query!r}.")
         _print_alternatives(result)
         return 0
-    shown = f"{result.offset + 1}–{result.offset + len(result.hits)}"
-    say(f"{result.total} resultaten voor {result.query!r} (getoond: {shown})")
+    found = f"{counted(result.total, 'resultaat', 'resultaten')} voor {result.query!r}"
+    if not result.hits:
+        say(f"{found}; na plaats {result.offset} zijn er geen meer "
+            f"(--offset kan 0 tot en met {result.total - 1} zijn).")  # fmt: skip
+        return 0
+    say(f"{found} ({_shown(result)})")
     _print_alternatives(result)
     say("Per partij: " + ", ".join(f"{p} {n}" for p, n in result.facets["party"].items()))
     for hit in result.hits:
         print()
-        print(render_hit_text(hit, color=color))
+        print(render_hit_text(hit, color=color, width=width))
     return 0
+
+
+def _shown(result: SearchResult) -> str:
+    """ "getoond: 11–20; meer met --offset 20", "getoond: 27" """
+    first, last = result.offset + 1, result.offset + len(result.hits)
+    shown = f"getoond: {first}" if first == last else f"getoond: {first}–{last}"
+    return shown + (f"; meer met --offset {last}" if last < result.total else "")
 
 
 def _print_alternatives(result: SearchResult) -> None:
@@ -223,7 +137,8 @@ def cmd_documents(args: argparse.Namespace) -> int:
         print_json(rows)
         return 0
     for row in rows:
-        fields = [row["id"], row["date"] or "-", f"{row['questions']} vragen", row["layout"]]
+        questions = counted(row["questions"], "vraag", "vragen")
+        fields = [row["id"], row["date"] or "-", questions, row["layout"]]
         fields.append(row["subject"] or Path(row["source"]).name)
         print("\t".join(escape_controls(str(field)) for field in fields))
     return 0
@@ -261,8 +176,6 @@ def sync_files(
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    if args.procs < 1:
-        raise CommandError(f"--procs moet minstens 1 zijn (gegeven: {args.procs}).")
     summary = sync_files(
         args.paths or [config.BUNDLED_CORPUS],
         args.index or config.index_dir(),
@@ -362,22 +275,12 @@ NETWORK_WARNING = (
 )
 
 
-def _count(text: str) -> int:
-    # Read here, not by argparse, whose complaint would be two lines of English.
-    try:
-        return int(text)
-    except ValueError:
-        raise CommandError(f"--workers moet een geheel getal zijn (gegeven: {text!r}).") from None
-
-
 def cmd_serve(args: argparse.Namespace) -> int:
     # Imported here: the other commands should not pay for loading Flask and the server.
     from search.web import server
 
     port = server.parse_port(args.port)
-    workers = server.default_workers() if args.workers is None else _count(args.workers)
-    if workers < 1:
-        raise CommandError(f"--workers moet minstens 1 zijn (gegeven: {args.workers}).")
+    workers = server.default_workers() if args.workers is None else args.workers
     # Bound before anything else: a bad address fails at once, and no other program
     # can take the port between a check and the start.
     with server.listen(args.host, port) as sock:
@@ -398,8 +301,58 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_show(args: argparse.Namespace) -> int:
+    engine = _engine(args)
+    record = _question(engine, args.document, args.number)
+    if args.json:
+        print_json(record)
+        return 0
+    print(render_question(record, width=output_width(), notices=_notices(engine, record)))
+    return 0
+
+
+def _question(engine: SearchEngine, document: str, number: int) -> dict[str, Any]:
+    """The record of question `number`: its own, or that of the block it is answered in
+    ("Vraag 3, 4, 5 en 6" for 4); CommandError naming what is there when there is none."""
+    record = engine.question(document, number)
+    if record is not None:
+        return record
+    entry = engine.document(document)
+    if entry is None:
+        raise CommandError(
+            f"Document {document!r} staat niet in de index (de documenten: vraagbaak documents)."
+        )
+    blocks = [r for r in entry["records"] if r["kind"] == "question" and r["number"] is not None]
+    answered_in = [block for block in blocks if number in block["also_numbers"]]
+    if answered_in and (answered := engine.question(document, answered_in[0]["number"])):
+        return answered
+    numbers = sorted({n for r in blocks for n in (r["number"], *r["also_numbers"])})
+    if not numbers:
+        raise CommandError(f"Document {document!r} heeft geen genummerde vragen.")
+    raise CommandError(
+        f"Vraag {number} staat niet in document {document!r}; het heeft "
+        f"{'vraag' if len(numbers) == 1 else 'de vragen'} {number_ranges(numbers)}."
+    )
+
+
+def _notices(engine: SearchEngine, record: dict[str, Any]) -> list[dict[str, Any]]:
+    """The Mededelingen about a question that has no answer of its own ("de vragen kunnen
+    niet binnen de termijn worden beantwoord")."""
+    if record.get("answer") or record["kind"] != "question":
+        return []
+    entry = engine.document(record["document"]) or {"records": []}
+    asked = {record["number"], *record["also_numbers"]}
+    return [
+        r
+        for r in entry["records"]
+        if r["kind"] == "mededeling" and asked & {r["number"], *r["also_numbers"]}
+    ]
+
+
 COMMANDS = {
     "search": cmd_search,
+    "toon": cmd_show,
+    "show": cmd_show,
     "documents": cmd_documents,
     "ingest": cmd_ingest,
     "harvest": cmd_harvest,
@@ -408,12 +361,13 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
     try:
+        args = build_parser().parse_args(argv)
         status = COMMANDS[args.command](args)
         sys.stdout.flush()  # a closed pipe shows here, not in Python's flush at exit
         return status
+    except SystemExit as done:  # --help (0) or a mistake in the arguments, said in Dutch (2)
+        return done.code if isinstance(done.code, int) else EXIT_USAGE
     except (CommandError, ValueError, LookupError) as error:
         say(f"vraagbaak: {error}", file=sys.stderr)
         return EXIT_USAGE

@@ -162,7 +162,7 @@ def test_ingest_with_parsing_workers_builds_the_same_index(capsys, tmp_path):
         code, out, _ = run(capsys, "--index", str(root), "search", "marine", "--json")
         outputs.append(out)
     assert outputs[0] == outputs[2] and outputs[1] == outputs[3]
-    assert "Opnieuw gebouwd met 2 document(en)." in outputs[0]
+    assert "Opnieuw gebouwd met 2 documenten." in outputs[0]
 
 
 def test_ingest_refuses_fewer_than_one_process(capsys, tmp_path):
@@ -230,7 +230,13 @@ def test_an_error_naming_a_document_is_escaped(capsys, index_root) -> None:
 
 
 @pytest.mark.parametrize(
-    "command", [["search", "NAVO"], ["search", "NAVO", "--json"], ["documents"]]
+    "command",
+    [
+        ["search", "NAVO"],
+        ["search", "NAVO", "--json"],
+        ["documents"],
+        ["toon", SAMPLE_ID, "1"],
+    ],
 )
 def test_a_closed_pipe_ends_quietly(index_root: Path, command: list[str]) -> None:
     reader, writer = os.pipe()
@@ -255,3 +261,301 @@ def test_a_broken_pipe_elsewhere_is_still_reported(capsys, index_root, monkeypat
     monkeypatch.setattr(SearchEngine, "search", broken)
     code, _, err = run(capsys, "--index", str(index_root), "search", "NAVO")
     assert code == 1 and "onverwachte fout (BrokenPipeError)" in err
+
+
+# The whole command line speaks Dutch: help, mistakes, paging, counts.
+
+# argparse's English, and its English metavars, none of which may reach a user.
+ENGLISH = re.compile(
+    r"usage:|error:|the following arguments|are required|invalid choice|choose from|"
+    r"invalid \w+ value|unrecognized arguments|expected (one|at most|at least|\d+) argument|"
+    r"ambiguous option|could match|ignored explicit|not allowed with|unknown parser|"
+    r"show this help|help message|positional arguments|options:|subcommands|default:|"
+    r"\bargument\b|\b(QUERY|PATHS|PARTY|DOCUMENT_ID|LIMIT|OFFSET|PROCS|HOST|PORT|WORKERS|"
+    r"INDEX|COMMAND|NUMBER|STEMMER|SINCE|UNTIL)\b"
+)
+SUBCOMMANDS = ["ingest", "harvest", "search", "toon", "show", "documents", "serve"]
+
+
+@pytest.mark.parametrize("command", [[], *([name] for name in SUBCOMMANDS)])
+def test_every_help_is_dutch_and_describes_every_argument(capsys, command: list[str]) -> None:
+    code, out, err = run(capsys, *command, "--help")
+    assert code == 0 and err == ""
+    shown = ["toon" if name == "show" else name for name in command]  # an alias of toon
+    assert out.startswith(f"gebruik: {' '.join(['vraagbaak', *shown])} [-h]")
+    assert not ENGLISH.search(out), ENGLISH.search(out)
+    assert "deze uitleg tonen en stoppen" in out
+
+
+MISTAKES = [
+    ([], "OPDRACHT ontbreekt"),
+    (["zoek"], "OPDRACHT: ongeldige keuze 'zoek' (kies uit 'ingest'"),
+    (["--index"], "--index: hier hoort een waarde bij"),
+    (["ingest", "--procs", "0"], "--procs moet minstens 1 zijn (gegeven: '0')"),
+    (["ingest", "--procs", "twee"], "--procs moet een geheel getal zijn, 1 of meer"),
+    (["ingest", "--stemmer", "porter"], "--stemmer: ongeldige keuze 'porter' (kies uit 'kp'"),
+    (["ingest", "--procs"], "--procs: hier hoort een waarde bij"),
+    (["harvest", "--s", "2024-01-01"], "--s is onduidelijk: dat kan --since of --source zijn"),
+    (["harvest", "--verbose=ja"], "--verbose: hier hoort geen waarde bij (gegeven: 'ja')"),
+    (["search"], "ZOEKVRAAG ontbreekt"),
+    (["search", "x", "y"], "niet begrepen: y"),
+    (["search", "x", "--sort", "alfabet"], "--sort: ongeldige keuze 'alfabet'"),
+    (["search", "x", "--limit", "abc"], "--limit moet een getal van 1 tot en met 100 zijn"),
+    (["search", "x", "--limit", "0"], "--limit moet een getal van 1 tot en met 100 zijn"),
+    (["search", "x", "--limit", "101"], "--limit moet een getal van 1 tot en met 100 zijn"),
+    (["search", "x", "--offset", "-1"], "--offset moet minstens 0 zijn (gegeven: '-1')"),
+    (["search", "x", "--offset", "1.5"], "--offset moet een geheel getal zijn, 0 of meer"),
+    (["toon"], "DOCUMENT en NUMMER ontbreken"),
+    (["show", SAMPLE_ID], "NUMMER ontbreekt"),
+    (["toon", SAMPLE_ID, "eén"], "NUMMER moet een geheel getal zijn, 1 of meer"),
+    (["toon", SAMPLE_ID, "0"], "NUMMER moet minstens 1 zijn"),
+    (["documents", "--alles"], "niet begrepen: --alles"),
+    (["serve", "--workers", "veel"], "--workers moet een geheel getal zijn, 1 of meer"),
+    (["serve", "--port"], "--port: hier hoort een waarde bij"),
+]
+
+
+@pytest.mark.parametrize(("command", "message"), MISTAKES)
+def test_a_mistake_is_one_dutch_line_with_exit_status_2(
+    capsys, tmp_path: Path, command: list[str], message: str
+) -> None:
+    code, out, err = run(capsys, "--index", str(tmp_path / "geen"), *command)
+    assert code == 2 and out == ""
+    assert err.startswith("vraagbaak: ") and len(err.strip().splitlines()) == 1
+    assert message in err
+    assert not ENGLISH.search(err), ENGLISH.search(err)
+    chosen = next((word for word in command if word in SUBCOMMANDS), None)
+    chosen = "toon" if chosen == "show" else chosen
+    assert err.rstrip().endswith(f"Uitleg: {' '.join(filter(None, ['vraagbaak', chosen]))} --help")
+    assert not (tmp_path / "geen").exists()  # refused before anything was done
+
+
+def test_index_may_also_follow_the_subcommand(capsys, index_root: Path) -> None:
+    code, out, _ = run(capsys, "search", "MQ-9", "--index", str(index_root), "--json")
+    assert code == 0 and json.loads(out)["total"] == 3
+
+
+def test_counts_are_singular_for_one(capsys, index_root: Path) -> None:
+    code, out, _ = run(capsys, "--index", str(index_root), "search", "MQ-9", "--party", "gl-pvda")
+    assert code == 0
+    assert out.startswith("1 resultaat voor 'MQ-9' (getoond: 1)\n")
+
+
+def test_paging_messages_at_both_ends(capsys, index_root: Path) -> None:
+    total = SearchEngine(index_root).search("NAVO").total
+    assert total > 11
+    code, out, _ = run(capsys, "--index", str(index_root), "search", "NAVO")
+    assert out.startswith(f"{total} resultaten voor 'NAVO' (getoond: 1–10; meer met --offset 10)")
+    code, out, _ = run(capsys, "--index", str(index_root), "search", "NAVO", "--offset", "10")
+    assert f"(getoond: 11–{min(20, total)}" in out.splitlines()[0]
+    last = str(total - 1)
+    code, out, _ = run(capsys, "--index", str(index_root), "search", "NAVO", "--offset", last)
+    assert out.startswith(f"{total} resultaten voor 'NAVO' (getoond: {total})\n")
+    assert out.count("\nVraag ") + out.count("\nInleiding") == 1
+    for offset in (str(total), "999"):
+        code, out, _ = run(capsys, "--index", str(index_root), "search", "NAVO", "--offset", offset)
+        assert code == 0
+        assert out == (
+            f"{total} resultaten voor 'NAVO'; na plaats {offset} zijn er geen meer "
+            f"(--offset kan 0 tot en met {total - 1} zijn).\n"
+        )
+
+
+def test_documents_count_their_questions(capsys, real_index: Path) -> None:
+    code, out, _ = run(capsys, "--index", str(real_index), "documents")
+    assert code == 0
+    counts = {d["id"]: d["questions"] for d in SearchEngine(real_index).documents()}
+    for line in out.splitlines():
+        document, _, questions, *_ = line.split("\t")
+        assert questions == (f"{counts[document]} vra" + ("ag" if counts[document] == 1 else "gen"))
+
+
+# `vraagbaak toon DOC N`: one question and answer, whole.
+
+AANHANGSEL = Path(__file__).resolve().parents[1] / "fixtures" / "aanhangsel"
+
+
+@pytest.fixture(scope="module")
+def real_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled letter and the ten real Aanhangsel PDFs, indexed once for these tests
+    (which only read it)."""
+    from index.build import build_index
+    from ingest import load
+
+    root = tmp_path_factory.mktemp("real-index")
+    build_index(load([BUNDLED_CORPUS, AANHANGSEL]).documents, root)
+    return root
+
+
+def words(text: str) -> list[str]:
+    return text.split()
+
+
+def section(out: str, title: str) -> str:
+    """The text under a heading of `toon`'s output, up to the next heading."""
+    lines = out.split("\n")
+    start = lines.index(title) + 1
+    end = next((n for n in range(start, len(lines)) if lines[n] and lines[n][0] != " "), None)
+    return "\n".join(lines[start:end]).strip("\n")
+
+
+@pytest.mark.parametrize("command", ["toon", "show"])
+def test_toon_prints_the_whole_question_and_answer(capsys, index_root: Path, command: str) -> None:
+    record = SearchEngine(index_root).question(SAMPLE_ID, 21)
+    code, out, err = run(capsys, "--index", str(index_root), command, SAMPLE_ID, "21")
+    assert code == 0 and err == ""
+    assert out.startswith("Vraag 21\n")
+    info = record["document_info"]
+    assert f"Document:        {SAMPLE_ID}: {info['subject']}" in out
+    assert "\nDatum:           10 februari 2026\n" in out
+    assert f"\nPartij:          {record['party']}\n" in out
+    assert f"\nBeantwoord door: {info['minister']}, {info['ministry']}\n" in out
+    assert words(section(out, "Vraag")) == words(record["question"])
+    assert words(section(out, "Antwoord")) == words(record["answer"])
+    similar = section(out, "Vergelijkbare antwoorden").splitlines()
+    assert len(similar) == len(record["similar"]) > 0
+
+
+def test_toon_lists_what_an_answer_points_to_and_what_points_back(capsys, index_root) -> None:
+    engine = SearchEngine(index_root)
+    code, out, _ = run(capsys, "--index", str(index_root), "toon", SAMPLE_ID, "10")
+    assert code == 0
+    [target] = engine.question(SAMPLE_ID, 10)["refers_to_records"]
+    assert section(out, "Verwijst naar").startswith(f"  Vraag {target['number']} · ")
+    code, out, _ = run(capsys, "--index", str(index_root), "toon", SAMPLE_ID, str(target["number"]))
+    back = section(out, "Aangehaald door").splitlines()
+    referred = engine.question(SAMPLE_ID, target["number"])["referred_by"]
+    assert 10 in referred
+    assert [line.split(" · ")[0].strip() for line in back] == [f"Vraag {n}" for n in referred]
+
+
+def test_toon_on_a_real_aanhangsel_with_footnotes(capsys, real_index: Path) -> None:
+    record = SearchEngine(real_index).question("ah-tk-20232024-2367", 3)
+    [footnote] = record["footnotes"]
+    code, out, _ = run(capsys, "--index", str(real_index), "toon", "ah-tk-20232024-2367", "3")
+    assert code == 0
+    assert out.startswith("Vraag 3, 4, 5 en 6\n")
+    submitted = record["document_info"]["submitted"]
+    assert submitted == "2024-06-28" and "(ingezonden 28 juni 2024)" in out
+    assert f"  {footnote['number']}. {footnote['url']}" in section(out, "Voetnoot").splitlines()
+    assert words(section(out, "Vragen")) == words(record["question"])
+
+
+def test_toon_a_question_answered_in_a_block_shows_the_block(capsys, real_index: Path) -> None:
+    code, out, _ = run(capsys, "--index", str(real_index), "toon", "ah-tk-20232024-2367", "5")
+    assert code == 0 and out.startswith("Vraag 3, 4, 5 en 6\n")
+
+
+def test_toon_a_question_without_answer_shows_its_mededeling(capsys, real_index: Path) -> None:
+    document = SearchEngine(real_index).document("ah-tk-20232024-1999")
+    [notice] = [r for r in document["records"] if r["kind"] == "mededeling"]
+    code, out, _ = run(capsys, "--index", str(real_index), "toon", "ah-tk-20232024-1999", "2")
+    assert code == 0 and "\nAntwoord\n" not in out
+    assert words(section(out, "Mededeling")) == words(notice["answer"])
+    assert f"Beantwoord door: {document['minister']}, {document['ministry']}" in out
+
+
+def test_toon_json_is_the_api_record(capsys, real_index: Path) -> None:
+    from search.web import create_app
+
+    api = create_app({"INDEX_DIR": real_index, "TESTING": True}).test_client()
+    for document, number in ((SAMPLE_ID, 10), ("ah-tk-20232024-2367", 3)):
+        code, out, _ = run(
+            capsys, "--index", str(real_index), "toon", document, str(number), "--json"
+        )
+        assert code == 0
+        printed = json.loads(out)
+        served = api.get(f"/api/vraag/{document}/{number}").get_json()
+        # The server names the source file only; the command line, like `documents`, the path.
+        assert Path(printed["document_info"].pop("source")).name == served["document_info"].pop(
+            "source"
+        )
+        assert printed == served
+
+
+@pytest.mark.parametrize(
+    ("document", "number", "message"),
+    [
+        ("bestaat-niet", "1", "Document 'bestaat-niet' staat niet in de index"),
+        (
+            SAMPLE_ID,
+            "99",
+            f"Vraag 99 staat niet in document '{SAMPLE_ID}'; het heeft de vragen 1–41.",
+        ),
+    ],
+)
+def test_toon_something_not_there_is_one_line(capsys, index_root, document, number, message):
+    code, out, err = run(capsys, "--index", str(index_root), "toon", document, number)
+    assert code == 2 and out == ""
+    assert err == f"vraagbaak: {message}\n" or (
+        err.startswith(f"vraagbaak: {message}") and err.count("\n") == 1
+    )
+
+
+def test_toon_escapes_what_documents_hold(capsys, hostile_index) -> None:
+    root, _ = hostile_index
+    [document] = [d["id"] for d in SearchEngine(root).documents() if d["questions"]]
+    code, out, err = run(capsys, "--index", str(root), "toon", document, "11")
+    assert code == 0 and not RAW_CONTROL.search(out + err)
+    assert "Over \\u001b]0;gehackt" in out
+
+
+# Wrapped at word boundaries on a terminal, one line per paragraph in a pipe.
+
+SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def on_terminal(columns: int, *args: str) -> str:
+    """What the command writes to a real terminal (a pseudo-terminal) `columns` wide."""
+    import pty
+
+    leader, follower = pty.openpty()
+    env = {**os.environ, "COLUMNS": str(columns)}
+    try:
+        done = subprocess.Popen(
+            [sys.executable, "-m", "search.cli", *args], stdout=follower, stderr=follower, env=env
+        )
+    finally:
+        os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal is gone once the command has ended
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    assert done.wait(timeout=120) == 0
+    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize("columns", [60, 200])
+def test_a_terminal_gets_lines_wrapped_at_spaces(real_index: Path, columns: int) -> None:
+    record = SearchEngine(real_index).question("ah-tk-20232024-2367", 3)
+    out = on_terminal(columns, "--index", str(real_index), "toon", "ah-tk-20232024-2367", "3")
+    lines = SGR.sub("", out).split("\n")
+    width = min(columns, 100)
+    url = record["footnotes"][0]["url"]
+    assert len(url) > width - 5  # a word too long for the line: alone on it, never broken
+    assert [line for line in lines if len(line) > width] == [
+        line for line in lines if url in line and line.strip().endswith(url)
+    ]
+    assert max(len(line) for line in lines if url not in line) > width - 15  # lines are filled
+    assert words(section("\n".join(lines), "Antwoord")) == words(record["answer"])
+
+
+def test_a_terminal_search_is_wrapped_and_coloured(real_index: Path) -> None:
+    out = on_terminal(60, "--index", str(real_index), "search", "Bunq")
+    assert "\x1b[1;33m" in out
+    plain = SGR.sub("", out).split("\n")
+    assert max(len(line) for line in plain) <= 60
+
+
+def test_a_pipe_gets_one_line_per_paragraph(capsys, real_index: Path) -> None:
+    record = SearchEngine(real_index).question("ah-tk-20232024-2367", 3)
+    code, out, _ = run(capsys, "--index", str(real_index), "toon", "ah-tk-20232024-2367", "3")
+    paragraphs = [p.strip() for p in record["answer"].split("\n\n")]
+    assert section(out, "Antwoord").split("\n\n") == [f"  {p}" for p in paragraphs]
+    assert max(map(len, paragraphs)) > 100

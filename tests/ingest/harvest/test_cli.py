@@ -95,7 +95,7 @@ def test_the_harvested_archive_indexed_gives_the_same_records_as_the_same_files_
     code, out, err = run(capsys, *harvest_args(koop, "--ministry", "alle"))
     assert code == 0, err
     assert "Gevonden: 12\nOpgehaald: 12\nAl aanwezig: 0\n" in out and "Mislukt: 0" in out
-    assert "Opnieuw gebouwd met 12 document(en)." in out  # then the ingest's own summary
+    assert "Opnieuw gebouwd met 12 documenten." in out  # then the ingest's own summary
 
     by_hand(koop, places / "by-hand")
     manual = load([places / "by-hand"])
