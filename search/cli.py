@@ -170,8 +170,8 @@ def sync_files(
         reading.close()
     print(render_summary(summary, warnings=report.warnings))
     if report.hidden:
-        items = "item" if len(report.hidden) == 1 else "items"
-        print(f"Niet gelezen: {len(report.hidden)} verborgen {items} (naam met een punt).")
+        hidden = counted(len(report.hidden), "verborgen item", "verborgen items")
+        print(f"Niet gelezen: {hidden} (naam met een punt).")
     return summary
 
 
