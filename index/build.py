@@ -2,7 +2,7 @@
 
 Both write a new generation (see index.store) and switch it in only when the
 Whoosh commit and the catalog are complete. A rebuild is written by the bulk
-writer (index.bulk, numpy, one segment); an update adds a segment with Whoosh's
+writer (index.segment.bulk, numpy, one segment); an update adds a segment with Whoosh's
 own writer, which also deletes, and then reads the search arrays back out.
 """
 
@@ -11,7 +11,6 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -19,10 +18,11 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 
-from index.bulk import BulkWriter
-from index.export import refresh_postings, write_postings
-from index.lengths import lengths_in_memory
-from index.schema import CONTENT_FIELDS, COPY_FIELDS, build_schema, joined
+from index.arrays.export import refresh_postings, write_postings
+from index.record_fields import document_fields
+from index.schema import CONTENT_FIELDS, COPY_FIELDS, build_schema
+from index.segment.bulk import BulkWriter
+from index.segment.lengths import lengths_in_memory
 from index.store import (
     new_generation_dir,
     open_generation,
@@ -31,47 +31,12 @@ from index.store import (
     writer_lock,
 )
 from index.surface import SurfaceCounter, read_written, write_surface_forms
-from ingest.records import QUESTION, Document, Record
+from ingest.records import Document
 
 CATALOG_VERSION = 1
 # Whoosh's in-memory posting pool before it spills a run to disk (updates: Whoosh's writer).
 WRITER_MB = 256
 Progress = Callable[[int, int], None]
-
-
-def resolved_text(record: Record, by_number: dict[int, Record]) -> str:
-    """The text of the answers a pointer-only answer refers to (empty otherwise)."""
-    if not record.pointer_only:
-        return ""
-    parts = [by_number[n].answer for n in record.refers_to if n in by_number]
-    return "\n\n".join(parts)
-
-
-def record_fields(record: Record, document: Document, resolved: str) -> dict[str, Any]:
-    content = joined((record.topic, record.question, record.answer))
-    fields: dict[str, Any] = {
-        "key": record.key,
-        "document": document.id,
-        "position": record.position,
-        "kind": record.kind,
-        "party": ",".join(record.parties),
-        "parties": list(record.parties),
-        "topic": record.topic or "",
-        "question": record.question,
-        "answer": record.answer,
-        "resolved": resolved,
-        "exact": content,
-        "parts": content,
-        "also_numbers": record.numbers[1:],
-        "refers_to": list(record.refers_to),
-        "referred_by": list(record.referred_by),
-        "footnotes": [{"number": f.number, "text": f.text, "url": f.url} for f in record.footnotes],
-    }
-    if record.number is not None:
-        fields["number"] = record.number
-    if document.date is not None:
-        fields["date"] = datetime(document.date.year, document.date.month, document.date.day)
-    return fields
 
 
 def catalog_entry(document: Document) -> dict[str, Any]:
@@ -105,9 +70,8 @@ def _add_records(
     writer: Any, document: Document, done: int, total: int, progress: Progress | None
 ) -> int:
     """The records of one document; returns the records added so far."""
-    by_number = {q.number: q for q in document.records if q.kind == QUESTION and q.number}
-    for record in document.records:
-        writer.add_document(**record_fields(record, document, resolved_text(record, by_number)))
+    for fields in document_fields(document):
+        writer.add_document(**fields)
         done += 1
         if progress is not None:
             progress(done, total)
@@ -124,7 +88,7 @@ def build_index(
 
     The documents are read once, as they come (an iterator of a whole archive is
     never held in memory here); `progress` gets the records done and a total of 0,
-    which is not known in advance. The bulk writer (index.bulk) writes the one
+    which is not known in advance. The bulk writer (index.segment.bulk) writes the one
     segment and its search arrays.
     """
     with writer_lock(root):

@@ -12,20 +12,15 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
+from index.analysis.fold import fold
+
 SURFACE_FILE = "surface.json"
 WORDS_FILE = "words.json"  # every written form with its count, in first-seen order
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-
-
-def fold(word: str) -> str:
-    """As the exact field stores a word: lowercase, diacritics dropped."""
-    decomposed = unicodedata.normalize("NFKD", word.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 class SurfaceCounter:

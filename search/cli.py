@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from index.analysis import STEMMERS
+from index.analysis.chain import STEMMERS
 from index.sync import sync_index
 from ingest import IngestReport, iter_documents, load
 from search import config

@@ -18,7 +18,7 @@ from whoosh import sorting
 from whoosh.query import And, Every, Query, Term
 from whoosh.searching import Results, Searcher
 
-from index.postings import read_postings, term_text
+from index.arrays.postings import read_postings, term_text
 from index.store import Generation, IndexMissingError, live_generation_name, open_generation
 from index.surface import read_surface_forms
 from ingest.parties import canonical_party

@@ -1,4 +1,4 @@
-"""A parsed query evaluated over the posting arrays of `index.postings`, with numpy.
+"""A parsed query evaluated over the posting arrays of `index.arrays.postings`, with numpy.
 
 The same matches and the same BM25F scores as Whoosh's matchers give (checked
 query by query in tests/search/test_evaluate.py), but per posting list instead of
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 from whoosh.query import And, AndNot, Not, NullQuery, Or, Phrase, Prefix, Query, Term
 
-from index.postings import FieldPostings, PostingsStore, term_text
+from index.arrays.postings import FieldPostings, PostingsStore, term_text
 from search.query import ProximityBonus
 
 _POSITION_BITS = 24  # positions within one field stay far below 16 million

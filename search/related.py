@@ -7,7 +7,6 @@ that point back here, and answers that are similar in content (more-like-this).
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from whoosh.query import And, Not, Or, Term
@@ -18,7 +17,6 @@ from search.records import record_dict
 
 SIMILAR_COUNT = 5
 KEY_TERMS = 15
-_WORD = re.compile(r"[^\W_][\w’'\-]*", re.UNICODE)
 
 
 def _records_by_number(searcher: Searcher, document: str, numbers: list[int]) -> list[dict]:

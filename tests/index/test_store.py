@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from index import build
+from index import record_fields
 from index.build import build_index, update_index
 from index.store import CATALOG, live_generation_name, open_generation
 from search.engine import SearchEngine
@@ -101,4 +101,4 @@ def test_pointer_only_answers_are_recognised(corpus_documents):
     assert by_number[30].pointer_only  # one sentence and a pointer to 15
     assert not by_number[4].pointer_only  # a long answer that also points to 13
     assert not by_number[1].pointer_only
-    assert "Groenland" in build.resolved_text(by_number[18], by_number)
+    assert "Groenland" in record_fields.resolved_text(by_number[18], by_number)

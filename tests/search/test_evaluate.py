@@ -35,15 +35,15 @@ from whoosh.query import (
 )
 
 from bench.generate import generate, learn_sample
-from index.build import build_index, update_index
-from index.export import write_postings
-from index.postings import (
+from index.arrays.export import write_postings
+from index.arrays.postings import (
     DIRNAME,
     FieldPostings,
     PostingsStore,
-    bm25_scores,
     read_postings,
 )
+from index.build import build_index, update_index
+from index.scoring import bm25_scores
 from index.store import open_generation
 from ingest import load
 from search.engine import SearchEngine, _fast_page, _OpenGeneration, _Page, _whoosh_page

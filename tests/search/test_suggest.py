@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
+from index.analysis.fold import fold
 from index.store import open_generation
-from index.surface import SURFACE_FILE, fold, surface_forms
+from index.surface import SURFACE_FILE, surface_forms
 from search.cli import main
 
 

@@ -7,14 +7,14 @@ writer takes the same `add_document(**fields)` calls and writes the same
 index, readable by Whoosh's unmodified reader, in a fraction of the time:
 
 * records are gathered in chunks; each chunk's texts become word numbers
-  (index.tokens), each analyzer runs once per distinct word, and the postings
+  (index.segment.tokens), each analyzer runs once per distinct word, and the postings
   of every field are counted, positioned and sorted with numpy, then spilled
-  to disk (index.runs);
+  to disk (index.segment.runs);
 * stored fields, field lengths and sortable columns go through Whoosh's own
   per-document writer, record by record, exactly as its writer sends them;
 * at the commit, each field's chunks are merged a range of terms at a time and
-  written as W3 posting lists and term infos (index.w3), and the same merged
-  postings become the generation's search arrays (index.postings) without
+  written as W3 posting lists and term infos (index.segment.w3), and the same merged
+  postings become the generation's search arrays (index.arrays.postings) without
   reading the index back;
 * Whoosh's writer then closes the segment and writes the table of contents.
 
@@ -35,19 +35,19 @@ import numpy as np
 from whoosh import formats
 from whoosh.system import pack_ushort
 
-from index import runs, w3
-from index.formats import FastFrequency, FastPositions
-from index.lengths import lengths_as_bytes
-from index.memo import MemoizedAnalyzer
-from index.postings import ArrayWriter
+from index.analysis.memo import MemoizedAnalyzer
+from index.arrays.postings import ArrayWriter
 from index.schema import joined
-from index.tokens import AnalysisTable, WordNumbers, concatenated_ranges
+from index.segment import runs, w3
+from index.segment.formats import FastFrequency, FastPositions
+from index.segment.lengths import lengths_as_bytes
+from index.segment.tokens import AnalysisTable, WordNumbers, concatenated_ranges
 
 CHUNK_RECORDS = 4096
 RUNS_DIRNAME = ".runs"
 # Values analysed by Whoosh per field (IDs, dates) kept for reuse: parties, documents.
 VALUE_CACHE = 100_000
-# The formats whose values index.w3 writes, by exact class: a subclass may encode otherwise.
+# The formats whose values index.segment.w3 writes, by exact class: a subclass may encode otherwise.
 _KINDS = {
     formats.Existence: w3.EXISTENCE,
     formats.Frequency: w3.FREQUENCY,
@@ -292,7 +292,7 @@ class BulkWriter:
     # -- committing --------------------------------------------------------------
 
     def commit(self, write_arrays: bool = True) -> None:
-        """Merge the chunks into the segment (and the search arrays, index.postings), then
+        """Merge the chunks into the segment (and the search arrays, index.arrays.postings), then
         let Whoosh close the segment and write its table of contents."""
         self._flush()
         try:

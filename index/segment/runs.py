@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.tokens import Tokens, concatenated_ranges, offsets_of
+from index.segment.tokens import Tokens, concatenated_ranges, offsets_of
 
 # Postings per merged range: the merge holds about 40 bytes per posting of one range.
 MAX_RANGE_POSTINGS = 250_000

@@ -1,4 +1,4 @@
-"""W3 posting lists from arrays (index.w3) against Whoosh's own W3PostingsWriter.
+"""W3 posting lists from arrays (index.segment.w3) against Whoosh's own W3PostingsWriter.
 
 The same postings go through both; Whoosh's matcher then reads each back and must
 see the same ids, weights, values and block statistics, and the term infos must
@@ -19,8 +19,8 @@ from whoosh.filedb.structfile import StructFile
 from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length
 
-from index import w3
-from index.runs import Postings
+from index.segment import w3
+from index.segment.runs import Postings
 
 COUNTS = [1, 127, 128, 129, 300, 2]
 FORMATS = {

@@ -20,10 +20,11 @@ from __future__ import annotations
 import functools
 import lzma
 import sys
-import unicodedata
 from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+from index.analysis.fold import fold
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 WORDLIST = DATA_DIR / "nl_words.txt.xz"
 EXTRA_WORDS = DATA_DIR / "extra_words.txt"
 NOT_PARTS = DATA_DIR / "not_parts.txt"
@@ -46,15 +47,10 @@ PARTICLE_MODIFIERS = frozenset(
 )
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def _read_words(path: Path) -> set[str]:
     """Words of a small data file: whitespace-separated, ``#`` starts a comment."""
     lines = path.read_text(encoding="utf-8").splitlines()
-    return {_fold(word) for line in lines for word in line.split("#", 1)[0].split()}
+    return {fold(word) for line in lines for word in line.split("#", 1)[0].split()}
 
 
 @functools.cache
@@ -129,7 +125,7 @@ def _rebuild_wordlist(source: Path) -> None:
     """Regenerate ``nl_words.txt.xz`` from a plain word list (Debian's wdutch)."""
     keep = set()
     for line in source.read_text(encoding="utf-8").splitlines():
-        folded = _fold(line.strip())
+        folded = fold(line.strip())
         if folded.isalpha() and folded.isascii() and 3 <= len(folded) <= 24:
             keep.add(folded)
     data = ("\n".join(sorted(keep)) + "\n").encode("utf-8")
@@ -142,4 +138,4 @@ if __name__ == "__main__":
         _rebuild_wordlist(Path(sys.argv[2]))
     else:
         for arg in sys.argv[1:]:
-            print(arg, "→", " | ".join(split_compound(_fold(arg))) or "(geen samenstelling)")
+            print(arg, "→", " | ".join(split_compound(fold(arg))) or "(geen samenstelling)")

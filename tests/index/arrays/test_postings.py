@@ -1,4 +1,4 @@
-"""The posting arrays written beside each generation (index.postings) against Whoosh's
+"""The posting arrays written beside each generation (index.arrays.postings) against Whoosh's
 public API: every searched field, every term, every posting; also after an update that
 left deleted documents in a segment, for an empty index, and for a generation whose
 arrays are missing or of another version.
@@ -15,8 +15,14 @@ import numpy as np
 import pytest
 from whoosh import index as whoosh_index
 
+from index.arrays.postings import (
+    DIRNAME,
+    FILTER_FIELDS,
+    FORMAT_VERSION,
+    PostingsStore,
+    read_postings,
+)
 from index.build import build_index, update_index
-from index.postings import DIRNAME, FILTER_FIELDS, FORMAT_VERSION, PostingsStore, read_postings
 from index.schema import PHRASE_FIELDS, SEARCH_FIELDS
 from index.store import open_generation
 from ingest.records import Document

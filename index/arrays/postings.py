@@ -8,7 +8,7 @@ more, per searched field, as arrays: document numbers, weights, each posting's
 BM25 score, positions (for phrase fields) and the field length of every
 document. `search.evaluate` scores a query over them with numpy. A build writes
 them from the postings it is writing to Whoosh (`ArrayWriter`, fed by
-index.bulk); an update reads them out of Whoosh's segments (index.export).
+index.segment.bulk); an update reads them out of Whoosh's segments (index.arrays.export).
 
 Layout of ``<generation>/postings/``: ``meta.json`` (version, document counts,
 per field its terms, statistics and array lengths) and per field raw
@@ -24,13 +24,12 @@ from typing import Any
 
 import numpy as np
 
-from index.lengths import LENGTH_OF_BYTE, lengths_as_bytes
-from index.runs import Postings
-from index.schema import SEARCH_FIELDS
+from index.schema import FILTER_FIELDS, SEARCH_FIELDS
+from index.scoring import bm25_scores
+from index.segment.lengths import LENGTH_OF_BYTE, lengths_as_bytes
+from index.segment.runs import Postings
 
 FORMAT_VERSION = 3
-# Not searched, but filtered and counted by (party facet, document scope).
-FILTER_FIELDS = ("party", "document")
 DTYPES = {
     name: np.dtype(code)
     for name, code in {
@@ -44,11 +43,7 @@ DTYPES = {
         "positions": "<i4",
     }.items()
 }
-# Whoosh's BM25F defaults, which the index has always been searched with.
-B = 0.75
-K1 = 1.2
 DIRNAME = "postings"
-_PROTOCOL_2 = b"\x80\x02"
 
 
 @dataclass
@@ -124,7 +119,7 @@ class ArrayFiles:
 
 class ArrayWriter:
     """The arrays of a new one-segment index, from the merged postings the bulk writer
-    (index.bulk) writes to Whoosh: what `write_postings` would read back, without
+    (index.segment.bulk) writes to Whoosh: what `write_postings` would read back, without
     reading. Per field: `start_field`, `add` per range of terms, `finish_field`."""
 
     def __init__(self, generation: Path, doc_count: int, segment: str) -> None:
@@ -187,19 +182,6 @@ class ArrayWriter:
         )
 
 
-def bm25_scores(
-    weights: np.ndarray, lengths: np.ndarray, df: Any, average_length: float, doc_count_all: int
-) -> np.ndarray:
-    """Each posting's score, by Whoosh's BM25F formula in Whoosh's order of operations.
-
-    Idf, field length and average length are fixed within a generation, so a
-    query only has to add these up instead of computing them per posting.
-    """
-    idf = np.log(doc_count_all / (np.asarray(df, dtype=np.float64) + 1)) + 1
-    tf = weights.astype(np.float64)
-    return idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * lengths / average_length)))
-
-
 # -- reading --------------------------------------------------------------------
 
 
@@ -257,7 +239,7 @@ def read_field(
 
 def segments_of(reader: Any) -> list[list[Any]]:
     """(id, records) of each segment a reader reads, in order: what arrays were made from,
-    so an update can tell whether they still line up with the segments (index.export)."""
+    so an update can tell whether they still line up with the segments (index.arrays.export)."""
     return [
         [leaf.segment().segid, leaf.segment().doc_count_all()]
         for leaf, _ in reader.leaf_readers()

@@ -1,4 +1,4 @@
-"""Postings per chunk and their merge (index.runs).
+"""Postings per chunk and their merge (index.segment.runs).
 
 Chunk postings must count, weigh and position what the analyzer gives each text,
 and merging chunks written in any split, a range of terms at a time of any size,
@@ -12,9 +12,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index.analysis import dutch_analyzer
-from index.runs import Postings, RunStore, from_postings, from_tokens, term_ranks
-from index.tokens import AnalysisTable, WordNumbers
+from index.analysis.chain import dutch_analyzer
+from index.segment.runs import Postings, RunStore, from_postings, from_tokens, term_ranks
+from index.segment.tokens import AnalysisTable, WordNumbers
 
 BOOST = 1.5
 

@@ -1,6 +1,6 @@
 """Texts as arrays of word numbers, and an analyzer's output per word as table rows.
 
-The bulk writer (index.bulk) analyses a whole chunk of records at once. A text
+The bulk writer (index.segment.bulk) analyses a whole chunk of records at once. A text
 becomes an array of word numbers, one per token the tokenizer finds; an
 analyzer's output for each distinct word becomes rows of flat arrays (the terms
 it yields, their positions relative to the word, their boosts). `expand` then
@@ -19,7 +19,7 @@ from itertools import chain
 
 import numpy as np
 
-from index.memo import MemoizedAnalyzer
+from index.analysis.memo import MemoizedAnalyzer
 
 DEFAULT_PIECE_CACHE = 500_000
 
@@ -109,7 +109,7 @@ class AnalysisTable:
     Row block of word ``w``: ``first[w] : first[w] + count[w]`` of the output
     arrays, its kept (not stopped) tokens. ``span[w]`` is how many positions the
     word takes: none when the chain drops it, which is how stopwords leave no
-    gap (see index.memo).
+    gap (see index.analysis.memo).
     """
 
     def __init__(self, analyzer: MemoizedAnalyzer, words: WordNumbers, mode: str = "index"):

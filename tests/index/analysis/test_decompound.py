@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from whoosh.filedb.filestore import RamStorage
 
-from index.analysis import STEMMERS, compound_analyzer, compound_parts
-from index.decompound import dictionary, modifier_chain, split_compound
+from index.analysis.chain import STEMMERS, compound_analyzer, compound_parts
+from index.analysis.decompound import dictionary, modifier_chain, split_compound
 from index.schema import build_schema
 
 

@@ -1,4 +1,4 @@
-"""The search arrays (index.postings) read out of Whoosh's segments.
+"""The search arrays (index.arrays.postings) read out of Whoosh's segments.
 
 After an update, which Whoosh's own writer writes (deleting, adding a segment), the
 generation's arrays are read back out of its segments (`write_postings`), term by
@@ -18,21 +18,20 @@ from typing import Any
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 
-from index.lengths import LENGTH_OF_BYTE
-from index.postings import (
+from index.arrays.postings import (
     DIRNAME,
-    FILTER_FIELDS,
     FORMAT_VERSION,
     ArrayFiles,
     FieldPostings,
-    bm25_scores,
     read_field,
     read_meta,
     segments_of,
     term_text,
 )
-from index.schema import PHRASE_FIELDS, SEARCH_FIELDS
-from index.tokens import offsets_of
+from index.schema import FILTER_FIELDS, PHRASE_FIELDS, SEARCH_FIELDS
+from index.scoring import bm25_scores
+from index.segment.lengths import LENGTH_OF_BYTE
+from index.segment.tokens import offsets_of
 
 _PROTOCOL_2 = b"\x80\x02"
 

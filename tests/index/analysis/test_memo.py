@@ -6,8 +6,8 @@ import pickle
 
 import pytest
 
-from index.analysis import compound_analyzer, dutch_analyzer, exact_analyzer
-from index.memo import MemoizedAnalyzer
+from index.analysis.chain import compound_analyzer, dutch_analyzer, exact_analyzer
+from index.analysis.memo import MemoizedAnalyzer
 from search.config import BUNDLED_CORPUS
 
 ANALYZERS = {

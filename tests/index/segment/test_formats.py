@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 from whoosh import formats
 
-from index.analysis import compound_analyzer, dutch_analyzer, exact_analyzer
-from index.formats import FastFrequency, FastPositions
+from index.analysis.chain import compound_analyzer, dutch_analyzer, exact_analyzer
+from index.segment.formats import FastFrequency, FastPositions
 
 ANALYZERS = {
     "dutch-kp": dutch_analyzer("kp"),

@@ -1,4 +1,4 @@
-"""The bulk writer (index.bulk) against Whoosh's own writer, record for record.
+"""The bulk writer (index.segment.bulk) against Whoosh's own writer, record for record.
 
 Both index the same records into fresh indexes; through Whoosh's public reader
 the two must then hold the same terms with the same term infos, the same
@@ -19,25 +19,20 @@ from whoosh import index as whoosh_index
 from whoosh.analysis import StandardAnalyzer
 
 from bench.generate import generate, learn_sample
-from index import runs
-from index.build import _export_arrays, record_fields, resolved_text
-from index.bulk import RUNS_DIRNAME, BulkWriter, UnsupportedSchema
-from index.lengths import lengths_in_memory
-from index.postings import read_postings
+from index.arrays.postings import read_postings
+from index.build import _export_arrays
+from index.record_fields import document_fields
 from index.schema import COPY_FIELDS, build_schema
+from index.segment import runs
+from index.segment.bulk import RUNS_DIRNAME, BulkWriter, UnsupportedSchema
+from index.segment.lengths import lengths_in_memory
 from ingest import load
-from ingest.records import QUESTION
 
 TERM_STATS = ("weight", "doc_frequency", "min_length", "max_length", "max_weight", "min_id")
 
 
 def _records(documents) -> list[dict]:
-    found = []
-    for document in documents:
-        by_number = {q.number: q for q in document.records if q.kind == QUESTION and q.number}
-        for record in document.records:
-            found.append(record_fields(record, document, resolved_text(record, by_number)))
-    return found
+    return [fields for document in documents for fields in document_fields(document)]
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,5 @@
 """Field lengths: Whoosh's one-byte encoding as arrays, and read from memory while
-Whoosh's own writer writes a segment (an update; a build uses index.bulk).
+Whoosh's own writer writes a segment (an update; a build uses index.segment.bulk).
 
 When Whoosh flushes a segment it asks, for every posting, the document's field
 length (for the block statistics BM25 uses). Its per-document reader answers

@@ -12,7 +12,7 @@ from whoosh.fields import ID, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 from whoosh.qparser import QueryParser
 
-from index.analysis import (
+from index.analysis.chain import (
     DUTCH_STOPWORDS,
     STEMMERS,
     ApostropheFilter,
@@ -23,7 +23,6 @@ from index.analysis import (
     WordTokenizer,
     dutch_analyzer,
     exact_analyzer,
-    fold_diacritics,
     normalise_code,
     split_segments,
 )
@@ -161,15 +160,6 @@ def test_hyphenated_word_with_code_part() -> None:
 
 
 # --- 5. diacritics ---------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("word", "folded"),
-    [("oekraïne", "oekraine"), ("roemenië", "roemenie"), ("coördinatie", "coordinatie")]
-    + [("café", "cafe"), ("ﬁnanciën", "financien"), ("plain", "plain")],
-)
-def test_fold_diacritics(word: str, folded: str) -> None:
-    assert fold_diacritics(word) == folded
 
 
 def test_fold_filter_keeps_offsets() -> None:

@@ -1,4 +1,4 @@
-"""Word numbers and analysis tables (index.tokens) against the analyzer itself.
+"""Word numbers and analysis tables (index.segment.tokens) against the analyzer itself.
 
 `WordNumbers.encode` must find the tokens the tokenizer's expression finds, and
 `AnalysisTable.expand` must give every text the terms, positions and counts that
@@ -13,8 +13,8 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from index.analysis import compound_analyzer, dutch_analyzer, exact_analyzer
-from index.tokens import AnalysisTable, WordNumbers, concatenated_ranges
+from index.analysis.chain import compound_analyzer, dutch_analyzer, exact_analyzer
+from index.segment.tokens import AnalysisTable, WordNumbers, concatenated_ranges
 
 ANALYZERS = {
     "dutch-kp": dutch_analyzer("kp"),

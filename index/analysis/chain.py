@@ -26,14 +26,14 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Callable, Iterator
 
 from whoosh.analysis import Analyzer, Filter, LowercaseFilter, RegexTokenizer, Token
 from whoosh.lang.stopwords import stoplists
 
-from index.decompound import modifier_chain, split_compound
-from index.memo import MemoizedAnalyzer
+from index.analysis.decompound import modifier_chain, split_compound
+from index.analysis.fold import fold
+from index.analysis.memo import MemoizedAnalyzer
 
 STEMMERS = ("kp", "nltk")
 
@@ -157,14 +157,6 @@ class HyphenCodeFilter(Filter):
             yield part
 
 
-def fold_diacritics(text: str) -> str:
-    """``oekraïne`` → ``oekraine``: NFKD, then drop the combining marks."""
-    if text.isascii():
-        return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 class FoldFilter(Filter):
     """Folds diacritics so ``Roemenië`` and ``Roemenie`` are one term.
 
@@ -174,7 +166,7 @@ class FoldFilter(Filter):
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for t in tokens:
-            t.text = fold_diacritics(t.text)
+            t.text = fold(t.text)
             yield t
 
 
@@ -319,7 +311,7 @@ def dutch_analyzer(stemmer: str = "kp") -> Analyzer:
     ``stemmer`` is ``"kp"`` (Snowball 3 Kraaij-Pohlmann via PyStemmer, the
     default: it conflates more Dutch plurals) or ``"nltk"`` (NLTK's older
     Porter-style Dutch Snowball stemmer). The chain runs once per distinct word
-    (see :mod:`index.memo`).
+    (see :mod:`index.analysis.memo`).
     """
     stem = DutchStemFilter(stemmer)  # validates the name before building anything
     filters = [*_base_filters(), FoldFilter(), DutchStopFilter(), stem]

@@ -1,4 +1,4 @@
-"""Search arrays read out of Whoosh's segments after an update (index.export).
+"""Search arrays read out of Whoosh's segments after an update (index.arrays.export).
 
 `refresh_postings` builds them from the previous generation's arrays plus what the
 update changed; it must give exactly what `write_postings` reads out of every
@@ -16,13 +16,13 @@ import pytest
 from whoosh.filedb.filestore import FileStorage
 
 from bench.generate import generate, learn_sample
+from index.arrays.export import refresh_postings, write_postings
+from index.arrays.postings import DIRNAME, read_meta, read_postings
 from index.build import build_index, update_index
-from index.export import refresh_postings, write_postings
-from index.postings import DIRNAME, read_meta, read_postings
 from index.store import open_generation
 from ingest import load
-from tests.index.test_bulk import assert_same_arrays
-from tests.index.test_postings import GONE_WORD, NEW_WORD, renamed
+from tests.index.arrays.test_postings import GONE_WORD, NEW_WORD, renamed
+from tests.index.segment.test_bulk import assert_same_arrays
 
 
 def _fully_exported(generation: Path, tmp_path: Path) -> Path:

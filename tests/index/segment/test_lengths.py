@@ -7,8 +7,8 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.codec import whoosh3
 
-from index import lengths
 from index.schema import build_schema
+from index.segment import lengths
 from index.store import open_generation
 
 
