@@ -28,7 +28,7 @@ def resolved_text(record: Record, by_number: dict[int, Record]) -> str:
 def record_fields(record: Record, document: Document, resolved: str) -> dict[str, Any]:
     content = joined((record.topic, record.question, record.answer))
     fields: dict[str, Any] = {
-        "key": record.key,
+        "key": ",".join(record_keys(record)),
         "document": document.id,
         "position": record.position,
         "kind": record.kind,
@@ -50,3 +50,8 @@ def record_fields(record: Record, document: Document, resolved: str) -> dict[str
     if document.date is not None:
         fields["date"] = datetime(document.date.year, document.date.month, document.date.day)
     return fields
+
+
+def record_keys(record: Record) -> list[str]:
+    """The keys a record is found by: its own, and one per further number it answers."""
+    return [record.key, *(f"{record.document_id}/{n}" for n in record.numbers[1:])]

@@ -15,7 +15,10 @@ A field's roles, and who reads each one:
   reuses their tokens (index.segment.bulk, fed by index.build).
 * ``stored`` — kept with the record for the pages and the JSON (search.records).
 * ``filter`` — its values select records: arrays of records per value (index.arrays,
-  read by search.engine for filters and facets).
+  read by search.engine for filters); ``facet`` — a search also counts its hits per
+  value (search.engine).
+* ``column`` — one int32 per record in the arrays (``DAY``: a date as its day number):
+  the date order of results and date ranges (search.engine), without posting lists.
 * ``vocabulary`` — its terms, as written, are the words spelling suggestions and code
   spellings are looked up in (search.suggest, search.query).
 * ``content`` — a record's own text: what a snippet is cut from and what a
@@ -35,7 +38,9 @@ from whoosh import fields
 from index.analysis.chain import compound_analyzer, dutch_analyzer, exact_analyzer
 from index.segment.formats import FastFrequency, FastPositions
 
-TEXT, ID, KEYWORD, NUMBER, DATE, STORED = "text", "id", "keyword", "number", "date", "stored"
+TEXT, ID, KEYWORD, STORED = "text", "id", "keyword", "stored"
+# What a column holds per record: a date as its day number, or a number.
+DAY, NUMBER = "day", "number"
 # Analyzers by name: the stemmed Dutch chain, the same unstemmed with stopwords, and only
 # the parts of compounds (index.analysis.chain).
 DUTCH, EXACT, COMPOUND = "dutch", "exact", "compound"
@@ -53,22 +58,23 @@ class Field:
     copy_of: tuple[str, ...] = ()
     stored: bool = False
     filter: bool = False
+    facet: bool = False
     vocabulary: bool = False
     content: bool = False
-    unique: bool = False
-    sortable: bool = False
+    column: str | None = None
 
 
 _CONTENT = ("topic", "question", "answer")
 FIELDS: tuple[Field, ...] = (
-    Field("key", ID, stored=True, unique=True),
-    Field("document", ID, stored=True, filter=True, sortable=True),
-    Field("number", NUMBER, stored=True, sortable=True),
-    Field("position", NUMBER, stored=True, sortable=True),
-    Field("kind", ID, stored=True),
+    # Every key a record is found by: "<document>/<number>" for each number it answers.
+    Field("key", KEYWORD, filter=True),
+    Field("document", ID, stored=True, filter=True),
+    Field("number", STORED, stored=True),
+    Field("position", STORED, stored=True, column=NUMBER),
+    Field("kind", ID, stored=True, filter=True),
     # Several parties can ask one question together: comma-separated keywords.
-    Field("party", KEYWORD, stored=True, filter=True),
-    Field("date", DATE, stored=True, sortable=True),
+    Field("party", KEYWORD, stored=True, filter=True, facet=True),
+    Field("date", STORED, stored=True, column=DAY),
     Field("topic", TEXT, DUTCH, boost=2.0, phrase=True, stored=True, content=True),
     Field(
         "question", TEXT, DUTCH, boost=1.5, phrase=True, proximity=True, stored=True, content=True
@@ -96,7 +102,9 @@ PROXIMITY_FIELDS = tuple(f.name for f in FIELDS if f.proximity)
 EXPANSION_FIELDS = tuple(f.name for f in FIELDS if f.expansion)
 COPY_FIELDS = {f.name: f.copy_of for f in FIELDS if f.copy_of}
 FILTER_FIELDS = tuple(f.name for f in FIELDS if f.filter)
+FACET_FIELDS = tuple(f.name for f in FIELDS if f.facet)
 CONTENT_FIELDS = tuple(f.name for f in FIELDS if f.content)
+COLUMNS = {f.name: f.column for f in FIELDS if f.column}
 (VOCABULARY_FIELD,) = (f.name for f in FIELDS if f.vocabulary)
 
 
@@ -119,13 +127,9 @@ def _whoosh_field(field: Field, analyzers: dict[str, Any]) -> Any:
     if field.kind == TEXT:
         return _text(field, analyzers[field.analyzer])
     if field.kind == ID:
-        return fields.ID(stored=field.stored, unique=field.unique, sortable=field.sortable)
+        return fields.ID(stored=field.stored)
     if field.kind == KEYWORD:
         return fields.KEYWORD(stored=field.stored, commas=True, scorable=False, lowercase=False)
-    if field.kind == NUMBER:
-        return fields.NUMERIC(stored=field.stored, sortable=field.sortable, bits=32)
-    if field.kind == DATE:
-        return fields.DATETIME(stored=field.stored, sortable=field.sortable)
     return fields.STORED
 
 

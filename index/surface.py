@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from index.analysis.fold import fold
+from index.store import replace_file
 
 SURFACE_FILE = "surface.json"
 WORDS_FILE = "words.json"  # every written form with its count, in first-seen order
@@ -82,10 +83,11 @@ def surface_forms(texts: Iterable[str]) -> dict[str, str]:
 def write_surface_forms(generation_dir: Path, counter: SurfaceCounter) -> None:
     """The map (read by searches) and the counts it came from (read by the next update)."""
     written = counter.written()
-    (generation_dir / WORDS_FILE).write_text(json.dumps(written, ensure_ascii=False), "utf-8")
+    replace_file(generation_dir / WORDS_FILE, json.dumps(written, ensure_ascii=False))
     forms = forms_of(written)
-    path = generation_dir / SURFACE_FILE
-    path.write_text(json.dumps(forms, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    replace_file(
+        generation_dir / SURFACE_FILE, json.dumps(forms, ensure_ascii=False, sort_keys=True)
+    )
 
 
 def read_surface_forms(generation_dir: Path) -> dict[str, str]:

@@ -26,7 +26,8 @@ _PLAIN_WORDS = re.compile(r"[^\W_][\w'’.,-]*(?:\s+[^\W_][\w'’.,-]*)+")
 
 _DUTCH_OPERATORS = {"OF": "OR", "NIET": "NOT", "EN": "AND"}
 _OPERATOR_WORD = re.compile(r"(?<![\w\"])(OF|NIET|EN)(?![\w\"])")
-_BINARY = ("AND", "OR")
+# Whoosh's parser also knows ANDNOT, ANDMAYBE and REQUIRE between two terms.
+_BINARY = ("AND", "OR", "ANDNOT", "ANDMAYBE", "REQUIRE")
 
 
 class QuerySyntaxError(ValueError):
@@ -83,7 +84,7 @@ def _check_operators(text: str) -> None:
     def meaning(word: str | None) -> str | None:
         return _DUTCH_OPERATORS.get(word, word) if word else None
 
-    operators = {"AND", "OR", "NOT"}
+    operators = {*_BINARY, "NOT"}
     for i, word in enumerate(words):
         if meaning(word) not in operators:
             continue
@@ -157,7 +158,7 @@ def with_proximity(parser: qparser.QueryParser, text: str, query: Query) -> Quer
     return ProximityBonus([query, near])
 
 
-_OPERATOR_NAMES = {"AND", "OR", "NOT", *_DUTCH_OPERATORS}
+_OPERATOR_NAMES = {*_BINARY, "NOT", *_DUTCH_OPERATORS}
 
 
 def _is_empty(query: Query) -> bool:

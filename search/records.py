@@ -1,4 +1,4 @@
-"""Stored Whoosh fields back into the plain dicts that the CLI, the JSON and the pages show."""
+"""Stored records back into the plain dicts that the CLI, the JSON and the pages show."""
 
 from __future__ import annotations
 
@@ -46,11 +46,9 @@ HIT_FIELDS = (
 )
 
 
-def hit_dict(hit: Any, snippet: str) -> dict[str, Any]:
+def hit_dict(stored: dict[str, Any], score: float, snippet: str) -> dict[str, Any]:
     """One search hit in the shape `vraagbaak search --json` promises."""
-    record = record_dict(hit.fields())
-    # Sorted by date, Whoosh gives the sort key instead of a relevance score.
-    score = hit.score if isinstance(hit.score, int | float) else 0.0
+    record = record_dict(stored)
     record["score"] = round(float(score), 4)
     record["snippet"] = snippet
     return {name: record[name] for name in HIT_FIELDS}

@@ -281,10 +281,14 @@ class DutchStemFilter(Filter):
         return hash((self.__class__.__name__, self.stemmer, self.cachesize))
 
     def stem(self, word: str) -> str:
-        """Stem one (lowercase, folded) word; words with digits are returned as is."""
+        """Stem one (lowercase, folded) word; words with digits are returned as is, and so
+        is a wildcard pattern of a query (``lucht*verdediging``): a pattern's ending is no
+        suffix, and stemmed it would match no word."""
         if self._stem is None:
             raw = _make_stem_function(self.stemmer)
             self._stem = functools.lru_cache(maxsize=self.cachesize)(raw)
+        if "*" in word or "?" in word:
+            return word
         if not any(c.isdigit() for c in word):
             return self._stem(word)
         # Codes and numbers stay as they are, but a word glued behind a code

@@ -1,5 +1,8 @@
 """The bulk writer: one new Whoosh segment for a stream of records, written with numpy.
 
+It writes every segment of the index: the one segment of a build and the segment an
+update adds, with the update's deletions marked in the segments before it.
+
 Whoosh's own writer analyses and pools every posting in Python, then sorts,
 pickles and compresses them one by one: about 2.7 ms per record, which kept a
 100,000-question ingest near 150 questions per second (BENCHMARKS.md). This
@@ -13,14 +16,15 @@ index, readable by Whoosh's unmodified reader, in a fraction of the time:
 * stored fields, field lengths and sortable columns go through Whoosh's own
   per-document writer, record by record, exactly as its writer sends them;
 * at the commit, each field's chunks are merged a range of terms at a time and
-  written as W3 posting lists and term infos (index.segment.w3), and the same merged
-  postings become the generation's search arrays (index.arrays.postings) without
-  reading the index back;
-* Whoosh's writer then closes the segment and writes the table of contents.
+  written as W3 posting lists and term infos (index.segment.w3), and the same
+  merged postings become the segment's part of the search arrays
+  (index.arrays.write) without reading the index back;
+* Whoosh's writer then closes the segment and writes the table of contents, with
+  the deletions, merging no segments (compaction is a rebuild).
 
 Fields analysed by anything other than a `MemoizedAnalyzer` (IDs, keywords,
 numbers, dates) are analysed by Whoosh's own field objects, once per distinct
-value. tests/index/test_bulk.py compares every term, posting, stored field,
+value. tests/index/segment/test_bulk.py compares every term, posting, stored field,
 length and column with an index Whoosh's writer made from the same records.
 """
 
@@ -36,8 +40,9 @@ from whoosh import formats
 from whoosh.system import pack_ushort
 
 from index.analysis.memo import MemoizedAnalyzer
-from index.arrays.postings import ArrayWriter
-from index.schema import joined
+from index.arrays.format import MISSING
+from index.arrays.write import PartWriter, wanted
+from index.schema import DAY, joined
 from index.segment import runs, w3
 from index.segment.formats import FastFrequency, FastPositions
 from index.segment.lengths import lengths_as_bytes
@@ -141,28 +146,35 @@ class _ValueField:
 
 
 class BulkWriter:
-    """Writes one segment into a fresh Whoosh index; see the module docstring."""
+    """Writes one new segment into a Whoosh index; see the module docstring.
+
+    `copies`: copy fields and their sources (index.schema.COPY_FIELDS); `columns`: the
+    fields kept as one int32 per record in the arrays, by kind (index.schema.COLUMNS).
+    """
 
     def __init__(
         self,
         ix: Any,
         generation: Path,
         copies: Mapping[str, Sequence[str]] | None = None,
+        columns: Mapping[str, str] | None = None,
         chunk_records: int = CHUNK_RECORDS,
     ) -> None:
         self.schema = ix.schema
         self.copies = dict(copies or {})
+        self.columns = dict(columns or {})
         self.text_fields, self.value_fields = self._fields()
         self.chunk_records = chunk_records
         self.writer = ix.writer()
-        if self.writer.segments:
-            self.writer.cancel()
-            raise UnsupportedSchema("de bulkschrijver schrijft alleen een lege index")
+        # Record numbers of the new segment start after every existing one's.
+        self.first_doc = sum(segment.doc_count_all() for segment in self.writer.segments)
         self.generation = generation
         self.runs = runs.RunStore(generation / RUNS_DIRNAME)
         self.docnum = 0
+        self.part: str | None = None  # the arrays' part, once committed
         self._chunk: list[dict[str, Any]] = []
         self._lengths: dict[str, list[np.ndarray]] = {name: [] for name in self._indexed()}
+        self._columns: dict[str, list[np.ndarray]] = {name: [] for name in self.columns}
 
     def _fields(self) -> tuple[dict[str, _TextField], dict[str, _ValueField]]:
         texts: dict[str, _TextField] = {}
@@ -188,7 +200,12 @@ class BulkWriter:
     def _indexed(self) -> list[str]:
         return sorted([*self.text_fields, *self.value_fields])
 
-    # -- adding ------------------------------------------------------------------
+    # -- deleting and adding -----------------------------------------------------
+
+    def delete(self, docnums: Sequence[int]) -> None:
+        """Mark records of the existing segments deleted (numbers over the whole index)."""
+        for docnum in docnums:
+            self.writer.delete_document(int(docnum))
 
     def add_document(self, **fields: Any) -> None:
         """Add one record, as `SegmentWriter.add_document` would (no boosts)."""
@@ -219,6 +236,8 @@ class BulkWriter:
             self.runs.add(name, state.take())
         for name, values in lengths.items():
             self._lengths[name].append(values)
+        for name, kind in self.columns.items():
+            self._columns[name].append(_column(kind, [fields.get(name) for fields in records]))
         self._per_document(records, base, lengths)
         self.docnum += len(records)
         self._chunk = []
@@ -291,13 +310,21 @@ class BulkWriter:
 
     # -- committing --------------------------------------------------------------
 
-    def commit(self, write_arrays: bool = True) -> None:
-        """Merge the chunks into the segment (and the search arrays, index.arrays.postings), then
-        let Whoosh close the segment and write its table of contents."""
+    def commit(self) -> None:
+        """Merge the chunks into the segment and into its part of the search arrays (its
+        name in `part`; none when no record was added), then let Whoosh close the segment
+        and write its table of contents, merging no segments."""
         self._flush()
         try:
-            segment = self.writer.newsegment.segid
-            arrays = ArrayWriter(self.generation, self.docnum, segment) if write_arrays else None
+            arrays = None
+            if self.docnum:
+                segment = self.writer.newsegment.segid
+                self.part = f"part-{segment}"
+                arrays = PartWriter(
+                    self.generation, self.part, self.first_doc, self.docnum, [segment]
+                )
+                for name, values in self._columns.items():
+                    arrays.add_column(name, np.concatenate(values))
             self._write_postings(arrays)
             writer = self.writer
             writer._added = self.docnum > 0  # as add_document sets it; the pool stays empty
@@ -306,14 +333,14 @@ class BulkWriter:
         finally:
             self.runs.remove()
 
-    def _write_postings(self, arrays: ArrayWriter | None) -> None:
+    def _write_postings(self, arrays: PartWriter | None) -> None:
         fieldwriter = self.writer.fieldwriter
         postfile, terms_index = fieldwriter._postfile, fieldwriter._tindex
         for name in self._indexed():
             state = self.text_fields.get(name) or self.value_fields[name]
             lengths = self._field_lengths(name)
             length_bytes = lengths_as_bytes(lengths)
-            exported = arrays is not None and arrays.wants(name)
+            exported = arrays is not None and wanted(name)
             if exported:
                 arrays.start_field(name, lengths, state.kind == w3.POSITIONS)
             if name not in self.runs.fields():
@@ -345,3 +372,14 @@ class BulkWriter:
     def cancel(self) -> None:
         self.runs.remove()
         self.writer.cancel()
+
+
+def _column(kind: str, values: list[Any]) -> np.ndarray:
+    """A column's int32 values: a date as its day number (days since 1970-01-01), a number
+    as itself, `MISSING` where a record has none."""
+    epoch = datetime(1970, 1, 1)
+    if kind == DAY:
+        values = [MISSING if v is None else (v - epoch).days for v in values]
+    else:
+        values = [MISSING if v is None else int(v) for v in values]
+    return np.asarray(values, dtype=np.int32)

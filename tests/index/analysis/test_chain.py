@@ -229,6 +229,15 @@ def test_codes_and_numbers_are_not_stemmed(stemmer: str, word: str) -> None:
 
 
 @pytest.mark.parametrize("stemmer", STEMMERS)
+@pytest.mark.parametrize("pattern", ["lucht*verdediging", "verdedigingen*", "dr?nes"])
+def test_wildcard_patterns_are_not_stemmed(stemmer: str, pattern: str) -> None:
+    """A query's wildcard pattern keeps its ending: stemmed, lucht*verdediging became
+    lucht*verdeed, which no word matches."""
+    analyzer = dutch_analyzer(stemmer)
+    assert [t.text for t in analyzer(pattern, tokenize=False, mode="query")] == [pattern]
+
+
+@pytest.mark.parametrize("stemmer", STEMMERS)
 def test_word_behind_a_code_is_stemmed(stemmer: str) -> None:
     f = DutchStemFilter(stemmer)
     assert f.stem("f16leveringen") == f.stem("f16levering") == "f16" + f.stem("levering")

@@ -81,15 +81,17 @@ def test_compound_analyzer_leaves_queries_whole() -> None:
 def test_parts_field_finds_compounds_by_a_part(stemmer: str) -> None:
     ix = RamStorage().create_index(build_schema(stemmer))
     with ix.writer() as writer:
-        writer.add_document(key="a", parts="De Oekraïense stekelvarkenstrategie en dronesystemen")
-        writer.add_document(key="b", parts="Een drone boven het Mobiliteitsgebied")
+        writer.add_document(
+            document="a", parts="De Oekraïense stekelvarkenstrategie en dronesystemen"
+        )
+        writer.add_document(document="b", parts="Een drone boven het Mobiliteitsgebied")
     with ix.searcher() as searcher:
         from whoosh.qparser import QueryParser
 
         parser = QueryParser("parts", ix.schema)
 
         def keys(text: str) -> set[str]:
-            return {hit["key"] for hit in searcher.search(parser.parse(text))}
+            return {hit["document"] for hit in searcher.search(parser.parse(text))}
 
         assert keys("stekelvarken") == {"a"}
         assert keys("mobiliteit") == {"b"}
