@@ -2,7 +2,7 @@
 
 Only 127.0.0.1: the benchmark measures this machine, never anyone else's.
 Clients are threads with one keep-alive connection each (http.client); a request
-counts as an error unless it answers 200 with a JSON body.
+counts as an error unless it answers 200 (with a JSON body under /api/).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ HOST = "127.0.0.1"
 _SCRIPT = Path(sys.executable).with_name("vraagbaak")
 VRAAGBAAK = str(_SCRIPT) if _SCRIPT.exists() else "vraagbaak"
 API_PATH = "/api/zoeken"
+QUESTION_PATH = "/vraag"  # the question page: answer, references and similar answers
 # Far above any answer time seen, so a slow answer is measured as slow, not as an error.
 CLIENT_TIMEOUT_S = 300
 
@@ -51,13 +52,29 @@ def query_paths(queries: Sequence[BenchQuery]) -> list[str]:
     return paths
 
 
+def question_paths(engine: Any, count: int = 40) -> list[str]:
+    """Question pages of `count` records, taken in turn from each document."""
+    numbers = []
+    for info in engine.documents():
+        records = engine.document(info["id"])["records"]
+        numbers.append([(info["id"], r["number"]) for r in records if r["number"] is not None])
+    paths: list[str] = []
+    while len(paths) < count and any(numbers):
+        for found in numbers:
+            if found and len(paths) < count:
+                document, number = found.pop(0)
+                paths.append(f"{QUESTION_PATH}/{document}/{number}")
+    return paths
+
+
 def _get(connection: http.client.HTTPConnection, path: str) -> bool:
     connection.request("GET", path)
     response = connection.getresponse()
     body = response.read()
     if response.status != 200:
         return False
-    json.loads(body)
+    if path.startswith("/api/"):
+        json.loads(body)
     return True
 
 

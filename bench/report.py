@@ -133,6 +133,18 @@ def http_table(sizes: list[dict[str, Any]]) -> list[str]:
     return _table([*header, "errors / requests", "FTS5: rps, p50 / p99"], rows)
 
 
+def question_table(sizes: list[dict[str, Any]]) -> list[str]:
+    rows = []
+    for size in sizes:
+        for clients, runs in size.get("http", {}).get("vraagbaak_question", {}).items():
+            errors = sum(r["errors"] for r in runs)
+            requests = sum(r["requests"] for r in runs)
+            cells = [f"{med(runs, key):.1f}" for key in ("rps", "p50_ms", "p99_ms")]
+            rows.append([f"{size['size']:,}", clients, *cells, f"{errors} / {requests}"])
+    header = ["questions", "clients", "requests/s", "p50 ms", "p99 ms", "errors / requests"]
+    return _table(header, rows)
+
+
 def growth_table(sizes: list[dict[str, Any]]) -> list[str]:
     """Each size against the one before: linear growth shows as ×cost ≈ ×size."""
     rows = []
@@ -201,6 +213,9 @@ def render(results: dict[str, Any]) -> str:
         lines += [title, "", *update_table(sizes)]
     if any("http" in size for size in sizes):
         lines += ["### HTTP (/api/zoeken on 127.0.0.1)", "", *http_table(sizes)]
+    if any("vraagbaak_question" in size.get("http", {}) for size in sizes):
+        title = "### HTTP question page (/vraag/…, with similar answers; no FTS5 twin)"
+        lines += [title, "", *question_table(sizes)]
     if "cold_start" in results:
         lines += ["### Cold start (bundled corpus)", "", *cold_table(results["cold_start"])]
     if len(sizes) > 1:

@@ -69,9 +69,10 @@ def test_the_harness_runs_once_at_the_smallest_size(tmp_path: Path, monkeypatch)
     assert size["ingest"]["procs2"][0]["questions"] == 40
     assert [(u["documents"], u["questions"]) for u in size["update"]] == [(1, 40)]
     assert size["search"]["vraagbaak_totals"] and size["search"]["fts5_totals"]
-    for server in ("vraagbaak", "fts5"):
-        assert all(r["errors"] == 0 for r in size["http"][server]["4"])
+    for server in ("vraagbaak", "fts5", "vraagbaak_question"):
+        assert all(r["errors"] == 0 and r["requests"] for r in size["http"][server]["4"])
     assert results["cold_start"]["restart"]["median_s"] > 0
     markdown = (tmp_path / "report.md").read_text(encoding="utf-8")
     assert "### Ingest" in markdown and "### HTTP" in markdown and "### Update" in markdown
+    assert "### HTTP question page" in markdown
     assert markdown == report.render(results)
