@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from index.schema import joined
@@ -26,30 +27,54 @@ def resolved_text(record: Record, by_number: dict[int, Record]) -> str:
 
 
 def record_fields(record: Record, document: Document, resolved: str) -> dict[str, Any]:
+    """A value per field (None: the record has none, and the field is left out)."""
     content = joined((record.topic, record.question, record.answer))
+    askers = [asker.name for asker in record.askers]
     fields: dict[str, Any] = {
         "key": ",".join(record_keys(record)),
         "document": document.id,
-        "position": record.position,
         "kind": record.kind,
         "party": ",".join(record.parties),
-        "parties": list(record.parties),
+        "member": ",".join(askers),
+        "ministry": document.ministry,
+        "minister": document.minister,
+        "date": _day(document.date),
+        "position": record.position,
         "topic": record.topic or "",
         "question": record.question,
         "answer": record.answer,
         "resolved": resolved,
         "exact": content,
-        "parts": content,
-        "also_numbers": record.numbers[1:],
+        "compounds": content,
+        "people": joined([*askers, person_name(document.minister)]),
+        "number": record.number,
+        "numbers": list(record.numbers),
+        "label": record.label,
+        "askers": [{"name": a.name, "party": a.party} for a in record.askers],
+        "parties": list(record.parties),
+        "parts": [
+            {"number": p.number, "label": p.label, "question": p.question} for p in record.parts
+        ],
         "refers_to": list(record.refers_to),
         "referred_by": list(record.referred_by),
+        "cites": list(record.cites),
         "footnotes": [{"number": f.number, "text": f.text, "url": f.url} for f in record.footnotes],
+        "pointer_only": record.pointer_only,
     }
-    if record.number is not None:
-        fields["number"] = record.number
-    if document.date is not None:
-        fields["date"] = datetime(document.date.year, document.date.month, document.date.day)
-    return fields
+    return {name: value for name, value in fields.items() if value is not None}
+
+
+def _day(day: date | None) -> datetime | None:
+    return datetime(day.year, day.month, day.day) if day is not None else None
+
+
+# An office-holder is printed with the office: the name is what people search for.
+_OFFICE = re.compile(r"^(?:minister(?:-president)?|staatssecretaris)\s+", re.IGNORECASE)
+
+
+def person_name(office_holder: str | None) -> str | None:
+    """ "Staatssecretaris Van Rij" → "Van Rij"; a bare name as it is."""
+    return _OFFICE.sub("", office_holder) if office_holder else None
 
 
 def record_keys(record: Record) -> list[str]:

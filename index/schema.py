@@ -22,7 +22,9 @@ A field's roles, and who reads each one:
 * ``vocabulary`` — its terms, as written, are the words spelling suggestions and code
   spellings are looked up in (search.suggest, search.query).
 * ``content`` — a record's own text: what a snippet is cut from and what a
-  more-like-this reads (search.snippets, search.related).
+  more-like-this reads (search.hits, search.related); ``similar`` — where a
+  more-like-this looks for the passage's key terms (search.related): not the topic
+  headings, which a party's questions share, nor the askers' names.
 
 A new searchable field is a line here plus its value in index.build's `record_fields`.
 """
@@ -61,6 +63,7 @@ class Field:
     facet: bool = False
     vocabulary: bool = False
     content: bool = False
+    similar: bool = False
     column: str | None = None
 
 
@@ -69,30 +72,59 @@ FIELDS: tuple[Field, ...] = (
     # Every key a record is found by: "<document>/<number>" for each number it answers.
     Field("key", KEYWORD, filter=True),
     Field("document", ID, stored=True, filter=True),
-    Field("number", STORED, stored=True),
-    Field("position", STORED, stored=True, column=NUMBER),
     Field("kind", ID, stored=True, filter=True),
     # Several parties can ask one question together: comma-separated keywords.
     Field("party", KEYWORD, stored=True, filter=True, facet=True),
-    Field("date", STORED, stored=True, column=DAY),
+    Field("member", KEYWORD, filter=True, facet=True),  # the askers' names
+    Field("ministry", ID, stored=True, filter=True, facet=True),
+    Field("minister", ID, stored=True, filter=True),  # role and name, as the letter prints it
+    Field("date", STORED, stored=True, column=DAY),  # the answer's
+    Field("position", STORED, stored=True, column=NUMBER),
     Field("topic", TEXT, DUTCH, boost=2.0, phrase=True, stored=True, content=True),
     Field(
-        "question", TEXT, DUTCH, boost=1.5, phrase=True, proximity=True, stored=True, content=True
+        "question",
+        TEXT,
+        DUTCH,
+        boost=1.5,
+        phrase=True,
+        proximity=True,
+        stored=True,
+        content=True,
+        similar=True,
     ),
-    Field("answer", TEXT, DUTCH, boost=1.0, phrase=True, proximity=True, stored=True, content=True),
+    Field(
+        "answer",
+        TEXT,
+        DUTCH,
+        boost=1.0,
+        phrase=True,
+        proximity=True,
+        stored=True,
+        content=True,
+        similar=True,
+    ),
     Field("resolved", TEXT, DUTCH, boost=0.3),
     # Unstemmed copy of the content: an exact word or code match scores here on top of
     # the stemmed match, so it ranks above a match through a stem only.
     Field("exact", TEXT, EXACT, boost=1.2, copy_of=_CONTENT, vocabulary=True),
     # Only the parts of compounds in the content (begrotingssteun → steun): found, but
     # below a whole-word match.
-    Field("parts", TEXT, COMPOUND, boost=0.4, copy_of=_CONTENT, expansion=True),
+    Field("compounds", TEXT, COMPOUND, boost=0.4, copy_of=_CONTENT, expansion=True),
+    # The askers' and the office-holder's names as they are written (folded, neither
+    # stemmed nor split): "Kostić", "Van der Lee".
+    Field("people", TEXT, EXACT, boost=1.0, phrase=True),
     # Stored only: what the pages and the JSON show.
+    Field("number", STORED, stored=True),  # the first of `numbers`: the record's name
+    Field("numbers", STORED, stored=True),
+    Field("label", STORED, stored=True),
+    Field("askers", STORED, stored=True),
     Field("parties", STORED, stored=True),
-    Field("also_numbers", STORED, stored=True),
+    Field("parts", STORED, stored=True),  # sub-questions with their own label
     Field("refers_to", STORED, stored=True),
     Field("referred_by", STORED, stored=True),
+    Field("cites", STORED, stored=True),
     Field("footnotes", STORED, stored=True),
+    Field("pointer_only", STORED, stored=True),
 )
 BY_NAME = {field.name: field for field in FIELDS}
 
@@ -104,6 +136,7 @@ COPY_FIELDS = {f.name: f.copy_of for f in FIELDS if f.copy_of}
 FILTER_FIELDS = tuple(f.name for f in FIELDS if f.filter)
 FACET_FIELDS = tuple(f.name for f in FIELDS if f.facet)
 CONTENT_FIELDS = tuple(f.name for f in FIELDS if f.content)
+SIMILAR_FIELDS = tuple(f.name for f in FIELDS if f.similar)
 COLUMNS = {f.name: f.column for f in FIELDS if f.column}
 (VOCABULARY_FIELD,) = (f.name for f in FIELDS if f.vocabulary)
 

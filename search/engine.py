@@ -150,8 +150,7 @@ class SearchEngine:
         chosen = self.resolve_parties(parties)
         if document is not None and document not in self.catalog["documents"]:
             raise LookupError(f"Onbekend document: {document!r}.")
-        scope = _with_pages_filters(filters or Filters(), chosen, document)
-        check_values(live, scope)
+        scope = self._filters(live, filters or Filters(), chosen, document)
         found = find(live, parsed.query, scope, sort, offset + limit)
         result = SearchResult(
             query=parsed.text,
@@ -171,6 +170,33 @@ class SearchEngine:
                 live.vocabulary, vocabulary_field, parsed.text, live.surface
             )
         return result
+
+    def similar_to(
+        self, text: str, filters: Filters | None = None, limit: int = 10
+    ) -> list[dict[str, Any]]:
+        """The records most like a passage (say, a draft question), best first, each with
+        its score: the more-like-this of the question pages (search.related)."""
+        _check_paging(limit, 0, RELEVANCE)
+        live = self._live()
+        scope = self._filters(live, filters or Filters(), [], None)
+        found = related.like(live, text, limit, allowed=FilterMasks(live, scope).allowed())
+        return [
+            {**record_dict(live.stored(docnum)), "score": round(score, 4)}
+            for score, docnum in found
+        ]
+
+    def _filters(
+        self, live: OpenGeneration, filters: Filters, parties: list[str], document: str | None
+    ) -> Filters:
+        """`filters` with the pages' party and document filters added, parties resolved
+        (aliases), every value checked: UnknownPartyError, UnknownValueError."""
+        values = dict(filters.values)
+        values["party"] = tuple(self.resolve_parties([*values.get("party", ()), *parties]))
+        if document is not None:
+            values["document"] = (*values.get("document", ()), document)
+        checked = Filters(values, filters.first_day, filters.last_day)
+        check_values(live, checked)
+        return checked
 
     # -- single records and documents -------------------------------------------
     def question(self, document_id: str, number: int) -> dict[str, Any] | None:
@@ -231,16 +257,6 @@ def find(live: OpenGeneration, query: Query, filters: Filters, sort: str, limit:
     shown = np.flatnonzero(matches.mask if allowed is None else matches.mask & allowed)
     facets = Facets(live, FACET_FIELDS).counts(matches.mask, masks)
     return Found(matches, len(shown), facets, ranked(live, matches, shown, sort, limit))
-
-
-def _with_pages_filters(filters: Filters, parties: list[str], document: str | None) -> Filters:
-    """`filters` with the party and document filters of the pages' parameters added."""
-    values = dict(filters.values)
-    if parties:
-        values["party"] = (*values.get("party", ()), *parties)
-    if document is not None:
-        values["document"] = (*values.get("document", ()), document)
-    return Filters(values, filters.first_day, filters.last_day)
 
 
 def _check_paging(limit: int, offset: int, sort: str) -> None:

@@ -15,6 +15,7 @@ from datetime import date
 import numpy as np
 
 from index.arrays.format import MISSING
+from index.schema import FILTER_FIELDS
 from search.generation import OpenGeneration
 
 YEAR = "year"  # the facet of answer years, from the date column
@@ -39,8 +40,11 @@ class UnknownValueError(LookupError):
 
 
 def check_values(live: OpenGeneration, filters: Filters) -> None:
-    """UnknownValueError for the first chosen value no live record has."""
+    """UnknownValueError for the first chosen value no live record has; ValueError for a
+    field that is no filter (index.schema)."""
     for name, values in filters.chosen().items():
+        if name not in FILTER_FIELDS:
+            raise ValueError(f"Onbekend filter: {name!r}.")
         for value in values:
             if not len(live.records_of(name, value)):
                 raise UnknownValueError(name, value)

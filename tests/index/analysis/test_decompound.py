@@ -78,17 +78,17 @@ def test_compound_analyzer_leaves_queries_whole() -> None:
 
 
 @pytest.mark.parametrize("stemmer", STEMMERS)
-def test_parts_field_finds_compounds_by_a_part(stemmer: str) -> None:
+def test_the_compounds_field_finds_compounds_by_a_part(stemmer: str) -> None:
     ix = RamStorage().create_index(build_schema(stemmer))
     with ix.writer() as writer:
         writer.add_document(
-            document="a", parts="De Oekraïense stekelvarkenstrategie en dronesystemen"
+            document="a", compounds="De Oekraïense stekelvarkenstrategie en dronesystemen"
         )
-        writer.add_document(document="b", parts="Een drone boven het Mobiliteitsgebied")
+        writer.add_document(document="b", compounds="Een drone boven het Mobiliteitsgebied")
     with ix.searcher() as searcher:
         from whoosh.qparser import QueryParser
 
-        parser = QueryParser("parts", ix.schema)
+        parser = QueryParser("compounds", ix.schema)
 
         def keys(text: str) -> set[str]:
             return {hit["document"] for hit in searcher.search(parser.parse(text))}

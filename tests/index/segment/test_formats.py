@@ -17,7 +17,7 @@ ANALYZERS = {
     "dutch-kp": dutch_analyzer("kp"),
     "dutch-nltk": dutch_analyzer("nltk"),
     "exact": exact_analyzer(),
-    "parts": compound_analyzer("kp"),
+    "compounds": compound_analyzer("kp"),
 }
 
 
