@@ -165,7 +165,7 @@ class SearchEngine:
             expansions=parsed.expansions,
         )
         if result.total < FEW_HITS:
-            vocabulary_field = live.ix.schema[live.vocabulary.field.name]
+            vocabulary_field = live.schema[live.vocabulary.field.name]
             result.suggestion = suggest(
                 live.vocabulary, vocabulary_field, parsed.text, live.surface
             )

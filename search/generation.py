@@ -33,8 +33,11 @@ class OpenGeneration:
         self.arrays = IndexArrays(generation.path)
         self.evaluator = Evaluator(self.arrays)
         self.ix = whoosh_index.open_dir(str(generation.path))
-        self.parser = make_parser(self.ix.schema)
-        self.exact_parser = make_parser(self.ix.schema, expand=False)
+        # Read once: Whoosh reads (and unpickles) the schema anew on every `ix.schema`, and
+        # a fresh schema's analyzers start with empty caches (index.analysis.memo).
+        self.schema = self.ix.schema
+        self.parser = make_parser(self.schema)
+        self.exact_parser = make_parser(self.schema, expand=False)
         self.surface = read_surface_forms(generation.path)
         self._local = threading.local()
         self._values: dict[str, dict[str, np.ndarray]] = {}

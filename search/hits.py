@@ -27,7 +27,7 @@ def ranked(
 def hit_dicts(
     live: OpenGeneration, matches: Matches, page: list[tuple[float, int]]
 ) -> list[dict[str, Any]]:
-    schema = live.ix.schema
+    schema = live.schema
     analyzers = {name: schema[name].analyzer for name in matches.terms if name in schema}
     passages = Passages(matches.terms, analyzers)
     found = []

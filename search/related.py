@@ -32,7 +32,7 @@ MAX_SHARE = 0.5
 
 def key_terms(live: OpenGeneration, text: str, count: int = KEY_TERMS) -> list[tuple[str, float]]:
     """The passage's most significant terms, each with its tf·idf relative to the best."""
-    analyzer = live.ix.schema[SIMILAR_FIELDS[0]].analyzer
+    analyzer = live.schema[SIMILAR_FIELDS[0]].analyzer
     frequencies, _ = analyzer.term_counts(text, "index")
     # How common a term is: in the content field where it is most common.
     views = [live.arrays.field(name) for name in CONTENT_FIELDS]

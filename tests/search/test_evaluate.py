@@ -353,7 +353,7 @@ def test_the_searched_terms_are_the_highlighter_s(bundled: Corpus):
     for text in ("Rusland NIET sancties", '"motie Klaver"', "lucht*", "dr?ne", "motie Klaver"):
         query = parse(bundled.live, text)
         expected: dict[str, set[str]] = {}
-        for name in bundled.live.ix.schema.names():
+        for name in bundled.live.schema.names():
             terms = query.existing_terms(reader, phrases=True, expand=True, fieldname=name)
             if terms:
                 expected[name] = {term.decode("utf-8") for _, term in terms}

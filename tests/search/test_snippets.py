@@ -62,7 +62,7 @@ def _whoosh_highlighter(results) -> None:
 
 def _passages(live, query) -> snippets.Passages:
     matches = live.evaluator.evaluate(query)
-    schema = live.ix.schema
+    schema = live.schema
     return snippets.Passages(matches.terms, {name: schema[name].analyzer for name in FIELDS})
 
 

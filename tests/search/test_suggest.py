@@ -97,7 +97,7 @@ def test_the_suggestion_is_the_nearest_then_most_frequent_word(engine) -> None:
     live = engine._live()
     reader = live.ix.reader()
     words = live.arrays.field("exact").terms()
-    field = live.ix.schema["exact"]
+    field = live.schema["exact"]
     suggested = 0
     for typo in _typos(engine, 120):
         if reader.doc_frequency("exact", typo):
