@@ -38,7 +38,7 @@ from typing import Any
 from whoosh import fields
 
 from index.analysis.chain import compound_analyzer, dutch_analyzer, exact_analyzer
-from index.segment.formats import FastFrequency, FastPositions
+from index.analysis.formats import FastFrequency, FastPositions
 
 TEXT, ID, KEYWORD, STORED = "text", "id", "keyword", "stored"
 # What a column holds per record: a date as its day number, or a number.

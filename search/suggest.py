@@ -1,9 +1,9 @@
 """Spelling suggestions from the index vocabulary ("Bedoelde u: schaduwvloot?").
 
-Unknown words of a query are replaced by the nearest word of the unstemmed
-vocabulary field (index.schema) (edit distance at most 2, same first letter; among equally near
-words the most frequent), then written the way the corpus writes them
-(``oekraine`` → "Oekraïne", from index.surface). Whoosh's corrector, which its
+Unknown words of a query are replaced by the nearest word of the unstemmed vocabulary
+field (index.schema): edit distance at most 2, same first letter, among equally near
+words the most frequent; then written the way the corpus writes them (``oekraine`` →
+"Oekraïne", from index.surface). Whoosh's corrector, which its
 docstring says ranks the same way, in this version ranks by frequency alone
 ("iedr" → "iedere" over "ieder").
 

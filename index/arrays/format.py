@@ -5,8 +5,8 @@ Layout of ``<generation>/arrays/``::
     meta.json               version, BM25F parameters, record count, the parts in order
     deleted.bin             int32 numbers of the deleted records, ascending
     <part>/part.json        its first record number and record count, the segments it
-                            covers, per field its terms (in Whoosh's lexicon order), the
-                            summed field length and each array's length
+                            covers, per field the summed field length and each array's length
+    <part>/<field>.terms.json    the field's terms, in Whoosh's lexicon order
     <part>/<field>.<array>.bin   raw little-endian arrays of the types in `DTYPES`
     <part>/<column>.column.bin   one int32 per record (index.schema's columns)
 
@@ -29,12 +29,13 @@ from typing import Any
 import numpy as np
 
 from index import scoring
-from index.store import replace_file
+from index.store import IndexMissingError, replace_file
 
 FORMAT_VERSION = 4
 DIRNAME = "arrays"
 META = "meta.json"
 PART_META = "part.json"
+TERMS = "terms.json"
 DELETED = "deleted.bin"
 DTYPES = {
     name: np.dtype(code)
@@ -53,14 +54,19 @@ DTYPES = {
 MISSING = np.iinfo(np.int32).min
 
 
-class IndexOutdatedError(ValueError):
-    """The generation's arrays are missing or of another format: the index must be rebuilt."""
+class IndexOutdatedError(IndexMissingError, ValueError):
+    """The generation's arrays are missing or of another format: the index must be rebuilt.
+
+    An IndexMissingError to the site (no index it can search: 503), a ValueError with its
+    own message to the command line."""
 
     def __init__(self, generation: Path, reason: str) -> None:
-        super().__init__(
+        ValueError.__init__(
+            self,
             f"De index in {generation.parent} is met een andere versie van Vraagbaak gemaakt "
-            f"({reason}); bouw hem opnieuw met: vraagbaak ingest --rebuild"
+            f"({reason}); bouw hem opnieuw met: vraagbaak ingest --rebuild",
         )
+        self.root = generation.parent
         self.generation = generation
 
 
@@ -107,6 +113,10 @@ def load(path: Path, dtype: np.dtype, count: int, mapped: bool) -> np.ndarray:
     if mapped:
         return np.memmap(path, dtype=dtype, mode="r", shape=(count,))
     return np.fromfile(path, dtype=dtype, count=count)
+
+
+def write_terms(target: Path, field: str, terms: list[str]) -> None:
+    (target / f"{field}.{TERMS}").write_text(json.dumps(terms, ensure_ascii=False), "utf-8")
 
 
 class ArrayFiles:

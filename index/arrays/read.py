@@ -21,14 +21,18 @@ from typing import Any
 import numpy as np
 
 from index import scoring
-from index.arrays.format import DELETED, DIRNAME, DTYPES, PART_META, load, read_meta
+from index.arrays.format import DELETED, DIRNAME, DTYPES, PART_META, TERMS, load, read_meta
 
 
 @dataclass
 class FieldArrays:
-    """One field's posting lists in one part; term ``i`` spans ``offsets[i]:offsets[i+1]``."""
+    """One field's posting lists in one part; term ``i`` spans ``offsets[i]:offsets[i+1]``.
 
-    terms: list[str]  # in Whoosh's lexicon order (UTF-8 bytes = code points)
+    `lexicon`: the terms, in Whoosh's lexicon order (UTF-8 bytes = code points), or the
+    file they are in, read when first asked for (an update needs only a few fields').
+    """
+
+    lexicon: list[str] | Path
     offsets: np.ndarray
     docs: np.ndarray
     weights: np.ndarray | None  # None for a filter field: only its records count
@@ -36,6 +40,12 @@ class FieldArrays:
     total_length: float
     position_offsets: np.ndarray | None = None
     positions: np.ndarray | None = None
+
+    @cached_property
+    def terms(self) -> list[str]:
+        if isinstance(self.lexicon, Path):
+            return json.loads(self.lexicon.read_text(encoding="utf-8"))
+        return self.lexicon
 
     def row(self, term: str) -> int | None:
         at = bisect_left(self.terms, term)
@@ -75,7 +85,7 @@ def _read_field(directory: Path, field: str, info: dict[str, Any], mapped: bool)
         return load(directory / f"{field}.{name}.bin", DTYPES[name], sizes[name], mapped)
 
     return FieldArrays(
-        terms=info["terms"],
+        lexicon=directory / f"{field}.{TERMS}",
         offsets=array("offsets"),
         docs=array("docs"),
         weights=array("weights"),

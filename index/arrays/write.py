@@ -14,10 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from index.arrays.format import DIRNAME, DTYPES, PART_META, ArrayFiles
+from index.arrays.format import DIRNAME, DTYPES, PART_META, ArrayFiles, write_terms
 from index.schema import FILTER_FIELDS, SEARCH_FIELDS
-from index.segment.lengths import LENGTH_OF_BYTE, lengths_as_bytes
-from index.segment.runs import Postings
 
 
 def wanted(field: str) -> bool:
@@ -44,35 +42,50 @@ class PartWriter:
         }
         self._field: dict[str, Any] = {}
 
-    def start_field(self, field: str, lengths: np.ndarray, with_positions: bool) -> None:
-        """`lengths`: each record's field length as counted (Whoosh stores it as a byte)."""
+    def start_field(
+        self, field: str, lengths: np.ndarray, rounded: np.ndarray, with_positions: bool
+    ) -> None:
+        """`lengths`: each record's field length as counted; `rounded`: as the segment
+        keeps it (a byte), what BM25F reads."""
         out = ArrayFiles(self.target, field)
         scored = field in SEARCH_FIELDS
-        if scored:
-            out.add("lengths", LENGTH_OF_BYTE[lengths_as_bytes(lengths)])
+        # Every array the field has is there, empty for a field without postings.
         out.add("offsets", np.zeros(1))
+        out.add("docs", np.zeros(0))
+        if scored:
+            out.add("lengths", rounded)
+            out.add("weights", np.zeros(0))
         if with_positions:
             out.add("posoffsets", np.zeros(1))
+            out.add("positions", np.zeros(0))
         self._field = {"name": field, "out": out, "scored": scored, "positions": with_positions}
         self._field.update(total_length=float(lengths.sum()), postings=0, position_count=0)
 
-    def add(self, postings: Postings) -> None:
-        """One range of terms; record numbers as the segment counts them."""
+    def add(
+        self,
+        counts: np.ndarray,
+        docs: np.ndarray,
+        weights: np.ndarray,
+        freqs: np.ndarray,
+        positions: np.ndarray | None,
+    ) -> None:
+        """One range of terms: postings per term, and per posting its record (as the
+        segment numbers it), weight, frequency and positions."""
         state, out = self._field, self._field["out"]
-        out.add("docs", postings.docs.astype(np.int64) + self.first_doc)
-        out.add("offsets", state["postings"] + np.cumsum(postings.counts))
-        state["postings"] += len(postings)
+        out.add("docs", docs.astype(np.int64) + self.first_doc)
+        out.add("offsets", state["postings"] + np.cumsum(counts))
+        state["postings"] += len(docs)
         if state["scored"]:
-            out.add("weights", postings.weights.astype(np.float32))  # as Whoosh stores them
+            out.add("weights", weights.astype(np.float32))  # as Whoosh stores them
         if state["positions"]:
-            out.add("positions", postings.positions)
-            out.add("posoffsets", state["position_count"] + np.cumsum(postings.freqs))
-            state["position_count"] += len(postings.positions)
+            out.add("positions", positions)
+            out.add("posoffsets", state["position_count"] + np.cumsum(freqs))
+            state["position_count"] += len(positions)
 
     def finish_field(self, terms: list[str]) -> None:
         state = self._field
+        write_terms(self.target, state["name"], terms)
         self.meta["fields"][state["name"]] = {
-            "terms": terms,
             "total_length": state["total_length"],
             "arrays": state["out"].close(),
         }

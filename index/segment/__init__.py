@@ -3,6 +3,5 @@
 Read in this order: `bulk` (BulkWriter: records in, one segment out), `tokens` (texts
 as word numbers, each word's analysis as table rows), `runs` (a field's postings per
 chunk on disk, merged back in term order), `w3` (Whoosh's W3 posting lists from
-arrays), `lengths` (Whoosh's one-byte field lengths), `formats` (Whoosh's posting
-formats fed by the memoised analyzer, for Whoosh's own writer in the tests).
+arrays), `lengths` (Whoosh's one-byte field lengths).
 """

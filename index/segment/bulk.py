@@ -39,14 +39,15 @@ import numpy as np
 from whoosh import formats
 from whoosh.system import pack_ushort
 
+from index.analysis.formats import FastFrequency, FastPositions
 from index.analysis.memo import MemoizedAnalyzer
 from index.arrays.format import MISSING
 from index.arrays.write import PartWriter, wanted
+from index.ranges import concatenated_ranges
 from index.schema import DAY, joined
 from index.segment import runs, w3
-from index.segment.formats import FastFrequency, FastPositions
-from index.segment.lengths import lengths_as_bytes
-from index.segment.tokens import AnalysisTable, WordNumbers, concatenated_ranges
+from index.segment.lengths import LENGTH_OF_BYTE, lengths_as_bytes
+from index.segment.tokens import AnalysisTable, WordNumbers
 
 CHUNK_RECORDS = 4096
 RUNS_DIRNAME = ".runs"
@@ -342,7 +343,8 @@ class BulkWriter:
             length_bytes = lengths_as_bytes(lengths)
             exported = arrays is not None and wanted(name)
             if exported:
-                arrays.start_field(name, lengths, state.kind == w3.POSITIONS)
+                rounded = LENGTH_OF_BYTE[length_bytes]
+                arrays.start_field(name, lengths, rounded, state.kind == w3.POSITIONS)
             if name not in self.runs.fields():
                 if exported:
                     arrays.finish_field([])
@@ -357,7 +359,13 @@ class BulkWriter:
                 for key, info in zip(term_keys, lists.infos, strict=True):
                     terms_index.add(prefix + key, info)
                 if exported:
-                    arrays.add(postings)
+                    arrays.add(
+                        postings.counts,
+                        postings.docs,
+                        postings.weights,
+                        postings.freqs,
+                        postings.positions,
+                    )
                     texts.extend(key.decode("utf-8") for key in term_keys)
             fieldwriter.finish_field()
             if exported:

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
-from index.segment.tokens import Tokens, concatenated_ranges, offsets_of
+from index.ranges import concatenated_ranges, offsets_of
+from index.segment.tokens import Tokens
 
 # Postings per merged range: the merge holds about 40 bytes per posting of one range.
 MAX_RANGE_POSTINGS = 250_000

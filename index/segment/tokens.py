@@ -20,25 +20,9 @@ from itertools import chain
 import numpy as np
 
 from index.analysis.memo import MemoizedAnalyzer
+from index.ranges import concatenated_ranges
 
 DEFAULT_PIECE_CACHE = 500_000
-
-
-def offsets_of(counts: np.ndarray) -> np.ndarray:
-    """Where each of a run of groups starts, and one more: where the last one ends."""
-    offsets = np.zeros(len(counts) + 1, dtype=np.int64)
-    np.cumsum(counts, out=offsets[1:])
-    return offsets
-
-
-def concatenated_ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """``start, start+1, … start+length-1`` for every pair, end to end."""
-    lengths = np.asarray(lengths, dtype=np.int64)
-    total = int(lengths.sum())
-    if total == 0:
-        return np.empty(0, dtype=np.int64)
-    before = np.cumsum(lengths) - lengths
-    return np.repeat(np.asarray(starts, dtype=np.int64) - before, lengths) + np.arange(total)
 
 
 class WordNumbers:

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 import numpy as np
 from whoosh.system import pack_int
 
+from index.ranges import concatenated_ranges
 from index.segment.runs import Postings
-from index.segment.tokens import concatenated_ranges
 
 BLOCK_LIMIT = 128  # W3Codec's blocklimit
 COMPRESSION = 3  # W3Codec's compression level

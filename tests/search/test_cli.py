@@ -164,3 +164,34 @@ def test_ingest_refuses_fewer_than_one_process(capsys, tmp_path):
     code, out, err = run(capsys, "--index", str(tmp_path / "idx"), "ingest", "--procs", "0")
     assert code == 2 and out == ""
     assert "--procs moet minstens 1 zijn" in err
+
+
+def _outdated(index_root: Path) -> Path:
+    """The index as an older Vraagbaak left it: arrays of format 3."""
+    import shutil
+
+    from index.arrays.format import DIRNAME
+    from index.store import open_generation
+
+    arrays = open_generation(index_root).path / DIRNAME
+    shutil.rmtree(arrays)
+    arrays.mkdir()
+    (arrays / "meta.json").write_text('{"version": 3}', encoding="utf-8")
+    return index_root
+
+
+@pytest.mark.parametrize("command", [["search", "drone"], ["ingest", str(BUNDLED_CORPUS)]])
+def test_an_index_of_another_version_says_to_rebuild(capsys, index_root, command):
+    root = _outdated(index_root)
+    assert main(["--index", str(root), *command]) == 2
+    err = capsys.readouterr().err
+    assert "vraagbaak ingest --rebuild" in err and "versie 3" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_rebuild_replaces_an_index_of_another_version(capsys, index_root):
+    root = _outdated(index_root)
+    assert main(["--index", str(root), "ingest", str(BUNDLED_CORPUS), "--rebuild"]) == 0
+    capsys.readouterr()
+    code, out, _ = run(capsys, "--index", str(root), "search", "PURL", "--json")
+    assert code == 0 and json.loads(out)["total"] == 1

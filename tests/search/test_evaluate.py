@@ -483,7 +483,7 @@ def tiny_field(texts: list[str]) -> FieldView:
             positions.extend(spots)
     lengths = np.array([len(text.split()) for text in texts], dtype=np.float64)
     arrays = FieldArrays(
-        terms=terms,
+        lexicon=terms,
         offsets=np.concatenate([[0], np.cumsum(per_term)]).astype(np.int64),
         docs=np.array(docs, dtype=np.int32),
         weights=np.array(counts, dtype=np.float32),

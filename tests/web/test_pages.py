@@ -309,3 +309,16 @@ def test_the_templates_take_the_shared_constants(client: FlaskClient) -> None:
     assert f'maxlength="{MAX_QUERY_CHARS}"' in page
     assert '<strong aria-current="true">relevantie</strong>' in page
     assert 'type="checkbox" value="1" checked' in html(client, "/zoeken?q=NAVO&exact=ja")
+
+
+def test_an_index_of_another_version_is_a_503_not_a_500(index_root) -> None:
+    import shutil
+
+    from index.arrays.format import DIRNAME
+    from index.store import open_generation
+    from search.web import create_app
+
+    shutil.rmtree(open_generation(index_root).path / DIRNAME)
+    client = create_app({"TESTING": True, "INDEX_DIR": index_root}).test_client()
+    assert client.get("/zoeken?q=drone").status_code == 503
+    assert client.get("/api/zoeken?q=drone").status_code == 503

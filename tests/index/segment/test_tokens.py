@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from index.analysis.chain import compound_analyzer, dutch_analyzer, exact_analyzer
-from index.segment.tokens import AnalysisTable, WordNumbers, concatenated_ranges
+from index.segment.tokens import AnalysisTable, WordNumbers
 
 ANALYZERS = {
     "dutch-kp": dutch_analyzer("kp"),
@@ -39,12 +39,6 @@ def texts(corpus_documents) -> list[str]:
         for record in document.records:
             found.extend((record.topic or "", record.question, record.answer))
     return found
-
-
-def test_concatenated_ranges() -> None:
-    got = concatenated_ranges(np.array([5, 0, 9]), np.array([3, 0, 2]))
-    assert got.tolist() == [5, 6, 7, 9, 10]
-    assert concatenated_ranges(np.array([], dtype=int), np.array([], dtype=int)).tolist() == []
 
 
 def test_word_numbers_find_the_tokenizers_tokens(texts: list[str]) -> None:

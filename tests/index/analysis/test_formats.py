@@ -11,7 +11,7 @@ import pytest
 from whoosh import formats
 
 from index.analysis.chain import compound_analyzer, dutch_analyzer, exact_analyzer
-from index.segment.formats import FastFrequency, FastPositions
+from index.analysis.formats import FastFrequency, FastPositions
 
 ANALYZERS = {
     "dutch-kp": dutch_analyzer("kp"),
