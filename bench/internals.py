@@ -11,7 +11,7 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
-from index.decompound import WORDLIST as WORD_LIST
+from index.analysis.decompound import WORDLIST as WORD_LIST
 from index.store import CURRENT, open_generation
 from ingest.metadata import MONTHS
 from ingest.records import Document

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.fts5 import Fts5Peer
-from index.analysis import STEMMERS
+from index.analysis.chain import STEMMERS
 from index.build import build_index
 from ingest import load
 from ingest.records import Document

@@ -1,9 +1,11 @@
-"""Turn ingested records into a Whoosh index: full rebuilds and copy-on-write updates.
+"""Turn ingested records into an index: full rebuilds and updates, both by the bulk writer.
 
 Both write a new generation (see index.store) and switch it in only when the
-Whoosh commit and the catalog are complete. A rebuild is written by the bulk
-writer (index.bulk, numpy, one segment); an update adds a segment with Whoosh's
-own writer, which also deletes, and then reads the search arrays back out.
+segment, the search arrays and the catalog are complete. A rebuild writes one
+segment into an empty generation; an update starts from the live generation's
+files (hard-linked, index.store), marks the records of replaced and removed
+documents deleted and adds one segment with the new records. Segments are never
+merged: `vraagbaak ingest --rebuild` compacts.
 """
 
 from __future__ import annotations
@@ -11,18 +13,18 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
-from functools import partial
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from whoosh import index as whoosh_index
-from whoosh.filedb.filestore import FileStorage
 
-from index.bulk import BulkWriter
-from index.export import refresh_postings, write_postings
-from index.lengths import lengths_in_memory
-from index.schema import CONTENT_FIELDS, COPY_FIELDS, build_schema, joined
+from index.arrays.format import IndexOutdatedError
+from index.arrays.read import IndexArrays
+from index.arrays.update import write_built, write_updated
+from index.record_fields import document_fields
+from index.schema import COLUMNS, CONTENT_FIELDS, COPY_FIELDS, build_schema
+from index.segment.bulk import BulkWriter
 from index.store import (
     new_generation_dir,
     open_generation,
@@ -31,47 +33,10 @@ from index.store import (
     writer_lock,
 )
 from index.surface import SurfaceCounter, read_written, write_surface_forms
-from ingest.records import QUESTION, Document, Record
+from ingest.records import Document
 
 CATALOG_VERSION = 1
-# Whoosh's in-memory posting pool before it spills a run to disk (updates: Whoosh's writer).
-WRITER_MB = 256
 Progress = Callable[[int, int], None]
-
-
-def resolved_text(record: Record, by_number: dict[int, Record]) -> str:
-    """The text of the answers a pointer-only answer refers to (empty otherwise)."""
-    if not record.pointer_only:
-        return ""
-    parts = [by_number[n].answer for n in record.refers_to if n in by_number]
-    return "\n\n".join(parts)
-
-
-def record_fields(record: Record, document: Document, resolved: str) -> dict[str, Any]:
-    content = joined((record.topic, record.question, record.answer))
-    fields: dict[str, Any] = {
-        "key": record.key,
-        "document": document.id,
-        "position": record.position,
-        "kind": record.kind,
-        "party": ",".join(record.parties),
-        "parties": list(record.parties),
-        "topic": record.topic or "",
-        "question": record.question,
-        "answer": record.answer,
-        "resolved": resolved,
-        "exact": content,
-        "parts": content,
-        "also_numbers": record.numbers[1:],
-        "refers_to": list(record.refers_to),
-        "referred_by": list(record.referred_by),
-        "footnotes": [{"number": f.number, "text": f.text, "url": f.url} for f in record.footnotes],
-    }
-    if record.number is not None:
-        fields["number"] = record.number
-    if document.date is not None:
-        fields["date"] = datetime(document.date.year, document.date.month, document.date.day)
-    return fields
 
 
 def catalog_entry(document: Document) -> dict[str, Any]:
@@ -93,21 +58,12 @@ def catalog_entry(document: Document) -> dict[str, Any]:
     }
 
 
-def _add_documents(writer: Any, documents: Iterable[Document], progress: Progress | None) -> None:
-    documents = list(documents)
-    total = sum(len(d.records) for d in documents)
-    done = 0
-    for document in documents:
-        done = _add_records(writer, document, done, total, progress)
-
-
 def _add_records(
-    writer: Any, document: Document, done: int, total: int, progress: Progress | None
+    writer: BulkWriter, document: Document, done: int, total: int, progress: Progress | None
 ) -> int:
     """The records of one document; returns the records added so far."""
-    by_number = {q.number: q for q in document.records if q.kind == QUESTION and q.number}
-    for record in document.records:
-        writer.add_document(**record_fields(record, document, resolved_text(record, by_number)))
+    for fields in document_fields(document):
+        writer.add_document(**fields)
         done += 1
         if progress is not None:
             progress(done, total)
@@ -124,22 +80,21 @@ def build_index(
 
     The documents are read once, as they come (an iterator of a whole archive is
     never held in memory here); `progress` gets the records done and a total of 0,
-    which is not known in advance. The bulk writer (index.bulk) writes the one
-    segment and its search arrays.
+    which is not known in advance.
     """
     with writer_lock(root):
         path = new_generation_dir(root)
         ix = whoosh_index.create_in(str(path), build_schema(stemmer))
-        writer = _cancelling(ix, path, lambda: BulkWriter(ix, path, copies=COPY_FIELDS))
         entries: dict[str, dict[str, Any]] = {}
         surface = SurfaceCounter()
-        with _committing(ix, writer, path):
+        with _writing(ix, path) as writer:
             done = 0
             for document in documents:
                 entries[document.id] = catalog_entry(document)
                 for text in _texts(document):
                     surface.add(text)
                 done = _add_records(writer, document, done, 0, progress)
+        write_built(path, writer.part, writer.first_doc + writer.docnum)
         catalog = {"version": CATALOG_VERSION, "stemmer": stemmer, "documents": entries}
         write_catalog(path, catalog)
         write_surface_forms(path, surface)
@@ -148,41 +103,8 @@ def build_index(
 
 
 def _texts(document: Document) -> Iterator[str]:
-    for q in document.records:
-        yield from (q.topic or "", q.question, q.answer)
-
-
-def _stored_texts(path: Path, document_ids: Iterable[str] | None = None) -> Iterator[str]:
-    """Topic, question and answer of every record in an index, or of those documents'."""
-    ix = whoosh_index.open_dir(str(path))
-    try:
-        with ix.searcher() as searcher:
-            if document_ids is None:
-                records = list(searcher.all_stored_fields())
-            else:
-                records = [r for d in document_ids for r in searcher.documents(document=d)]
-    finally:
-        ix.close()
-    for stored in records:
-        yield from (stored.get(name) or "" for name in CONTENT_FIELDS)
-
-
-def _updated_words(live: Path, path: Path, add: list[Document], gone: set[str]) -> SurfaceCounter:
-    """The word counts after an update: the live ones, minus the records of the documents
-    gone (deleted or replaced), plus the added ones; counted anew from every record
-    of the updated index when the live generation kept no counts."""
-    written = read_written(live)
-    counter = SurfaceCounter(written)
-    if written is None:
-        for text in _stored_texts(path):
-            counter.add(text)
-        return counter
-    for text in _stored_texts(live, gone):
-        counter.remove(text)
-    for document in add:
-        for text in _texts(document):
-            counter.add(text)
-    return counter
+    for record in document.records:
+        yield from (record.topic or "", record.question, record.answer)
 
 
 def update_index(
@@ -193,50 +115,76 @@ def update_index(
 ) -> Path:
     """Replace or add `add`, drop the document ids in `remove`, in a new generation.
 
-    The live generation is copied first, so readers keep the old index until the
-    switch. A document in `add` replaces any indexed document with the same id.
+    A document in `add` replaces any indexed document with the same id. Readers keep
+    the old generation until the switch.
     """
     add = list(add)
     with writer_lock(root):
         live = open_generation(root)
-        path = new_generation_dir(root, base=live.path)
-        ix = whoosh_index.open_dir(str(path))
+        previous = IndexArrays(live.path)
+        written = read_written(live.path)
+        if written is None:
+            raise IndexOutdatedError(live.path, "geen woordentelling")
         catalog = dict(live.catalog)
         documents = dict(catalog["documents"])
-        writer = _cancelling(ix, path, lambda: ix.writer(limitmb=WRITER_MB))
-        export = partial(_export_arrays, path, previous=live.path)
-        gone = {*remove, *(d.id for d in add)}
-        with lengths_in_memory(), _committing(ix, writer, path, then=export):
-            for document_id in gone:
-                writer.delete_by_term("document", document_id)
-                documents.pop(document_id, None)
-            _add_documents(writer, add, progress)
+        gone_ids = [d for d in dict.fromkeys([*remove, *(d.id for d in add)]) if d in documents]
+        gone = _live_records(previous, gone_ids)
+        path = new_generation_dir(root, base=live.path)
+        ix = whoosh_index.open_dir(str(path))
+        surface = SurfaceCounter(written)
+        for text in _stored_texts(ix, gone):
+            surface.remove(text)
+        with _writing(ix, path) as writer:
+            writer.delete(gone.tolist())
+            done, total = 0, sum(len(d.records) for d in add)
+            for document in add:
+                for text in _texts(document):
+                    surface.add(text)
+                done = _add_records(writer, document, done, total, progress)
+        write_updated(path, previous, writer.part, writer.first_doc + writer.docnum, gone)
+        for document_id in gone_ids:
+            documents.pop(document_id)
         documents.update({d.id: catalog_entry(d) for d in add})
         catalog["documents"] = documents
         write_catalog(path, catalog)
-        write_surface_forms(path, _updated_words(live.path, path, add, gone))
+        write_surface_forms(path, surface)
         switch_to(root, path)
     return path
 
 
-def _cancelling(ix: Any, path: Path, make: Callable[[], Any]) -> Any:
-    """A writer from `make`; when it cannot be made, the unfinished generation is removed."""
+def _live_records(arrays: IndexArrays, document_ids: list[str]) -> np.ndarray:
+    """The record numbers of these documents that are not deleted yet, ascending."""
+    field = arrays.field("document")
+    found = [field.docs(document_id) for document_id in document_ids]
+    docs = np.unique(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
+    return docs[arrays.live[docs]]
+
+
+def _stored_texts(ix: Any, docnums: np.ndarray) -> Iterator[str]:
+    """Topic, question and answer of these records, as stored."""
+    if not len(docnums):
+        return
+    reader = ix.reader()
     try:
-        return make()
+        for docnum in docnums.tolist():
+            stored = reader.stored_fields(docnum)
+            yield from (stored.get(name) or "" for name in CONTENT_FIELDS)
+    finally:
+        reader.close()
+
+
+@contextmanager
+def _writing(ix: Any, path: Path) -> Iterator[BulkWriter]:
+    """A bulk writer for one new segment, committed when the block succeeds; otherwise
+    (or when the commit fails) cancelled, and the unfinished generation removed."""
+    try:
+        writer = BulkWriter(ix, path, copies=COPY_FIELDS, columns=COLUMNS)
     except BaseException:
         ix.close()
         shutil.rmtree(path, ignore_errors=True)
         raise
-
-
-@contextmanager
-def _committing(
-    ix: Any, writer: Any, path: Path, then: Callable[[], None] | None = None
-) -> Iterator[None]:
-    """Commit when the block succeeds, and run `then`; otherwise (or when either fails)
-    cancel and remove the unfinished generation."""
     try:
-        yield
+        yield writer
     except BaseException:
         writer.cancel()
         ix.close()
@@ -244,24 +192,8 @@ def _committing(
         raise
     try:
         writer.commit()
-        if then is not None:
-            then()
     except BaseException:
         ix.close()
         shutil.rmtree(path, ignore_errors=True)
         raise
     ix.close()
-
-
-def _export_arrays(path: Path, previous: Path | None = None) -> None:
-    """The search arrays of what Whoosh's writer wrote: refreshed from `previous`'s where
-    the update kept its segments, else read out of every segment."""
-    # Read without memory-mapping: mapped, every page of the postings file read for
-    # the export counted in the process's resident memory (+450 MiB at 100,000).
-    unmapped = FileStorage(str(path), supports_mmap=False).open_index()
-    try:
-        with unmapped.reader() as reader:
-            if previous is None or not refresh_postings(previous, reader, path):
-                write_postings(reader, path)
-    finally:
-        unmapped.close()

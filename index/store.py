@@ -3,12 +3,17 @@
 Layout of the index root (default `instance/index`):
 
     CURRENT                 name of the live generation, replaced with os.replace
-    gen-<time>-<pid>/       a complete Whoosh index plus catalog.json
+    gen-<time>-<pid>/       a complete Whoosh index, its search arrays, catalog.json
 
 A build or update writes a new generation directory beside the live one and only
 then rewrites CURRENT. An ingest that fails or is killed half-way leaves CURRENT
 pointing at the previous, complete generation; its half-written directory is
 cleaned up by the next build. Readers notice a new CURRENT and reopen.
+
+An update starts from the live generation with every file hard-linked, not copied:
+files of a generation are written once and never changed in place (Whoosh writes a
+new table of contents beside the old one; our own files are replaced with
+`replace_file`), so the copy costs a directory entry per file, not the index's bytes.
 """
 
 from __future__ import annotations
@@ -68,20 +73,37 @@ def open_generation(root: Path) -> Generation:
 
 
 def new_generation_dir(root: Path, base: Path | None = None) -> Path:
-    """A fresh directory for a generation being written, optionally a copy of `base`."""
+    """A fresh directory for a generation being written, optionally `base`'s files
+    hard-linked into it (see the module docstring)."""
     root.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%dT%H%M%S")
     path = root / f"{GENERATION_PREFIX}{stamp}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
     if base is not None:
-        shutil.copytree(base, path)
+        shutil.copytree(base, path, copy_function=os.link, ignore=_not_linked)
     else:
         path.mkdir()
     return path
 
 
+def _not_linked(directory: str, names: list[str]) -> list[str]:
+    # Whoosh's lock file: a writer of the new generation must not share the old one's.
+    return [name for name in names if name.endswith("WRITELOCK")]
+
+
+def replace_file(path: Path, data: str | bytes) -> None:
+    """Write `path` as a new file (a temporary one renamed over it), so a generation that
+    shares the old file through a hard link keeps its own content."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    if isinstance(data, str):
+        tmp.write_text(data, encoding="utf-8")
+    else:
+        tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
 def write_catalog(generation_dir: Path, catalog: dict[str, Any]) -> None:
-    (generation_dir / CATALOG).write_text(
-        json.dumps(catalog, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8"
+    replace_file(
+        generation_dir / CATALOG, json.dumps(catalog, ensure_ascii=False, indent=1, sort_keys=True)
     )
 
 

@@ -12,20 +12,16 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
+from index.analysis.fold import fold
+from index.store import replace_file
+
 SURFACE_FILE = "surface.json"
 WORDS_FILE = "words.json"  # every written form with its count, in first-seen order
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-
-
-def fold(word: str) -> str:
-    """As the exact field stores a word: lowercase, diacritics dropped."""
-    decomposed = unicodedata.normalize("NFKD", word.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 class SurfaceCounter:
@@ -87,10 +83,11 @@ def surface_forms(texts: Iterable[str]) -> dict[str, str]:
 def write_surface_forms(generation_dir: Path, counter: SurfaceCounter) -> None:
     """The map (read by searches) and the counts it came from (read by the next update)."""
     written = counter.written()
-    (generation_dir / WORDS_FILE).write_text(json.dumps(written, ensure_ascii=False), "utf-8")
+    replace_file(generation_dir / WORDS_FILE, json.dumps(written, ensure_ascii=False))
     forms = forms_of(written)
-    path = generation_dir / SURFACE_FILE
-    path.write_text(json.dumps(forms, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    replace_file(
+        generation_dir / SURFACE_FILE, json.dumps(forms, ensure_ascii=False, sort_keys=True)
+    )
 
 
 def read_surface_forms(generation_dir: Path) -> dict[str, str]:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from index.arrays.format import read_meta
 from index.build import Progress, build_index, update_index
 from index.store import IndexMissingError, open_generation
 from ingest.records import QUESTION, Document
@@ -62,9 +63,10 @@ def sync_index(
     index first, so it holds them as a list.
     """
     try:
-        catalog = open_generation(root).catalog
+        live = open_generation(root)
     except IndexMissingError:
-        catalog = None
+        live = None
+    catalog = live.catalog if live else None
     index_stemmer = catalog["stemmer"] if catalog else None
     chosen = stemmer or index_stemmer or "kp"
     summary = SyncSummary(root=root, stemmer=chosen)
@@ -72,6 +74,7 @@ def sync_index(
         build_index(_tallied(documents, summary), root, stemmer=chosen, progress=progress)
         summary.rebuilt = True
         return summary
+    read_meta(live.path)  # IndexOutdatedError: an older format is only rebuilt, not updated
     if chosen != index_stemmer:
         raise ValueError(
             f"De index in {root} gebruikt stemmer {index_stemmer!r}; "

@@ -312,8 +312,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def _question(engine: SearchEngine, document: str, number: int) -> dict[str, Any]:
-    """The record of question `number`: its own, or that of the block it is answered in
-    ("Vraag 3, 4, 5 en 6" for 4); CommandError naming what is there when there is none."""
+    """The record of question `number` (for a number answered inside a block, the block's:
+    "Vraag 3, 4, 5 en 6" for 4); CommandError naming what is there when there is none."""
     record = engine.question(document, number)
     if record is not None:
         return record
@@ -322,11 +322,9 @@ def _question(engine: SearchEngine, document: str, number: int) -> dict[str, Any
         raise CommandError(
             f"Document {document!r} staat niet in de index (de documenten: vraagbaak documents)."
         )
-    blocks = [r for r in entry["records"] if r["kind"] == "question" and r["number"] is not None]
-    answered_in = [block for block in blocks if number in block["also_numbers"]]
-    if answered_in and (answered := engine.question(document, answered_in[0]["number"])):
-        return answered
-    numbers = sorted({n for r in blocks for n in (r["number"], *r["also_numbers"])})
+    # engine.question finds a number answered inside a block ("Vraag 3, 4, 5 en 6" for 4)
+    blocks = [r for r in entry["records"] if r["kind"] == "question"]
+    numbers = sorted({n for r in blocks for n in r["numbers"]})
     if not numbers:
         raise CommandError(f"Document {document!r} heeft geen genummerde vragen.")
     raise CommandError(
@@ -341,12 +339,8 @@ def _notices(engine: SearchEngine, record: dict[str, Any]) -> list[dict[str, Any
     if record.get("answer") or record["kind"] != "question":
         return []
     entry = engine.document(record["document"]) or {"records": []}
-    asked = {record["number"], *record["also_numbers"]}
-    return [
-        r
-        for r in entry["records"]
-        if r["kind"] == "mededeling" and asked & {r["number"], *r["also_numbers"]}
-    ]
+    asked = set(record["numbers"])
+    return [r for r in entry["records"] if r["kind"] == "mededeling" and asked & set(r["numbers"])]
 
 
 COMMANDS = {

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from index.analysis import STEMMERS
+from index.analysis.chain import STEMMERS
 from search import config
 from search.cli_text import DutchArgumentParser, whole_number
 from search.engine import MAX_LIMIT, SORTS

@@ -15,17 +15,12 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = PROJECT_ROOT / "instance"
 BUNDLED_CORPUS = PROJECT_ROOT / "data" / "corpus"
 INDEX_ENV = "VRAAGBAAK_INDEX"
-STEMMER_ENV = "VRAAGBAAK_STEMMER"
 
 
 def index_dir() -> Path:
     """The index root: $VRAAGBAAK_INDEX, else instance/index."""
     configured = os.environ.get(INDEX_ENV)
     return Path(configured).expanduser() if configured else INSTANCE_DIR / "index"
-
-
-def default_stemmer() -> str:
-    return os.environ.get(STEMMER_ENV, "kp")
 
 
 ARCHIVE_ENV = "VRAAGBAAK_ARCHIVE"

@@ -1,167 +1,249 @@
-"""A parsed query evaluated over the posting arrays of `index.postings`, with numpy.
+"""A parsed query evaluated over the search arrays (index.arrays), with numpy.
 
-The same matches and the same BM25F scores as Whoosh's matchers give (checked
-query by query in tests/search/test_evaluate.py), but per posting list instead of
-per posting: a word in most of 100,000 records costs milliseconds, not seconds.
+Every query the syntax allows is answered here, per posting list rather than per
+posting: a word in most of 100,000 records costs milliseconds. A query becomes a
+boolean mask over all records and a score per record (BM25F, index.scoring). What each
+kind of query node means:
 
-A query is evaluated into a boolean mask over all documents and a score array.
-Query kinds the arrays cannot answer raise `Unsupported`; the engine then asks
-Whoosh itself, so a rare construct is slower, never wrong.
+* a term: the records that have it, scored by BM25F; a prefix or a wildcard (anywhere
+  in a word, over the sorted lexicon): every term it expands to, each scored so;
+* AND: records matched by every part, the parts' scores added; OR: by any part, the
+  scores of the parts that match added; a phrase: the words in order, each within
+  the phrase's slop of the one before, scored as the sum of its words;
+* NOT adds nothing to a score: ``a NIET b`` scores as ``a``; a query that is only a
+  negation (``NIET b``) matches every record without ``b``, each with score 0 (and
+  records of equal score are in index order); ANDNOT is NOT; ANDMAYBE matches the
+  first part and adds the second's score where it matches too; REQUIRE matches both
+  and scores the first; ``*`` alone matches every record with score 0.
+* a proximity bonus (search.query) matches what its base query matches and adds its
+  near phrase's score where the phrase matches too.
+
+Deleted records are never matched. Prefixes and wildcards are expanded once per
+query (`QueryTerms`); the snippets reuse that expansion.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from dataclasses import dataclass
+import fnmatch
+import re
+from dataclasses import dataclass, field
 
 import numpy as np
-from whoosh.query import And, AndNot, Not, NullQuery, Or, Phrase, Prefix, Query, Term
+from whoosh.query import (
+    And,
+    AndMaybe,
+    AndNot,
+    Every,
+    Not,
+    NullQuery,
+    Or,
+    Phrase,
+    Prefix,
+    Query,
+    Require,
+    Term,
+    Wildcard,
+)
 
-from index.postings import FieldPostings, PostingsStore, term_text
+from index.arrays.read import FieldView, IndexArrays
 from search.query import ProximityBonus
 
 _POSITION_BITS = 24  # positions within one field stay far below 16 million
+_WILDCARDS = "*?["
 
 
-class Unsupported(Exception):
-    """A query node the arrays cannot answer (Whoosh answers it instead)."""
+class UnknownQuery(TypeError):
+    """A query node the parser does not make (a bug, not a user's mistake)."""
 
 
 @dataclass
 class Matches:
-    mask: np.ndarray  # bool per document number
-    scores: np.ndarray  # float64 per document number; meaningful where mask is set
+    mask: np.ndarray  # bool per record number
+    scores: np.ndarray  # float64 per record number; zero wherever the mask is not set
+    terms: dict[str, set[str]] = field(default_factory=dict)  # searched terms per field
+
+
+class QueryTerms:
+    """The terms each leaf of one query stands for, looked up once: a prefix or a
+    wildcard expanded over the lexicon, a term only if the lexicon has it."""
+
+    def __init__(self, arrays: IndexArrays) -> None:
+        self.arrays = arrays
+        self._found: dict[tuple[str, str, str], list[str]] = {}
+
+    def of(self, leaf: Term | Prefix | Wildcard) -> list[str]:
+        key = (type(leaf).__name__, leaf.fieldname, leaf.text)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = self._look_up(leaf)
+        return found
+
+    def _look_up(self, leaf: Term | Prefix | Wildcard) -> list[str]:
+        view = self.arrays.field(leaf.fieldname)
+        text = _text(leaf.text)
+        if isinstance(leaf, Prefix):
+            return view.expand(text)
+        if isinstance(leaf, Wildcard):
+            prefix = re.split(f"[{re.escape(_WILDCARDS)}]", text, maxsplit=1)[0]
+            return view.expand(prefix, re.compile(fnmatch.translate(text)))
+        return [text] if text in view else []
+
+    def all(self, query: Query) -> dict[str, set[str]]:
+        """Every term of the query per field (negated ones and phrase words too), as a
+        highlighter marks them."""
+        found: dict[str, set[str]] = {}
+        for leaf in query.leaves():
+            if isinstance(leaf, Term | Prefix | Wildcard):
+                found.setdefault(leaf.fieldname, set()).update(self.of(leaf))
+            elif isinstance(leaf, Phrase):
+                view = self.arrays.field(leaf.fieldname)
+                words = {_text(word) for word in leaf.words}
+                found.setdefault(leaf.fieldname, set()).update(w for w in words if w in view)
+        return found
+
+
+def _text(term: bytes | str) -> str:
+    """A term as text: Whoosh's queries may hold bytes."""
+    return term.decode("utf-8") if isinstance(term, bytes) else term
 
 
 class Evaluator:
-    def __init__(self, store: PostingsStore) -> None:
-        self.store = store
-        self.size = store.doc_count_all
+    def __init__(self, arrays: IndexArrays) -> None:
+        self.arrays = arrays
+        self.size = arrays.doc_count_all
 
     def evaluate(
         self, query: Query, top: int | None = None, allowed: np.ndarray | None = None
     ) -> Matches:
-        """Matches and scores of `query`; scores are zero wherever the mask is not set.
+        """Matches and scores of `query`, and the terms it searched.
 
         With `top` (and the `allowed` mask of the filters), only the `top` best allowed
         matches need exact scores: a proximity bonus is then worked out only for the
         records that can still reach them (see `_bonus`).
         """
+        terms = QueryTerms(self.arrays)
         if isinstance(query, ProximityBonus):
-            return self._bonus(query, top, allowed)
-        return self._evaluate(query)
+            result = self._bonus(query, terms, top, allowed)
+        else:
+            result = self._evaluate(query, terms)
+        result.mask &= self.arrays.live
+        result.scores *= result.mask
+        result.terms = terms.all(query)
+        return result
 
-    def _evaluate(self, query: Query, within: np.ndarray | None = None) -> Matches:
+    def _evaluate(
+        self, query: Query, terms: QueryTerms, within: np.ndarray | None = None
+    ) -> Matches:
         """`within`: a mask of the records whose scores must be exact (None: all)."""
         if query is NullQuery:
             return self._empty()
-        # ProximityBonus is an Or whose first part alone decides the matches.
         if isinstance(query, ProximityBonus):
-            return self._bonus(query)
+            return self._bonus(query, terms)
         kind = type(query)
-        if kind in (Term, Prefix):
+        if kind in (Term, Prefix, Wildcard):
             result = self._empty()
-            self._add_leaf(result, query, 1.0)
+            self._add_leaf(result, query, terms, 1.0)
             return result
         if kind is Or:
-            return self._or(query, within)
+            return self._or(query, terms, within)
         if kind is And:
-            return self._and(query)
-        if kind is AndNot:
-            return self._and_not(query)
+            return self._and(query, terms)
         if kind is Phrase:
             return self._phrase(query, within)
-        raise Unsupported(kind.__name__)
+        if kind is Not:
+            return self._all_but(self._evaluate(query.query, terms))
+        if kind is AndNot:
+            return self._and_not(self._evaluate(query.a, terms), self._evaluate(query.b, terms))
+        if kind is AndMaybe:
+            return self._and_maybe(query, terms)
+        if kind is Require:
+            return self._require(query, terms)
+        if kind is Every:
+            return Matches(np.ones(self.size, dtype=bool), np.zeros(self.size))
+        raise UnknownQuery(f"geen evaluatie voor {kind.__name__}")
 
     # -- leaves -------------------------------------------------------------------
-    def _field(self, name: str) -> FieldPostings:
-        field = self.store.fields.get(name)
-        if field is None:
-            raise Unsupported(f"veld {name}")
-        return field
-
-    def _leaf_rows(self, query: Term | Prefix) -> tuple[FieldPostings, list[int]]:
-        field = self._field(query.fieldname)
-        text = term_text(query.text)
-        if isinstance(query, Term):
-            row = field.row(text)
-            return field, [] if row is None else [row]
-        start = bisect_left(field.sorted_terms, text)
-        rows = []
-        for term in field.sorted_terms[start:]:
-            if not term.startswith(text):
-                break
-            rows.append(field.terms[term])
-        return field, rows
-
-    def _add_leaf(self, result: Matches, query: Term | Prefix, boost: float) -> None:
-        """Add a term's (or a prefix's terms') scores into `result`, in place.
-
-        For a prefix Whoosh asks for "constant" scores, but its searcher then falls
-        back to its own weighting: each expanded term scores by BM25.
-        """
-        field, rows = self._leaf_rows(query)
-        for row in rows:
-            docs, scores = field.postings(row)  # BM25 per posting, from indexing
+    def _add_leaf(
+        self, result: Matches, query: Term | Prefix | Wildcard, terms: QueryTerms, boost: float
+    ) -> None:
+        """Add a term's (or an expansion's terms') scores into `result`, in place."""
+        view = self.arrays.field(query.fieldname)
+        factor = query.boost * boost
+        for term in terms.of(query):
+            docs, scores = view.postings(term)
             result.mask[docs] = True
-            factor = query.boost * boost
             result.scores[docs] += scores if factor == 1.0 else scores * factor
 
     def _phrase(self, query: Phrase, within: np.ndarray | None = None) -> Matches:
-        field = self._field(query.fieldname)
-        if field.positions is None:
-            raise Unsupported(f"geen posities in {query.fieldname}")
-        rows = [field.row(term_text(word)) for word in query.words]
+        view = self.arrays.field(query.fieldname)
+        words = [_text(word) for word in query.words]
         matches = self._empty()
-        if not rows or any(row is None for row in rows):
+        if not words or not all(word in view for word in words):
             return matches
-        docs = _phrase_documents(field, rows, query.slop, within)
+        docs = _phrase_documents(view, words, query.slop, within)
         if len(docs) == 0:
             return matches
         matches.mask[docs] = True
-        for row in rows:  # the score: the sum of the words' scores, read at `docs` only
-            term_docs, scores = field.postings(row)
+        for word in words:  # the score: the sum of the words' scores, read at `docs` only
+            term_docs, scores = view.postings(word)
             matches.scores[docs] += scores[np.searchsorted(term_docs, docs)] * query.boost
         return matches
 
     # -- compounds ------------------------------------------------------------------
-    def _or(self, query: Or, within: np.ndarray | None = None) -> Matches:
-        if getattr(query, "minmatch", 0):
-            raise Unsupported("Or met minmatch")
+    def _or(self, query: Or, terms: QueryTerms, within: np.ndarray | None = None) -> Matches:
         result = self._empty()
         for sub in query.subqueries:
-            if type(sub) in (Term, Prefix):
-                self._add_leaf(result, sub, query.boost)
+            if type(sub) in (Term, Prefix, Wildcard):
+                self._add_leaf(result, sub, terms, query.boost)
                 continue
-            part = self._evaluate(sub, within)
+            part = self._evaluate(sub, terms, within)
             result.mask |= part.mask
             result.scores += part.scores * query.boost
         return result
 
-    def _and(self, query: And) -> Matches:
+    def _and(self, query: And, terms: QueryTerms) -> Matches:
         positives = [q for q in query.subqueries if not isinstance(q, Not)]
         negatives = [q.query for q in query.subqueries if isinstance(q, Not)]
-        if not positives:
-            raise Unsupported("And zonder positief deel")
-        result = self._evaluate(positives[0])
+        if not positives:  # only negations: every record without any of them
+            return self._all_but(self._evaluate(Or(negatives), terms))
+        result = self._evaluate(positives[0], terms)
         for sub in positives[1:]:
-            part = self._evaluate(sub)
+            part = self._evaluate(sub, terms)
             result.mask &= part.mask
             result.scores += part.scores
         for sub in negatives:
-            result.mask &= ~self._evaluate(sub).mask
+            result.mask &= ~self._evaluate(sub, terms).mask
         result.scores *= result.mask
         result.scores *= query.boost
         return result
 
-    def _and_not(self, query: AndNot) -> Matches:
-        result = self._evaluate(query.a)
-        result.mask &= ~self._evaluate(query.b).mask
+    def _and_not(self, result: Matches, negated: Matches) -> Matches:
+        result.mask &= ~negated.mask
         result.scores *= result.mask
         return result
 
+    def _and_maybe(self, query: AndMaybe, terms: QueryTerms) -> Matches:
+        result = self._evaluate(query.a, terms)
+        maybe = self._evaluate(query.b, terms)
+        result.scores += maybe.scores * result.mask
+        return result
+
+    def _require(self, query: Require, terms: QueryTerms) -> Matches:
+        result = self._evaluate(query.a, terms)
+        result.mask &= self._evaluate(query.b, terms).mask
+        result.scores *= result.mask
+        return result
+
+    def _all_but(self, negated: Matches) -> Matches:
+        """Every record the negated query does not match, each with score 0."""
+        return Matches(~negated.mask, np.zeros(self.size))
+
     def _bonus(
-        self, query: Or, top: int | None = None, allowed: np.ndarray | None = None
+        self,
+        query: Or,
+        terms: QueryTerms,
+        top: int | None = None,
+        allowed: np.ndarray | None = None,
     ) -> Matches:
         """The base query's matches, plus the score of the near phrase where it matches.
 
@@ -172,10 +254,11 @@ class Evaluator:
         best base score cannot reach them, and its positions are not looked at.
         """
         base, *bonuses = query.subqueries
-        result = self._evaluate(base)
+        result = self._evaluate(base, terms)
+        result.mask &= self.arrays.live  # deleted records must not set the threshold
         within = _reachable(result, top, allowed) if top else None
         for sub in bonuses:
-            result.scores += self._evaluate(sub, within).scores * result.mask
+            result.scores += self._evaluate(sub, terms, within).scores * result.mask
         return result
 
     def _empty(self) -> Matches:
@@ -194,14 +277,14 @@ def _reachable(result: Matches, top: int, allowed: np.ndarray | None) -> np.ndar
 
 
 def _phrase_documents(
-    field: FieldPostings, rows: list[int], slop: int, within: np.ndarray | None = None
+    view: FieldView, words: list[str], slop: int, within: np.ndarray | None = None
 ) -> np.ndarray:
-    """Documents where the terms follow each other, each within `slop` positions of
-    the one before (slop 1: adjacent), as Whoosh's SpanNear2 with mindist 1 decides;
-    with `within`, only documents in that mask are looked at."""
-    ends = _occurrence_keys(field, rows[0], within)
-    for row in rows[1:]:
-        keys = _occurrence_keys(field, row, within)  # ascending, as `ends`
+    """Records where the words follow each other, each within `slop` positions of the
+    one before (slop 1: adjacent), as Whoosh's SpanNear2 with mindist 1 decides; with
+    `within`, only records in that mask are looked at."""
+    ends = _occurrence_keys(view, words[0], within)
+    for word in words[1:]:
+        keys = _occurrence_keys(view, word, within)  # ascending, as `ends`
         # An occurrence is reached when some end lies 1 to `slop` positions before it
         # (positions stay far below 2**24, so this never reaches into another record).
         first = np.searchsorted(ends, keys - slop)
@@ -215,10 +298,8 @@ def _phrase_documents(
     return documents[np.r_[True, documents[1:] != documents[:-1]]] if len(documents) else documents
 
 
-def _occurrence_keys(
-    field: FieldPostings, row: int, within: np.ndarray | None = None
-) -> np.ndarray:
-    docs, positions = field.occurrences(row)
+def _occurrence_keys(view: FieldView, word: str, within: np.ndarray | None = None) -> np.ndarray:
+    docs, positions = view.occurrences(word)
     if within is not None:
         keep = within[docs]
         docs, positions = docs[keep], positions[keep]
@@ -226,9 +307,9 @@ def _occurrence_keys(
 
 
 def top_by_score(matches: np.ndarray, scores: np.ndarray, limit: int) -> list[tuple[float, int]]:
-    """The best `limit` (score, document number) pairs among `matches` (document
-    numbers), highest score first and the lower document number first on a tie,
-    exactly as Whoosh's collector orders them."""
+    """The best `limit` (score, record number) pairs among `matches` (record numbers),
+    highest score first and the lower record number first on a tie, as Whoosh's
+    collector orders them."""
     if len(matches) == 0:
         return []
     candidate_scores = scores[matches]
@@ -241,7 +322,7 @@ def top_by_score(matches: np.ndarray, scores: np.ndarray, limit: int) -> list[tu
 
 
 def top_by_rank(matches: np.ndarray, rank: np.ndarray, limit: int) -> list[int]:
-    """The `limit` document numbers among `matches` that come first in `rank`."""
+    """The `limit` record numbers among `matches` that come first in `rank`."""
     if len(matches) == 0:
         return []
     ranks = rank[matches]

@@ -17,10 +17,11 @@ from __future__ import annotations
 import functools
 import json
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from index.analysis.fold import fold
 
 SYNONYMS_FILE = Path(__file__).resolve().parent / "data" / "synonyms.json"
 
@@ -35,12 +36,6 @@ _SPACED_CODE = re.compile(r"(?<![\w\"-])([^\W\d_]{1,4})\s+(\d{1,4})(?![\w\"-])")
 class Expansion:
     text: str  # the query text to parse
     added: list[str] = field(default_factory=list)  # alternatives the user did not type
-
-
-def fold(text: str) -> str:
-    """Case- and diacritic-insensitive key: ``Oekraïne`` → ``oekraine``."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _key(words: list[str]) -> tuple[str, ...]:

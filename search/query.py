@@ -15,19 +15,19 @@ from whoosh import qparser
 from whoosh.fields import Schema
 from whoosh.query import NullQuery, Or, Phrase, Query
 
-from index.schema import EXPANSION_FIELDS, SEARCH_FIELDS
+from index.schema import EXPANSION_FIELDS, PHRASE_FIELDS, PROXIMITY_FIELDS, SEARCH_FIELDS
 from search.expand import expand_synonyms, join_spaced_codes
 
 MAX_QUERY_CHARS = 500
 # Words of a plain multi-word query found within this many positions of each
 # other score extra (proximity): "motie Klaver" beats a text with both far apart.
 PROXIMITY_SLOP = 3
-PROXIMITY_FIELDS = ("question", "answer")
 _PLAIN_WORDS = re.compile(r"[^\W_][\w'’.,-]*(?:\s+[^\W_][\w'’.,-]*)+")
 
 _DUTCH_OPERATORS = {"OF": "OR", "NIET": "NOT", "EN": "AND"}
 _OPERATOR_WORD = re.compile(r"(?<![\w\"])(OF|NIET|EN)(?![\w\"])")
-_BINARY = ("AND", "OR")
+# Whoosh's parser also knows ANDNOT, ANDMAYBE and REQUIRE between two terms.
+_BINARY = ("AND", "OR", "ANDNOT", "ANDMAYBE", "REQUIRE")
 
 
 class QuerySyntaxError(ValueError):
@@ -84,7 +84,7 @@ def _check_operators(text: str) -> None:
     def meaning(word: str | None) -> str | None:
         return _DUTCH_OPERATORS.get(word, word) if word else None
 
-    operators = {"AND", "OR", "NOT"}
+    operators = {*_BINARY, "NOT"}
     for i, word in enumerate(words):
         if meaning(word) not in operators:
             continue
@@ -158,7 +158,7 @@ def with_proximity(parser: qparser.QueryParser, text: str, query: Query) -> Quer
     return ProximityBonus([query, near])
 
 
-_OPERATOR_NAMES = {"AND", "OR", "NOT", *_DUTCH_OPERATORS}
+_OPERATOR_NAMES = {*_BINARY, "NOT", *_DUTCH_OPERATORS}
 
 
 def _is_empty(query: Query) -> bool:
@@ -166,14 +166,14 @@ def _is_empty(query: Query) -> bool:
 
 
 def phrases_in_text_fields(query: Query) -> Query:
-    """Phrases are looked for in the topic, question and answer only.
+    """Phrases are looked for in the phrase fields only (index.schema).
 
     The parser puts a phrase in every searched field; in the unstemmed copy, the
     compound parts and the borrowed answer text it finds nothing new, but reading
     positions there made a phrase query the slowest kind (measured: 364 ms at
     20,000 questions, against 66 ms for one word).
     """
-    if isinstance(query, Phrase) and query.fieldname not in PROXIMITY_FIELDS + ("topic",):
+    if isinstance(query, Phrase) and query.fieldname not in PHRASE_FIELDS:
         return NullQuery
     return query.apply(phrases_in_text_fields)
 

@@ -1,4 +1,4 @@
-"""Stored Whoosh fields back into the plain dicts that the CLI, the JSON and the pages show."""
+"""Stored records back into the plain dicts that the CLI, the JSON and the pages show."""
 
 from __future__ import annotations
 
@@ -19,12 +19,20 @@ def record_dict(stored: dict[str, Any]) -> dict[str, Any]:
         "topic": stored.get("topic") or None,
         "question": stored.get("question", ""),
         "answer": stored.get("answer", ""),
-        "also_numbers": list(stored.get("also_numbers") or []),
         "refers_to": list(stored.get("refers_to") or []),
         "referred_by": list(stored.get("referred_by") or []),
         "footnotes": list(stored.get("footnotes") or []),
         "position": stored.get("position", 0),
         "date": date.date().isoformat() if isinstance(date, datetime) else None,
+        # every question number the record answers (`number` is the first), as printed
+        "numbers": list(stored.get("numbers") or []),
+        "label": stored.get("label"),
+        "askers": list(stored.get("askers") or []),  # {"name", "party"}
+        "minister": stored.get("minister"),
+        "ministry": stored.get("ministry"),
+        "parts": list(stored.get("parts") or []),  # {"number", "label", "question"}
+        "cites": list(stored.get("cites") or []),  # ids of documents the answer points to
+        "pointer_only": bool(stored.get("pointer_only")),
     }
 
 
@@ -43,14 +51,20 @@ HIT_FIELDS = (
     "referred_by",
     "date",
     "position",  # order within the document: anchors records that have no number
+    "numbers",
+    "label",
+    "askers",
+    "minister",
+    "ministry",
+    "parts",
+    "cites",
+    "pointer_only",
 )
 
 
-def hit_dict(hit: Any, snippet: str) -> dict[str, Any]:
+def hit_dict(stored: dict[str, Any], score: float, snippet: str) -> dict[str, Any]:
     """One search hit in the shape `vraagbaak search --json` promises."""
-    record = record_dict(hit.fields())
-    # Sorted by date, Whoosh gives the sort key instead of a relevance score.
-    score = hit.score if isinstance(hit.score, int | float) else 0.0
+    record = record_dict(stored)
     record["score"] = round(float(score), 4)
     record["snippet"] = snippet
     return {name: record[name] for name in HIT_FIELDS}

@@ -1,29 +1,61 @@
-"""Snippets: the passages of a hit around its matches, escaped, with only <mark> added."""
+"""Snippets: the passages of a hit around its matches, escaped, with only <mark> added.
+
+The passage is the one Whoosh's highlighter picks with a `ContextFragmenter` of
+SNIPPET_CHARS and SNIPPET_SURROUND, its basic fragment scorer and the best fragment
+only (tests/search/test_snippets.py compares them hit by hit with Whoosh's highlighter
+as the reference), worked out here over plain tuples and the analyzer's cached word
+analyses: highlighting was half the time of a search.
+"""
 
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass
 from html import escape
 from typing import Any
-
-from whoosh import highlight
-from whoosh.analysis import Token
 
 SNIPPET_CHARS = 240
 SNIPPET_SURROUND = 70
 PLAIN_CHARS = 220
+BETWEEN = " … "
+# Whoosh's highlighter looks no further into a text than this.
+CHARACTER_LIMIT = 2**15
 
 
-class MarkFormatter(highlight.Formatter):
-    """Whoosh fragments as HTML: the text escaped, each match wrapped in <mark>."""
+@dataclass
+class _Match:
+    text: str
+    start: int
+    end: int
+    boost: float
 
-    between = " … "
 
-    def _text(self, text: str) -> str:
-        return escape(text, quote=False)
+@dataclass
+class _Fragment:
+    text: str
+    matches: list[_Match]
+    start: int
+    end: int
 
-    def format_token(self, text: str, token: Any, replace: bool = False) -> str:
-        return "<mark>" + self._text(highlight.get_text(text, token, replace)) + "</mark>"
+    def score(self) -> float:
+        """The matches' summed boost, times 100 per distinct matched word: diversity wins."""
+        distinct = len({match.text for match in self.matches})
+        return sum(match.boost for match in self.matches) * (distinct * 100 or 1)
+
+    def html(self) -> str:
+        """The fragment escaped, each match (the longest at a place) in <mark>."""
+        out, at = [], self.start
+        for match in sorted(self.matches, key=lambda m: (m.start, m.start - m.end)):
+            if match.start < at:
+                continue
+            out.append(escape(self.text[at : match.start], quote=False))
+            out.append(
+                "<mark>" + escape(self.text[match.start : match.end], quote=False) + "</mark>"
+            )
+            at = match.end
+        out.append(escape(self.text[at : self.end], quote=False))
+        return "".join(out)
 
 
 def plain_snippet(text: str) -> str:
@@ -38,41 +70,34 @@ def plain_snippet(text: str) -> str:
 class Passages:
     """The best passage of a field for the hits of one results page.
 
-    The same passage as Whoosh's `Hit.highlights(field, top=1)` with the settings of
-    SNIPPET_CHARS and SNIPPET_SURROUND (tests/search/test_snippets.py compares them hit
-    by hit, with Whoosh's highlighter set up that way), but a field
-    without a matching word costs one pass over cached word analyses, and the
-    fragmenting runs over plain tuples: highlighting was half the time of a search.
+    `terms`: the terms the query searched per field (search.evaluate, expansions
+    included); `analyzers`: each field's analyzer, as the index analysed the text.
     """
 
-    def __init__(self, results: Any) -> None:
-        self.results = results
-        self.schema = results.searcher.schema
-        self._words: dict[str, frozenset[str]] = {}
-        self.formatter = MarkFormatter()
-        self.scorer = highlight.BasicFragmentScorer()
+    def __init__(self, terms: dict[str, set[str]], analyzers: dict[str, Any]) -> None:
+        self.terms = {name: frozenset(words) for name, words in terms.items()}
+        self.analyzers = analyzers
 
-    def words(self, fieldname: str) -> frozenset[str]:
-        """The query's terms in a field, as Whoosh's highlighter collects them."""
-        if fieldname not in self._words:
-            field = self.schema[fieldname]
-            terms = self.results.query_terms(expand=True, fieldname=fieldname)
-            self._words[fieldname] = frozenset(field.from_bytes(t[1]) for t in terms)
-        return self._words[fieldname]
-
-    def passage(self, hit: Any, fieldname: str, text: str | None = None) -> str:
-        if text is None:
-            text = hit.get(fieldname) or ""
-        words = self.words(fieldname)
+    def passage(self, fieldname: str, text: str) -> str:
+        words = self.terms.get(fieldname)
         if not text or not words:
             return ""
-        spans = list(_spans(self.schema[fieldname].analyzer, text))
+        spans = list(_spans(self.analyzers[fieldname], text))
         if not any(span[0] in words for span in spans):
             return ""
-        tokens = _merged(spans, words)
-        fragments = _fragments(text, tokens, SNIPPET_CHARS, SNIPPET_SURROUND)
-        best = highlight.top_fragments(fragments, 1, self.scorer, highlight.SCORE, minscore=1)
-        return self.formatter.format(best)
+        fragments = _fragments(text, _merged(spans, words), SNIPPET_CHARS, SNIPPET_SURROUND)
+        best = _best(fragments)
+        return best.html() if best is not None else ""
+
+
+def _best(fragments: Iterable[_Fragment]) -> _Fragment | None:
+    """The best-scored fragment scoring at least 1; of equal ones the last."""
+    best, best_score = None, 0.0
+    for fragment in fragments:
+        score = fragment.score()
+        if best is None or score >= best_score:
+            best, best_score = fragment, score
+    return best if best is not None and best_score >= 1 else None
 
 
 def _spans(analyzer: Any, text: str) -> Any:
@@ -83,8 +108,8 @@ def _spans(analyzer: Any, text: str) -> Any:
 
 
 def _merged(spans: list[tuple[str, int, int, float]], words: frozenset[str]) -> list[list]:
-    """Whoosh's `_merge_matched_tokens`: overlapping matched tokens become one;
-    each token as [text, start, end, boost, matched]."""
+    """Overlapping matched tokens become one (as Whoosh's highlighter merges them); each
+    token as [text, start, end, boost, matched]."""
     out: list[list] = []
     pending: list | None = None
     for text, start, end, boost in spans:
@@ -108,18 +133,18 @@ def _merged(spans: list[tuple[str, int, int, float]], words: frozenset[str]) -> 
     return out
 
 
-def _fragments(text: str, tokens: list[list], maxchars: int, surround: int) -> list[Any]:
+def _fragments(text: str, tokens: list[list], maxchars: int, surround: int) -> list[_Fragment]:
     """Whoosh's `ContextFragmenter.fragment_tokens`, step for step, over tuples."""
     fragments = []
     first = None
     firsts: deque[int] = deque()
     countdown = -1
-    matches: list[Token] = []
+    matches: list[_Match] = []
     endchar = None
     currentlen = 0
     for word, startchar, endchar, boost, matched in tokens:
         length = endchar - startchar
-        if endchar > highlight.DEFAULT_CHARLIMIT:
+        if endchar > CHARACTER_LIMIT:
             break
         if countdown < 0 and not matched:
             firsts.append(startchar)
@@ -135,13 +160,22 @@ def _fragments(text: str, tokens: list[list], maxchars: int, surround: int) -> l
                 else:
                     first = startchar
                     countdown += surround
-            matches.append(Token(text=word, startchar=startchar, endchar=endchar, boost=boost))
+            matches.append(_Match(word, startchar, endchar, boost))
         if countdown >= 0:
             currentlen += length
             countdown -= length
             if countdown <= 0:
-                fragments.append(highlight.mkfrag(text, matches, startchar=first, endchar=endchar))
+                fragments.append(_fragment(text, matches, first, endchar))
                 matches, firsts, first, currentlen = [], deque(), None, 0
     if matches:
-        fragments.append(highlight.mkfrag(text, matches, startchar=first, endchar=endchar))
+        fragments.append(_fragment(text, matches, first, endchar))
     return fragments
+
+
+def _fragment(text: str, matches: list[_Match], start: int | None, end: int | None) -> _Fragment:
+    """As Whoosh's `mkfrag` without margins: from the first match's start, if none given."""
+    if start is None:
+        start = matches[0].start if matches else 0
+    if end is None:
+        end = matches[-1].end if matches else len(text)
+    return _Fragment(text, matches, max(0, start), min(len(text), end))

@@ -1,9 +1,9 @@
 """Spelling suggestions from the index vocabulary ("Bedoelde u: schaduwvloot?").
 
-Unknown words of a query are replaced by the nearest word of the unstemmed
-``exact`` field (edit distance at most 2, same first letter; among equally near
-words the most frequent), then written the way the corpus writes them
-(``oekraine`` → "Oekraïne", from index.surface). Whoosh's corrector, which its
+Unknown words of a query are replaced by the nearest word of the unstemmed vocabulary
+field (index.schema): edit distance at most 2, same first letter, among equally near
+words the most frequent; then written the way the corpus writes them (``oekraine`` →
+"Oekraïne", from index.surface). Whoosh's corrector, which its
 docstring says ranks the same way, in this version ranks by frequency alone
 ("iedr" → "iedere" over "ieder").
 
@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
 from typing import Any
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
-from whoosh.searching import Searcher
+
+from index.arrays.read import FieldView
 
 _WORD = re.compile(r"[^\W_][\w’'\-]*", re.UNICODE)
 _OPERATORS = {"AND", "OR", "NOT", "OF", "NIET", "EN"}
@@ -33,12 +33,16 @@ MAX_DISTANCE = 2
 
 
 class Vocabulary:
-    """The ``exact`` field's words grouped by their first letters."""
+    """The vocabulary field's words (index.schema) grouped by their first letters."""
 
-    def __init__(self, words: Iterable[str]) -> None:
+    def __init__(self, field: FieldView) -> None:
+        self.field = field
         self.by_start: dict[str, list[str]] = defaultdict(list)
-        for word in words:
+        for word in field.terms():
             self.by_start[word[:SAME_FIRST_LETTERS]].append(word)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.field
 
     def within(self, word: str, distance: int = MAX_DISTANCE) -> list[tuple[str, int]]:
         """(word, edits) of the words within `distance` edits of `word` that start
@@ -49,34 +53,24 @@ class Vocabulary:
         )
         return [(choice, int(edits)) for choice, edits, _ in found if choice != word]
 
+    def nearest(self, candidates: list[tuple[str, int]]) -> str | None:
+        """The fewest edits away; then the most frequent in the index; then alphabetical."""
+        if not candidates:
+            return None
 
-def nearest(searcher: Searcher, candidates: list[tuple[str, int]]) -> str | None:
-    """The fewest edits away; then the most frequent in the index; then alphabetical."""
-    if not candidates:
-        return None
-    reader = searcher.reader()
+        def key(candidate: tuple[str, int]) -> tuple[int, float, str]:
+            word, edits = candidate
+            return (edits, -self.field.frequency(word), word)
 
-    def key(candidate: tuple[str, int]) -> tuple[int, float, str]:
-        word, edits = candidate
-        return (edits, -reader.frequency("exact", word), word)
-
-    return min(candidates, key=key)[0]
+        return min(candidates, key=key)[0]
 
 
 def suggest(
-    searcher: Searcher,
-    parser: Any,
-    text: str,
-    surface: dict[str, str] | None = None,
-    vocabulary: Vocabulary | None = None,
+    vocabulary: Vocabulary, field: Any, text: str, surface: dict[str, str] | None = None
 ) -> str | None:
-    """The query with unknown words replaced by a near word of the index vocabulary.
-
-    Without a `vocabulary` (an index without posting arrays) Whoosh's corrector looks.
-    """
-    schema = searcher.schema
-    if "exact" not in schema:
-        return None
+    """The query with unknown words replaced by a near word of the vocabulary, written
+    as the corpus writes it; `field`: the vocabulary field's Whoosh field (its analyzer
+    makes a typed word a term)."""
     surface = surface or {}
     changed = False
 
@@ -85,18 +79,10 @@ def suggest(
         word = match.group(0)
         if word in _OPERATORS or word.endswith("*"):
             return word
-        terms = [t for t in schema["exact"].process_text(word, mode="query")]
-        if not terms or all(searcher.doc_frequency("exact", t) for t in terms):
+        terms = list(field.process_text(word, mode="query"))
+        if not terms or all(t in vocabulary for t in terms):
             return word
-        # Misspellings rarely touch the first letter; holding it fixed lets Whoosh walk
-        # one branch of the vocabulary instead of all of it.
-        if vocabulary is not None:
-            best = nearest(searcher, vocabulary.within(terms[0]))
-        else:
-            options = searcher.corrector("exact").suggest(
-                terms[0], limit=1, maxdist=MAX_DISTANCE, prefix=SAME_FIRST_LETTERS
-            )
-            best = options[0] if options else None
+        best = vocabulary.nearest(vocabulary.within(terms[0]))
         if best is None:
             return word
         changed = True

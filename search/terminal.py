@@ -108,7 +108,7 @@ def record_label(record: dict[str, Any]) -> str:
     kind = record.get("kind")
     if kind in KIND_NAMES:
         return KIND_NAMES[kind]
-    numbers = [record.get("number"), *(record.get("also_numbers") or [])]
+    numbers = record.get("numbers") or [record.get("number")]
     return f"Vraag {listed([n for n in numbers if n is not None])}".strip()
 
 
@@ -205,7 +205,7 @@ def _facts(record: dict[str, Any], width: int | None) -> str:
 def _question_title(record: dict[str, Any]) -> str:
     kind = record.get("kind")
     if kind == "question":
-        several = len(record.get("parts") or []) > 1 or record.get("also_numbers")
+        several = len(record.get("parts") or []) > 1 or len(record.get("numbers") or []) > 1
         return "Vragen" if several else "Vraag"
     return {"preamble": "Inleiding", "mededeling": "Over de vragen"}.get(kind, "Tekst")
 

@@ -1,4 +1,5 @@
-"""Template helpers: Dutch dates, paragraphs, and how a record is named and linked."""
+"""Template helpers: shared constants, Dutch dates, paragraphs, and how a record is named and
+linked."""
 
 from __future__ import annotations
 
@@ -10,9 +11,28 @@ from typing import Any
 from flask import Blueprint, url_for
 
 from ingest.metadata import MONTHS as DUTCH_MONTHS
+from ingest.records import MEDEDELING, PREAMBLE
+from search.hits import DATE, RELEVANCE
+from search.query import MAX_QUERY_CHARS
+from search.web.params import FLAG_ON
 from search.web.service import engine
 
 bp = Blueprint("formatting", __name__)
+
+EXAMPLES = ("MQ-9", "PURL", "schaduwvloot")
+SORT_LABELS = {RELEVANCE: "relevantie", DATE: "datum (nieuwste eerst)"}
+
+
+@bp.app_context_processor
+def shared_constants() -> dict[str, Any]:
+    """What the templates share with the code, from the one place each is decided."""
+    return {
+        "EXAMPLES": EXAMPLES,
+        "MAX_QUERY_CHARS": MAX_QUERY_CHARS,
+        "SORT_LABELS": SORT_LABELS,
+        "EXACT_ON": FLAG_ON,
+    }
+
 
 # Month names by number, from the table the ingest parses dates with.
 MONTHS = tuple(sorted(DUTCH_MONTHS, key=DUTCH_MONTHS.__getitem__))
@@ -55,9 +75,18 @@ def record_anchor(record: dict[str, Any]) -> str:
 
 @bp.app_template_global()
 def record_label(record: dict[str, Any]) -> str:
-    if record.get("number") is not None:
-        return f"Vraag {record['number']}"
-    return "Inleiding" if record.get("kind") == "preamble" else "Volledige tekst"
+    """ "Vraag 3, 4 en 5" as the letter prints it, else made from the numbers; or the kind."""
+    if record.get("kind") == MEDEDELING:
+        return "Mededeling"
+    if record.get("label"):
+        return record["label"]
+    numbers = record.get("numbers") or (
+        [record["number"]] if record.get("number") is not None else []
+    )
+    if numbers:
+        *rest, last = map(str, numbers)
+        return "Vraag " + (f"{', '.join(rest)} en {last}" if rest else last)
+    return "Inleiding" if record.get("kind") == PREAMBLE else "Volledige tekst"
 
 
 @bp.app_template_global()

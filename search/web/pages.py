@@ -8,7 +8,6 @@ from typing import Any
 from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from ingest.references import is_pointer_only
 from search.engine import UnknownPartyError
 from search.query import QuerySyntaxError
 from search.web.params import ParamError, SearchParams, search_params
@@ -22,7 +21,6 @@ from search.web.service import (
 
 bp = Blueprint("pages", __name__)
 
-EXAMPLES = ("MQ-9", "PURL", "schaduwvloot")
 SIMILAR_SHOWN = 5
 
 
@@ -32,7 +30,6 @@ def home() -> str:
         "pages/home.html",
         stats=engine().stats(),
         documents=documents(),
-        examples=EXAMPLES,
     )
 
 
@@ -59,13 +56,15 @@ def zoeken() -> Response | tuple[str, int] | str:
 
 
 @bp.get("/vraag/<document>/<int:nummer>")
-def vraag(document: str, nummer: int) -> str:
+def vraag(document: str, nummer: int) -> Response | str:
     record = question_or_404(document, nummer)
+    if record["number"] != nummer:  # one record answers several: its first number names it
+        canonical = url_for("pages.vraag", document=document, nummer=record["number"])
+        return redirect(f"{canonical}#vraag-{nummer}")
     return render_template(
         "pages/vraag.html",
         record=record,
         info=record.get("document_info") or {},
-        pointer=is_pointer(record),
         similar=record["similar"][:SIMILAR_SHOWN],
     )
 
@@ -74,10 +73,6 @@ def vraag(document: str, nummer: int) -> str:
 def document(document_id: str) -> str:
     entry = document_or_404(document_id)
     return render_template("pages/document.html", doc=entry, groups=party_groups(entry["records"]))
-
-
-def is_pointer(record: dict[str, Any]) -> bool:
-    return is_pointer_only(record.get("answer") or "", record.get("refers_to") or [])
 
 
 def party_groups(records: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:

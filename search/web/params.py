@@ -12,6 +12,7 @@ from typing import Any
 from werkzeug.datastructures import MultiDict
 
 from search.engine import SORTS
+from search.hits import RELEVANCE
 from search.query import MAX_QUERY_CHARS
 
 PER_PAGE = 10
@@ -30,7 +31,7 @@ class SearchParams:
     query: str
     parties: tuple[str, ...] = ()
     document: str | None = None
-    sort: str = "relevantie"
+    sort: str = RELEVANCE
     page: int = 1
     exact: bool = False  # no synonyms, no compound parts
 
@@ -54,7 +55,7 @@ class SearchParams:
             args["partij"] = list(state.parties)
         if state.document:
             args["document"] = state.document
-        if state.sort != "relevantie":
+        if state.sort != RELEVANCE:
             args["sorteer"] = state.sort
         if state.page != 1:
             args["pagina"] = state.page
@@ -109,19 +110,20 @@ def _parties(values: list[str]) -> tuple[str, ...]:
 
 
 def _sort(value: str | None) -> str:
-    sort = (value or "relevantie").strip()
+    sort = (value or RELEVANCE).strip()
     if sort not in SORTS:
         raise ParamError(f"Onbekende sortering {sort!r}; kies uit: {', '.join(SORTS)}.")
     return sort
 
 
-_TRUE = {"1", "ja", "true", "on"}
+# What a yes/no parameter (exact=1) accepts; the search form reads FLAG_ON too.
+FLAG_ON = ("1", "ja", "true", "on")
 _FALSE = {"", "0", "nee", "false", "off"}
 
 
 def _flag(name: str, value: str | None) -> bool:
     text = (value or "").strip().casefold()
-    if text in _TRUE:
+    if text in FLAG_ON:
         return True
     if text in _FALSE:
         return False

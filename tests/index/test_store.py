@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from index import build
+from index import record_fields
 from index.build import build_index, update_index
 from index.store import CATALOG, live_generation_name, open_generation
 from search.engine import SearchEngine
@@ -95,10 +95,40 @@ def test_engine_switches_to_a_new_generation_without_restart(index_root, corpus_
     assert engine.search("PURL").total == 1
 
 
+def _contents(generation: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(generation)): path.read_bytes()
+        for path in sorted(generation.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_an_update_shares_the_files_it_keeps_and_changes_none_of_them(index_root, corpus_documents):
+    """An update starts from hard links to the live generation's files: the segments and
+    arrays it keeps are the same inodes, and no file of the old generation changes."""
+    old = open_generation(index_root).path
+    before = _contents(old)
+    sample = corpus_documents[0]
+    update_index(index_root, [sample])  # replaced: deleted and added again
+    new = open_generation(index_root).path
+    assert new != old and _contents(old) == before
+    shared = [
+        name
+        for name in before
+        if (new / name).exists() and os.path.samefile(old / name, new / name)
+    ]
+    assert any(name.endswith(".seg") for name in shared)  # the old segment
+    assert any(name.startswith("arrays/part-") for name in shared)  # its arrays
+    for rewritten in (CATALOG, "arrays/meta.json", "arrays/deleted.bin", "words.json"):
+        assert not os.path.samefile(old / rewritten, new / rewritten), rewritten
+    engine = SearchEngine(index_root)
+    assert engine.search("PURL").total == 1 and engine.stats()["questions"] == 41
+
+
 def test_pointer_only_answers_are_recognised(corpus_documents):
     by_number = {q.number: q for q in corpus_documents[0].records if q.number}
     assert by_number[10].pointer_only  # "Zie het antwoord op vraag 1."
     assert by_number[30].pointer_only  # one sentence and a pointer to 15
     assert not by_number[4].pointer_only  # a long answer that also points to 13
     assert not by_number[1].pointer_only
-    assert "Groenland" in build.resolved_text(by_number[18], by_number)
+    assert "Groenland" in record_fields.resolved_text(by_number[18], by_number)

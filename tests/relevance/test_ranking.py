@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from whoosh.filedb.filestore import RamStorage
-
+from index.build import build_index
 from index.schema import build_schema
+from ingest.records import Document, Record
+from search.engine import SearchEngine
 from search.query import ProximityBonus, make_parser, parse_query
 
 
@@ -36,13 +37,11 @@ def test_plain_words_get_an_optional_proximity_phrase() -> None:
     assert not isinstance(parse_query(parser, "Klaver").query, ProximityBonus)
 
 
-def test_words_close_together_rank_first() -> None:
-    ix = RamStorage().create_index(build_schema())
+def test_words_close_together_rank_first(tmp_path) -> None:
     filler = " ".join(["kabinet"] * 12)
-    with ix.writer() as writer:
-        writer.add_document(key="far", answer=f"De motie {filler} van Klaver")
-        writer.add_document(key="near", answer=f"De motie Klaver {filler} van")
-    parser = make_parser(ix.schema)
-    with ix.searcher() as searcher:
-        hits = searcher.search(parse_query(parser, "motie Klaver").query)
-        assert [hit["key"] for hit in hits] == ["near", "far"]
+    answers = {1: f"De motie {filler} van Klaver", 2: f"De motie Klaver {filler} van"}
+    records = [Record("brief", numbers=[n], answer=text) for n, text in answers.items()]
+    letter = Document("brief", "brief.txt", "0", "test", records=records)
+    build_index([letter], tmp_path / "index")
+    hits = SearchEngine(tmp_path / "index").search("motie Klaver").hits
+    assert [hit["number"] for hit in hits] == [2, 1]  # the near one first

@@ -559,3 +559,34 @@ def test_a_pipe_gets_one_line_per_paragraph(capsys, real_index: Path) -> None:
     paragraphs = [p.strip() for p in record["answer"].split("\n\n")]
     assert section(out, "Antwoord").split("\n\n") == [f"  {p}" for p in paragraphs]
     assert max(map(len, paragraphs)) > 100
+
+
+def _outdated(index_root: Path) -> Path:
+    """The index as an older Vraagbaak left it: arrays of format 3."""
+    import shutil
+
+    from index.arrays.format import DIRNAME
+    from index.store import open_generation
+
+    arrays = open_generation(index_root).path / DIRNAME
+    shutil.rmtree(arrays)
+    arrays.mkdir()
+    (arrays / "meta.json").write_text('{"version": 3}', encoding="utf-8")
+    return index_root
+
+
+@pytest.mark.parametrize("command", [["search", "drone"], ["ingest", str(BUNDLED_CORPUS)]])
+def test_an_index_of_another_version_says_to_rebuild(capsys, index_root, command):
+    root = _outdated(index_root)
+    assert main(["--index", str(root), *command]) == 2
+    err = capsys.readouterr().err
+    assert "vraagbaak ingest --rebuild" in err and "versie 3" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_rebuild_replaces_an_index_of_another_version(capsys, index_root):
+    root = _outdated(index_root)
+    assert main(["--index", str(root), "ingest", str(BUNDLED_CORPUS), "--rebuild"]) == 0
+    capsys.readouterr()
+    code, out, _ = run(capsys, "--index", str(root), "search", "PURL", "--json")
+    assert code == 0 and json.loads(out)["total"] == 1

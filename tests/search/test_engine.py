@@ -91,7 +91,10 @@ def test_facets_count_every_match_not_just_the_page(engine):
 
 def test_facets_ignore_the_party_filter_itself(engine):
     unfiltered = engine.search("MQ-9").facets
-    assert engine.search("MQ-9", parties=["SGP"]).facets == unfiltered
+    filtered = engine.search("MQ-9", parties=["SGP"]).facets
+    assert filtered["party"] == unfiltered["party"] == {"SGP": 2, "GroenLinks-PvdA": 1}
+    # The other facets count what the party filter lets through.
+    assert unfiltered["year"] == {"2026": 3} and filtered["year"] == {"2026": 2}
 
 
 def test_paging_walks_through_all_hits_once(engine):
@@ -208,3 +211,65 @@ def test_similar_answers_leave_out_those_already_linked(engine):
     assert 1 not in [r["number"] for r in record["similar"]]  # 10 points to 1
     first = engine.question(SAMPLE_ID, 1)
     assert not {10, 18} & {r["number"] for r in first["similar"]}  # they point to 1
+
+
+# -- people, joint answers and the record's own fields (tests/search/conftest.py) -------
+
+
+def letters(result) -> list[str]:
+    return [hit["document"] for hit in result.hits]
+
+
+@pytest.mark.parametrize(
+    ("name", "document"),
+    [
+        ("Keijzer", "ah-tk-20232024-1292"),
+        ("Kostić", "ah-tk-20232024-1314"),
+        ("Kostic", "ah-tk-20232024-1314"),  # diacritics folded
+        ('"Van der Lee"', "ah-tk-20232024-2367"),  # a phrase of the name's words
+        ("Van der Lee", "ah-tk-20232024-2367"),
+        ("Brekelmans", SAMPLE_ID),  # the office-holder
+        ("Heinen", "ah-tk-20232024-2367"),  # "Minister Heinen": the name without the office
+    ],
+)
+def test_a_person_finds_the_records_of_that_person(kamervragen, name: str, document: str):
+    result = kamervragen.search(name, limit=100)
+    assert result.total > 0 and set(letters(result)) == {document}, name
+    records = kamervragen.document(document)["records"]
+    assert result.total == len(records)
+
+
+def test_a_person_s_records_rank_by_bm25f_with_the_other_words(kamervragen):
+    """Names are one more searched field: the words of the query still decide the order."""
+    result = kamervragen.search("Van Nispen bericht", limit=100)
+    assert set(letters(result)) <= {"ah-tk-20232024-1771", "ah-tk-20232024-1999"}
+    scores = [hit["score"] for hit in result.hits]
+    assert scores == sorted(scores, reverse=True) and len(set(scores)) > 1
+
+
+def test_a_name_is_not_stemmed_or_split(kamervragen):
+    """The names' field holds the words as written, folded: no stem ('nisp'), no parts."""
+    people = kamervragen._live().arrays.field("people")
+    words = set(people.terms())
+    assert {"nispen", "van", "der", "lee", "kostic", "keijzer", "brekelmans"} <= words
+    assert not {"nisp", "kostić", "minister", "staatssecretaris"} & words
+    assert set(letters(kamervragen.search("Lee", limit=100))) == {"ah-tk-20232024-2367"}
+
+
+def test_any_number_of_a_joint_answer_finds_its_record(kamervragen):
+    joint = kamervragen.question("ah-tk-20232024-1314", 3)
+    assert joint["numbers"] == [3, 4, 5] and joint["label"] == "Vraag 3, 4 en 5"
+    for number in (4, 5):
+        assert kamervragen.question("ah-tk-20232024-1314", number) == joint
+    assert kamervragen.question("ah-tk-20232024-1314", 7) is None
+
+
+def test_the_similar_passage_search_takes_any_text_and_filters(kamervragen):
+    draft = "Wat doet het kabinet aan de huisvesting van arbeidsmigranten en statushouders?"
+    found = kamervragen.similar_to(draft, limit=5)
+    assert found and found[0]["document"] == "ah-tk-20232024-1292"
+    assert [r["score"] for r in found] == sorted((r["score"] for r in found), reverse=True)
+    from search.filters import Filters
+
+    only_sample = kamervragen.similar_to(draft, Filters({"document": (SAMPLE_ID,)}), limit=5)
+    assert {r["document"] for r in only_sample} <= {SAMPLE_ID}

@@ -1,7 +1,9 @@
-"""Snippets: `Passages` must give exactly the passage Whoosh's own highlighter gives."""
+"""Snippets: `Passages` must give exactly the passage Whoosh's own highlighter gives (the
+reference: Whoosh's searcher and highlighter over the same segments)."""
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ from bench.generate import generate
 from index.build import build_index
 from ingest import load
 from search import snippets
-from search.engine import SearchEngine, _fast_page
+from search.engine import SearchEngine
 from search.query import parse_query
 
 QUERIES = [
@@ -37,37 +39,53 @@ QUERIES = [
 FIELDS = ("topic", "question", "answer")
 
 
+class MarkFormatter(highlight.Formatter):
+    """Whoosh fragments as the snippets write them: escaped, each match in <mark>."""
+
+    between = snippets.BETWEEN
+
+    def _text(self, text: str) -> str:
+        return escape(text, quote=False)
+
+    def format_token(self, text: str, token, replace: bool = False) -> str:
+        return "<mark>" + self._text(highlight.get_text(text, token, replace)) + "</mark>"
+
+
 def _whoosh_highlighter(results) -> None:
     """Whoosh's own highlighter with the snippet settings: the reference."""
     results.fragmenter = highlight.ContextFragmenter(
         maxchars=snippets.SNIPPET_CHARS, surround=snippets.SNIPPET_SURROUND
     )
-    results.formatter = snippets.MarkFormatter()
+    results.formatter = MarkFormatter()
     results.order = highlight.SCORE
+
+
+def _passages(live, query) -> snippets.Passages:
+    matches = live.evaluator.evaluate(query)
+    schema = live.schema
+    return snippets.Passages(matches.terms, {name: schema[name].analyzer for name in FIELDS})
 
 
 def _compare(engine: SearchEngine, queries: list[str]) -> int:
     """Compare every field of the top 30 hits of each query; the number compared."""
     live = engine._live()
+    searcher = live.ix.searcher()
     compared = 0
     for text in queries:
         try:
             parsed = parse_query(live.parser, text, expand=True)
         except ValueError:
             continue
-        found = _fast_page(live, parsed.query, [], None, 30, "relevantie")
-        assert found is not None
-        _whoosh_highlighter(found.results)
-        passages = snippets.Passages(found.results)
-        for hit in found.results[:30]:
+        passages = _passages(live, parsed.query)
+        results = searcher.search(parsed.query, limit=30)
+        _whoosh_highlighter(results)
+        for hit in results:
             for field in FIELDS:
                 expected = hit.highlights(field, top=1)
-                assert passages.passage(hit, field) == expected, (text, hit.docnum, field)
+                assert passages.passage(field, hit.get(field) or "") == expected, (text, field)
                 compared += bool(expected)
             other = "Dit is een andere tekst over drones en de MQ-9 boven Groenland."
-            assert passages.passage(hit, "answer", text=other) == hit.highlights(
-                "answer", text=other, top=1
-            )
+            assert passages.passage("answer", other) == hit.highlights("answer", text=other, top=1)
     return compared
 
 
@@ -89,24 +107,27 @@ def test_passages_equal_whoosh_on_generated_letters(generated_engine: SearchEngi
 
 def test_no_matching_word_gives_no_passage(engine: SearchEngine) -> None:
     live = engine._live()
-    parsed = parse_query(live.parser, "MQ-9", expand=True)
-    found = _fast_page(live, parsed.query, [], None, 10, "relevantie")
-    passages = snippets.Passages(found.results)
-    hit = found.results[0]
-    assert passages.passage(hit, "answer", text="Niets over het onderwerp hier.") == ""
-    assert passages.passage(hit, "answer", text="") == ""
-    assert "<mark>MQ-9</mark>" in passages.passage(hit, "answer", text="De MQ-9 vliegt.")
+    passages = _passages(live, parse_query(live.parser, "MQ-9", expand=True).query)
+    assert passages.passage("answer", "Niets over het onderwerp hier.") == ""
+    assert passages.passage("answer", "") == ""
+    assert "<mark>MQ-9</mark>" in passages.passage("answer", "De MQ-9 vliegt.")
 
 
 def test_passage_text_is_escaped(engine: SearchEngine) -> None:
     live = engine._live()
-    parsed = parse_query(live.parser, "Groenland", expand=True)
-    found = _fast_page(live, parsed.query, [], None, 10, "relevantie")
-    passage = snippets.Passages(found.results).passage(
-        found.results[0], "answer", text="Over <b>Groenland</b> & co"
-    )
+    passages = _passages(live, parse_query(live.parser, "Groenland", expand=True).query)
+    passage = passages.passage("answer", "Over <b>Groenland</b> & co")
     # A fragment starts and ends at a word, as in Whoosh; all text between is escaped.
     assert passage == "Over &lt;b&gt;<mark>Groenland</mark>&lt;/b&gt; &amp; co"
+
+
+def test_a_prefix_is_marked_as_it_was_expanded(engine: SearchEngine) -> None:
+    """The snippets mark the terms the search expanded the prefix to, without expanding
+    it again: a word of the prefix the index lacks is not marked."""
+    live = engine._live()
+    passages = _passages(live, parse_query(live.parser, "schaduwvl*", expand=True).query)
+    assert "<mark>schaduwvloot</mark>" in passages.passage("answer", "de schaduwvloot")
+    assert "<mark>" not in passages.passage("answer", "een schaduwvlek")
 
 
 def test_plain_snippet_cuts_at_a_word(tmp_path: Path) -> None:

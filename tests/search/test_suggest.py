@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
+from index.analysis.fold import fold
 from index.store import open_generation
-from index.surface import SURFACE_FILE, fold, surface_forms
+from index.surface import SURFACE_FILE, surface_forms
 from search.cli import main
 
 
@@ -62,7 +63,7 @@ def _typos(engine, count: int):
     import random
 
     live = engine._live()
-    words = [w for w in live.evaluator.store.fields["exact"].sorted_terms if w.isalpha()]
+    words = [w for w in live.arrays.field("exact").terms() if w.isalpha()]
     rng = random.Random(7)
     for word in rng.sample(words, count):
         i = rng.randrange(len(word))
@@ -79,8 +80,8 @@ def _typos(engine, count: int):
 
 def test_candidates_are_the_words_whoosh_finds_within_two_edits(engine) -> None:
     live = engine._live()
-    reader = live.searcher().reader()
-    vocabulary = live.vocabulary()
+    reader = live.ix.reader()
+    vocabulary = live.vocabulary
     compared = 0
     for typo in _typos(engine, 60):
         found = {word for word, _ in vocabulary.within(typo)}
@@ -94,14 +95,14 @@ def test_the_suggestion_is_the_nearest_then_most_frequent_word(engine) -> None:
     from search.suggest import suggest
 
     live = engine._live()
-    searcher = live.searcher()
-    reader = searcher.reader()
-    words = live.evaluator.store.fields["exact"].sorted_terms
+    reader = live.ix.reader()
+    words = live.arrays.field("exact").terms()
+    field = live.schema["exact"]
     suggested = 0
     for typo in _typos(engine, 120):
         if reader.doc_frequency("exact", typo):
             continue
-        got = suggest(searcher, live.parser, typo, {}, live.vocabulary())
+        got = suggest(live.vocabulary, field, typo)
         near = [(w, _edits(typo, w)) for w in words if w[:1] == typo[:1] and w != typo]
         near = [(w, d) for w, d in near if d <= 2]
         if not near:
@@ -112,4 +113,4 @@ def test_the_suggestion_is_the_nearest_then_most_frequent_word(engine) -> None:
         suggested += 1
     assert suggested > 200
     # Nearer beats more frequent: "iedr" is one edit from "ieder", two from "iedere".
-    assert suggest(searcher, live.parser, "iedr", {}, live.vocabulary()) == "ieder"
+    assert suggest(live.vocabulary, field, "iedr") == "ieder"

@@ -156,7 +156,7 @@ def test_output_width_is_the_terminals_up_to_a_hundred(monkeypatch) -> None:
 KAMERVRAAG = {
     "document": "ah-tk-20232024-9999",
     "number": 3,
-    "also_numbers": [4],
+    "numbers": [3, 4],
     "kind": "question",
     "label": "Vraag 3 en 4",
     "parties": ["BBB", "CDA"],

@@ -259,3 +259,66 @@ def test_a_party_filter_matches_any_of_the_asking_parties(
     # The sample's GroenLinks-PvdA questions do not match the PvdD filter.
     pvdd = kamervragen_client.get("/api/zoeken", query_string={"q": "Oekraïne", "partij": "PvdD"})
     assert pvdd.get_json()["total"] == 0
+
+
+@pytest.fixture
+def kamervragen_pages(kamervragen_index) -> FlaskClient:
+    """The site over the sample and the ten Aanhangsel letters (tests/conftest.py)."""
+    from search.web import create_app
+
+    return create_app({"TESTING": True, "INDEX_DIR": kamervragen_index}).test_client()
+
+
+def test_a_number_of_a_joint_answer_redirects_to_its_record(kamervragen_pages) -> None:
+    response = kamervragen_pages.get("/vraag/ah-tk-20232024-1314/4")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/vraag/ah-tk-20232024-1314/3#vraag-4"
+    page = html(kamervragen_pages, "/vraag/ah-tk-20232024-1314/3")
+    assert "<h1>Vraag 3, 4 en 5" in page
+    for number in (3, 4, 5):  # each sub-question where the anchor lands
+        assert f'<h3 id="vraag-{number}">Vraag {number}</h3>' in page
+    assert kamervragen_pages.get("/api/vraag/ah-tk-20232024-1314/4").get_json()["number"] == 3
+    assert kamervragen_pages.get("/vraag/ah-tk-20232024-1314/9").status_code == 404
+
+
+def test_the_question_page_reads_the_stored_pointer_flag(tmp_path, corpus_documents) -> None:
+    """A record ingest marked pointer-only gets the answers it points to in full, whatever
+    its own text says; the page does not decide again."""
+    import dataclasses
+
+    from index.build import build_index
+    from search.web import create_app
+
+    (sample,) = corpus_documents
+    flipped = [
+        dataclasses.replace(r, pointer_only=not r.pointer_only) if r.number in (4, 10) else r
+        for r in sample.records
+    ]
+    build_index([dataclasses.replace(sample, records=flipped)], tmp_path / "index")
+    client = create_app({"TESTING": True, "INDEX_DIR": tmp_path / "index"}).test_client()
+    four = section(html(client, f"/vraag/{SAMPLE_ID}/4"), "verwijst-naar")
+    assert '<article class="quoted-answer">' in four  # 4 points to 13: now quoted in full
+    ten = section(html(client, f"/vraag/{SAMPLE_ID}/10"), "verwijst-naar")
+    assert '<article class="quoted-answer">' not in ten and '<ul class="related-list">' in ten
+
+
+def test_the_templates_take_the_shared_constants(client: FlaskClient) -> None:
+    from search.query import MAX_QUERY_CHARS
+
+    page = html(client, "/zoeken?q=NAVO")
+    assert f'maxlength="{MAX_QUERY_CHARS}"' in page
+    assert '<strong aria-current="true">relevantie</strong>' in page
+    assert 'type="checkbox" value="1" checked' in html(client, "/zoeken?q=NAVO&exact=ja")
+
+
+def test_an_index_of_another_version_is_a_503_not_a_500(index_root) -> None:
+    import shutil
+
+    from index.arrays.format import DIRNAME
+    from index.store import open_generation
+    from search.web import create_app
+
+    shutil.rmtree(open_generation(index_root).path / DIRNAME)
+    client = create_app({"TESTING": True, "INDEX_DIR": index_root}).test_client()
+    assert client.get("/zoeken?q=drone").status_code == 503
+    assert client.get("/api/zoeken?q=drone").status_code == 503

@@ -1,0 +1,337 @@
+"""The Dutch analyzer: one token chain shared by indexing and querying.
+
+Chain (each step a small Whoosh ``Filter`` so it can be tested alone)::
+
+    WordTokenizer | LowercaseFilter | ApostropheFilter | HyphenCodeFilter
+        | FoldFilter | DutchStopFilter | DutchStemFilter
+
+The order matters:
+
+* hyphens and codes are handled while the token text still lines up with the
+  original characters, so the parts of ``PURL-mechanisme`` get exact
+  ``startchar``/``endchar`` values for highlighting;
+* diacritics are folded before stopwords and stemming, so ``Oekraïne`` and
+  ``Oekraine`` reach the stemmer as the same string;
+* stopwords are removed after hyphen splitting, by a stop filter that keeps
+  tokens sharing a position on one position (Whoosh's own ``StopFilter``
+  would renumber the parts of a hyphenated word into separate positions and
+  break phrase queries).
+
+Codes (``MQ-9``, ``F-35``, ``21501-28``) and numbers are recognised by
+containing a digit; stopwords never contain one and the stem filter skips them,
+so they are never stopped or stemmed.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterator
+
+from whoosh.analysis import Analyzer, Filter, LowercaseFilter, RegexTokenizer, Token
+from whoosh.lang.stopwords import stoplists
+
+from index.analysis.decompound import modifier_chain, split_compound
+from index.analysis.fold import fold
+from index.analysis.memo import MemoizedAnalyzer
+
+STEMMERS = ("kp", "nltk")
+
+# A word: letters/digits, optionally joined by internal hyphens or apostrophes
+# (``MQ-9’s``, ``e-mail``, ``auto's``). Numbers keep their decimal/thousands
+# separators (``3,5``, ``1.000``) because a separator only counts between digits.
+_NUMBER = r"\d+(?:[.,]\d+)+"
+WORD_PATTERN = rf"(?:{_NUMBER}|\w+)(?:[-'’](?:{_NUMBER}|\w+))*"
+
+# Trailing possessive/plural apostrophe-s: ``MQ-9’s``, ``auto's``.
+_APOSTROPHE_S = re.compile(r"['’]s$")
+# A letters part directly followed by a digit-led part forms one code: mq + 9.
+_LETTERS = re.compile(r"[^\W\d_]+")
+_DIGIT_LED = re.compile(r"\d\w*")
+_DIGITS_ONLY = re.compile(r"\d+(?:[.,]\d+)*(?:-\d+(?:[.,]\d+)*)+")
+# A code written without hyphen, possibly with a plural s: mq9, mq9s, f35.
+# The letters must precede the final digit, so a number like ``1990s`` is no code.
+_CODE_PLURAL = re.compile(r"(\w*[^\W\d_]\w*\d)s")
+
+# A word of 4+ letters glued behind a code: ``f16toestellen`` = f16 + toestellen.
+_WORD_AFTER_CODE = re.compile(r"(\w*\d)([^\W\d_]{4,})")
+
+DUTCH_STOPWORDS = frozenset(stoplists["nl"])
+
+
+def WordTokenizer() -> RegexTokenizer:  # noqa: N802 - reads like the Whoosh classes
+    """Tokenizer keeping hyphenated words, codes and decimal numbers whole."""
+    return RegexTokenizer(WORD_PATTERN)
+
+
+class ApostropheFilter(Filter):
+    """Drops a trailing ``'s``/``’s`` (``MQ-9’s`` → ``mq-9``, ``auto's`` → ``auto``).
+
+    Dutch writes plurals of words ending in a vowel and of abbreviations/codes
+    with an apostrophe; the bare form is what a searcher types.
+    """
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            text = _APOSTROPHE_S.sub("", t.text)
+            # Other apostrophes (``zo'n``) are unified so both spellings match.
+            t.text = text.replace("’", "'")
+            yield t
+
+
+def split_segments(text: str) -> list[tuple[str, int, int]]:
+    """Split a hyphenated token into segments, keeping codes together.
+
+    Returns ``(segment, start, end)`` with offsets into ``text``. A letters
+    segment directly followed by a digit-led segment is one code (``mq-9``,
+    ``f-16``): such a code is not two words but one name spelled with a hyphen.
+    """
+    pieces: list[tuple[str, int, int]] = []
+    start = 0
+    for piece in text.split("-"):
+        pieces.append((piece, start, start + len(piece)))
+        start += len(piece) + 1
+    merged: list[tuple[str, int, int]] = []
+    for piece, s, e in pieces:
+        if merged and _LETTERS.fullmatch(merged[-1][0]) and _DIGIT_LED.fullmatch(piece):
+            prev, ps, _ = merged.pop()
+            merged.append((prev + piece, ps, e))
+        else:
+            merged.append((piece, s, e))
+    return merged
+
+
+def normalise_code(text: str) -> str:
+    """``mq9s`` → ``mq9``; a plural s after the digits of a code is not part of it."""
+    match = _CODE_PLURAL.fullmatch(text)
+    return match.group(1) if match else text
+
+
+class HyphenCodeFilter(Filter):
+    """Normalises codes and splits hyphenated words into parts plus the whole.
+
+    * Digit-only compounds (``21501-28``, Kamerstuk numbers) stay as they are.
+    * Codes (``mq-9``, ``mq9s``, ``f-35``) become one term without hyphen
+      (``mq9``, ``f35``) so every spelling meets in the index.
+    * Other hyphenated words (``purl-mechanisme``) yield the whole, joined
+      without hyphen (``purlmechanisme``), and at index time also each part at
+      the same position (like synonyms), so phrase queries still line up.
+      The whole is joined rather than hyphenated because Dutch writes the same
+      compound both ways (``counter-dronesystemen``/``counterdronesystemen``,
+      ``e-mail``/``email``); the joined form matches both spellings.
+    * At query time only the whole is emitted: a query ``PURL-mechanisme``
+      becomes one precise term instead of an AND over its parts, while a query
+      ``PURL`` still finds the indexed part.
+    """
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            text = t.text
+            if "-" not in text or _DIGITS_ONLY.fullmatch(text):
+                t.text = normalise_code(text)
+                yield t
+                continue
+            segments = [seg for seg in split_segments(text) if seg[0]]
+            t.text = normalise_code("".join(seg for seg, _, _ in segments))
+            if len(segments) < 2 or t.mode == "query":
+                yield t
+                continue
+            # Copy the parts before yielding the whole: later filters mutate the
+            # shared token (stemming, stop renumbering) once it is yielded.
+            parts = list(self._parts(t, text, segments))
+            yield t
+            yield from parts
+
+    @staticmethod
+    def _parts(whole: Token, text: str, segments: list[tuple[str, int, int]]) -> Iterator[Token]:
+        # Offsets into ``text`` equal offsets into the source unless lowercasing
+        # grew the token (a rare dotted capital I); then the parts keep the
+        # whole's span rather than pointing at wrong characters.
+        aligned = whole.chars and len(text) <= whole.endchar - whole.startchar
+        for seg, s, e in segments:
+            part = whole.copy()
+            part.text = normalise_code(seg)
+            if aligned:
+                part.startchar = whole.startchar + s
+                part.endchar = whole.startchar + e
+            yield part
+
+
+class FoldFilter(Filter):
+    """Folds diacritics so ``Roemenië`` and ``Roemenie`` are one term.
+
+    Writers (and searchers) drop the trema and accents inconsistently; folding
+    before stemming makes both spellings stem alike.
+    """
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            t.text = fold(t.text)
+            yield t
+
+
+class DutchStopFilter(Filter):
+    """Removes Dutch stopwords (Whoosh's offline ``nl`` list, 101 words).
+
+    Positions are renumbered so that stopwords leave no gaps (as Whoosh's own
+    ``StopFilter`` does, so phrase queries with stopwords still match), but
+    tokens that shared a position (the parts of a hyphenated word) keep
+    sharing one. Tokens with digits are never stopwords.
+    """
+
+    def __init__(self, stoplist: frozenset[str] = DUTCH_STOPWORDS) -> None:
+        self.stops = stoplist
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        newpos = -1
+        last_pos: int | None = None
+        for t in tokens:
+            if t.removestops and t.text in self.stops:
+                continue
+            if t.positions:
+                if t.pos != last_pos:
+                    last_pos = t.pos
+                    newpos += 1
+                t.pos = newpos
+            yield t
+
+
+class DecompoundFilter(Filter):
+    """At index time, replaces each compound by its parts (``begrotingssteun`` →
+    ``begroting``, ``steun``), all at the compound's position and span.
+
+    Used for a separate, lower-weighted field, so that a match through a part
+    counts but ranks below a match of the whole word (which the main fields
+    hold). Words that are no compound yield nothing here. At query time tokens
+    pass unchanged: the query ``steun`` must meet the indexed part ``steun``,
+    and a compound in a query is matched whole by the main fields.
+    """
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        seen: set[str] = set()
+        last_pos: int | None = None
+        for t in tokens:
+            if t.mode == "query":
+                yield t
+                continue
+            if t.positions and t.pos != last_pos:
+                last_pos, seen = t.pos, set()
+            for part in compound_parts(t.text):
+                if part not in seen:  # a hyphen part and the whole may share parts
+                    seen.add(part)
+                    copy = t.copy()
+                    copy.text = part
+                    yield copy
+
+
+def compound_parts(word: str) -> list[str]:
+    """The parts a compound is indexed under, including a compound modifier."""
+    parts = split_compound(word)
+    chain = modifier_chain(word, parts)
+    return [*parts, chain] if chain else parts
+
+
+def _make_stem_function(stemmer: str) -> Callable[[str], str]:
+    """The raw stemming function for a named stemmer choice."""
+    if stemmer == "kp":
+        import Stemmer  # PyStemmer: Snowball 3 "dutch" is Kraaij-Pohlmann
+
+        return Stemmer.Stemmer("dutch").stemWord
+    if stemmer == "nltk":
+        from nltk.stem.snowball import SnowballStemmer  # Porter-style Dutch
+
+        return SnowballStemmer("dutch").stem
+    raise ValueError(f"unknown stemmer {stemmer!r}; choose one of {', '.join(STEMMERS)}")
+
+
+class DutchStemFilter(Filter):
+    """Stems words with the chosen stemmer; codes and numbers pass unchanged.
+
+    The stemmer object is built lazily and dropped when pickling: Whoosh
+    pickles the schema (and so this filter) into the index, and PyStemmer
+    objects cannot be pickled. Stems are cached per instance with an LRU cache
+    because Dutch text repeats words heavily.
+    """
+
+    is_morph = True
+
+    def __init__(self, stemmer: str = "kp", cachesize: int = 50000) -> None:
+        if stemmer not in STEMMERS:
+            raise ValueError(f"unknown stemmer {stemmer!r}; choose one of {', '.join(STEMMERS)}")
+        self.stemmer = stemmer
+        self.cachesize = cachesize
+        self._stem: Callable[[str], str] | None = None
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"stemmer": self.stemmer, "cachesize": self.cachesize}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._stem = None
+
+    def __eq__(self, other: object) -> bool:
+        # Whoosh compares schemas via their filters; the cache must not count.
+        return (
+            isinstance(other, DutchStemFilter)
+            and self.stemmer == other.stemmer
+            and self.cachesize == other.cachesize
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.__class__.__name__, self.stemmer, self.cachesize))
+
+    def stem(self, word: str) -> str:
+        """Stem one (lowercase, folded) word; words with digits are returned as is, and so
+        is a wildcard pattern of a query (``lucht*verdediging``): a pattern's ending is no
+        suffix, and stemmed it would match no word."""
+        if self._stem is None:
+            raw = _make_stem_function(self.stemmer)
+            self._stem = functools.lru_cache(maxsize=self.cachesize)(raw)
+        if "*" in word or "?" in word:
+            return word
+        if not any(c.isdigit() for c in word):
+            return self._stem(word)
+        # Codes and numbers stay as they are, but a word glued behind a code
+        # (``d66fractie`` from ``D66-fractie``) is stemmed so plurals still meet.
+        match = _WORD_AFTER_CODE.fullmatch(word)
+        if match:
+            return match.group(1) + self._stem(match.group(2))
+        return word
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            if not t.stopped:
+                t.text = self.stem(t.text)
+            yield t
+
+
+def _base_filters() -> list[Filter]:
+    return [LowercaseFilter(), ApostropheFilter(), HyphenCodeFilter()]
+
+
+def dutch_analyzer(stemmer: str = "kp") -> Analyzer:
+    """The stemmed Dutch analyzer used for the main text fields.
+
+    ``stemmer`` is ``"kp"`` (Snowball 3 Kraaij-Pohlmann via PyStemmer, the
+    default: it conflates more Dutch plurals) or ``"nltk"`` (NLTK's older
+    Porter-style Dutch Snowball stemmer). The chain runs once per distinct word
+    (see :mod:`index.analysis.memo`).
+    """
+    stem = DutchStemFilter(stemmer)  # validates the name before building anything
+    filters = [*_base_filters(), FoldFilter(), DutchStopFilter(), stem]
+    return MemoizedAnalyzer(WordTokenizer(), filters)
+
+
+def compound_analyzer(stemmer: str = "kp") -> Analyzer:
+    """Indexes only the (stemmed) parts of compounds; queries like :func:`dutch_analyzer`."""
+    stem = DutchStemFilter(stemmer)
+    filters = [*_base_filters(), FoldFilter(), DecompoundFilter(), DutchStopFilter(), stem]
+    return MemoizedAnalyzer(WordTokenizer(), filters)
+
+
+def exact_analyzer() -> Analyzer:
+    """Same tokens as :func:`dutch_analyzer` but unstemmed and with stopwords.
+
+    For a second, exact field, so that literal matches can rank higher.
+    """
+    return MemoizedAnalyzer(WordTokenizer(), [*_base_filters(), FoldFilter()])

@@ -1,0 +1,238 @@
+"""A generation's search arrays, read: one view per field over all its parts.
+
+`read_arrays` maps every part's files and joins them per field into a `FieldView`:
+the posting list of a term is the concatenation of its lists in the parts (record
+numbers ascend from part to part), its document frequency their sum, and the average
+field length the sum of the parts' lengths over all records. Deleted records keep their
+postings in the parts (a part is never rewritten) and count in these statistics, as
+Whoosh counts them; `IndexArrays.live` says which records are not deleted.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from index import scoring
+from index.arrays.format import DELETED, DIRNAME, DTYPES, PART_META, TERMS, load, read_meta
+
+
+@dataclass
+class FieldArrays:
+    """One field's posting lists in one part; term ``i`` spans ``offsets[i]:offsets[i+1]``.
+
+    `lexicon`: the terms, in Whoosh's lexicon order (UTF-8 bytes = code points), or the
+    file they are in, read when first asked for (an update needs only a few fields').
+    """
+
+    lexicon: list[str] | Path
+    offsets: np.ndarray
+    docs: np.ndarray
+    weights: np.ndarray | None  # None for a filter field: only its records count
+    lengths: np.ndarray | None  # per record of the part
+    total_length: float
+    position_offsets: np.ndarray | None = None
+    positions: np.ndarray | None = None
+
+    @cached_property
+    def terms(self) -> list[str]:
+        if isinstance(self.lexicon, Path):
+            return json.loads(self.lexicon.read_text(encoding="utf-8"))
+        return self.lexicon
+
+    def row(self, term: str) -> int | None:
+        at = bisect_left(self.terms, term)
+        return at if at < len(self.terms) and self.terms[at] == term else None
+
+    def span(self, row: int) -> tuple[int, int]:
+        return int(self.offsets[row]), int(self.offsets[row + 1])
+
+
+@dataclass
+class Part:
+    first_doc: int
+    doc_count: int
+    segments: list[str]
+    fields: dict[str, FieldArrays]
+    columns: dict[str, np.ndarray]
+
+
+def read_part(directory: Path, mapped: bool = True) -> Part:
+    meta = json.loads((directory / PART_META).read_text(encoding="utf-8"))
+    fields = {
+        name: _read_field(directory, name, info, mapped) for name, info in meta["fields"].items()
+    }
+    columns = {
+        name: load(directory / f"{name}.column.bin", DTYPES["column"], meta["doc_count"], mapped)
+        for name in meta["columns"]
+    }
+    return Part(meta["first_doc"], meta["doc_count"], meta["segments"], fields, columns)
+
+
+def _read_field(directory: Path, field: str, info: dict[str, Any], mapped: bool) -> FieldArrays:
+    sizes = info["arrays"]
+
+    def array(name: str) -> np.ndarray | None:
+        if name not in sizes:
+            return None
+        return load(directory / f"{field}.{name}.bin", DTYPES[name], sizes[name], mapped)
+
+    return FieldArrays(
+        lexicon=directory / f"{field}.{TERMS}",
+        offsets=array("offsets"),
+        docs=array("docs"),
+        weights=array("weights"),
+        lengths=array("lengths"),
+        total_length=info["total_length"],
+        position_offsets=array("posoffsets"),
+        positions=array("positions"),
+    )
+
+
+class FieldView:
+    """One field over every part of a generation, with the statistics BM25F needs."""
+
+    def __init__(self, name: str, parts: list[tuple[Part, FieldArrays]], doc_count_all: int):
+        self.name = name
+        self.parts = parts
+        self.doc_count_all = doc_count_all
+        self.scored = bool(parts) and parts[0][1].weights is not None
+        self.has_positions = bool(parts) and parts[0][1].positions is not None
+
+    @cached_property
+    def lengths(self) -> np.ndarray:
+        """Each record's field length (as Whoosh rounds it), from all parts."""
+        lengths = np.zeros(self.doc_count_all, dtype=np.float64)
+        for part, arrays in self.parts:
+            lengths[part.first_doc : part.first_doc + part.doc_count] = arrays.lengths
+        return lengths
+
+    @cached_property
+    def norms(self) -> np.ndarray:
+        """Each record's length norm (index.scoring)."""
+        return scoring.length_norms(self.lengths, self.average_length)
+
+    @property
+    def average_length(self) -> float:
+        """As Whoosh's searcher: the summed lengths (deleted records too) over all records."""
+        total = sum(arrays.total_length for _, arrays in self.parts)
+        return (total / (self.doc_count_all or 1)) or 1.0
+
+    def _spans(self, term: str) -> list[tuple[FieldArrays, int, int]]:
+        found = []
+        for _, arrays in self.parts:
+            row = arrays.row(term)
+            if row is not None:
+                found.append((arrays, *arrays.span(row)))
+        return found
+
+    def __contains__(self, term: str) -> bool:
+        """Whether the lexicon has the term (Whoosh's keeps a term of deleted records)."""
+        return any(arrays.row(term) is not None for _, arrays in self.parts)
+
+    def doc_frequency(self, term: str) -> int:
+        return sum(stop - start for _, start, stop in self._spans(term))
+
+    def frequency(self, term: str) -> float:
+        """The term's summed weight, as Whoosh's term info gives it."""
+        spans = self._spans(term)
+        return float(
+            sum(a.weights[start:stop].astype(np.float64).sum() for a, start, stop in spans)
+        )
+
+    def docs(self, term: str) -> np.ndarray:
+        """The records of a term, deleted ones included, ascending."""
+        pieces = [a.docs[start:stop] for a, start, stop in self._spans(term)]
+        return np.concatenate(pieces) if pieces else np.empty(0, dtype=DTYPES["docs"])
+
+    def postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """The records of a term and each one's BM25F score."""
+        spans = self._spans(term)
+        if not spans:
+            return np.empty(0, dtype=DTYPES["docs"]), np.empty(0)
+        if len(spans) == 1:
+            arrays, start, stop = spans[0]
+            docs, weights = arrays.docs[start:stop], arrays.weights[start:stop]
+        else:
+            docs = np.concatenate([a.docs[start:stop] for a, start, stop in spans])
+            weights = np.concatenate([a.weights[start:stop] for a, start, stop in spans])
+        term_idf = scoring.idf(len(docs), self.doc_count_all)
+        return docs, scoring.bm25(weights, self.norms[docs], term_idf)
+
+    def occurrences(self, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """Every (record, position) of a term, as two aligned arrays, records ascending."""
+        if self.parts and not self.has_positions:
+            raise ValueError(f"veld {self.name} heeft geen posities")
+        docs, positions = [], []
+        for arrays, start, stop in self._spans(term):
+            bounds = arrays.position_offsets[start : stop + 1]
+            docs.append(np.repeat(arrays.docs[start:stop], np.diff(bounds)))
+            positions.append(arrays.positions[bounds[0] : bounds[-1]])
+        if not docs:
+            return np.empty(0, dtype=DTYPES["docs"]), np.empty(0, dtype=DTYPES["positions"])
+        return np.concatenate(docs), np.concatenate(positions)
+
+    def terms(self) -> list[str]:
+        """Every term of the lexicon, in its order."""
+        if len(self.parts) == 1:
+            return list(self.parts[0][1].terms)
+        return sorted({term for _, arrays in self.parts for term in arrays.terms})
+
+    def expand(self, prefix: str, pattern: re.Pattern[str] | None = None) -> list[str]:
+        """The lexicon's terms starting with `prefix` (and matching `pattern`), in order."""
+        found: set[str] = set()
+        for _, arrays in self.parts:
+            terms = arrays.terms
+            at = bisect_left(terms, prefix)
+            while at < len(terms) and terms[at].startswith(prefix):
+                if pattern is None or pattern.fullmatch(terms[at]):
+                    found.add(terms[at])
+                at += 1
+        return sorted(found)
+
+
+class IndexArrays:
+    """Every field of a generation, its record count and which records are live."""
+
+    def __init__(self, generation: Path, mapped: bool = True) -> None:
+        meta = read_meta(generation)
+        source = generation / DIRNAME
+        self.doc_count_all: int = meta["doc_count_all"]
+        self.part_names: list[str] = meta["parts"]
+        self.parts = [read_part(source / name, mapped) for name in self.part_names]
+        self.deleted = load(source / DELETED, DTYPES["deleted"], meta["deleted"], mapped=False)
+        names = {name for part in self.parts for name in part.fields}
+        self.fields = {name: self._view(name) for name in sorted(names)}
+
+    def _view(self, name: str) -> FieldView:
+        parts = [(part, part.fields[name]) for part in self.parts if name in part.fields]
+        return FieldView(name, parts, self.doc_count_all)
+
+    @cached_property
+    def live(self) -> np.ndarray:
+        """True for each record that is not deleted."""
+        live = np.ones(self.doc_count_all, dtype=bool)
+        live[self.deleted] = False
+        return live
+
+    @property
+    def doc_count(self) -> int:
+        return self.doc_count_all - len(self.deleted)
+
+    def column(self, name: str) -> np.ndarray:
+        """A column (index.schema) over all records."""
+        values = np.zeros(self.doc_count_all, dtype=DTYPES["column"])
+        for part in self.parts:
+            values[part.first_doc : part.first_doc + part.doc_count] = part.columns[name]
+        return values
+
+    def field(self, name: str) -> FieldView:
+        """A field's view; an empty one for a field no record has (an empty index)."""
+        return self.fields.get(name) or FieldView(name, [], self.doc_count_all)

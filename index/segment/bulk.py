@@ -1,0 +1,393 @@
+"""The bulk writer: one new Whoosh segment for a stream of records, written with numpy.
+
+It writes every segment of the index: the one segment of a build and the segment an
+update adds, with the update's deletions marked in the segments before it.
+
+Whoosh's own writer analyses and pools every posting in Python, then sorts,
+pickles and compresses them one by one: about 2.7 ms per record, which kept a
+100,000-question ingest near 150 questions per second (BENCHMARKS.md). This
+writer takes the same `add_document(**fields)` calls and writes the same
+index, readable by Whoosh's unmodified reader, in a fraction of the time:
+
+* records are gathered in chunks; each chunk's texts become word numbers
+  (index.segment.tokens), each analyzer runs once per distinct word, and the postings
+  of every field are counted, positioned and sorted with numpy, then spilled
+  to disk (index.segment.runs);
+* stored fields, field lengths and sortable columns go through Whoosh's own
+  per-document writer, record by record, exactly as its writer sends them;
+* at the commit, each field's chunks are merged a range of terms at a time and
+  written as W3 posting lists and term infos (index.segment.w3), and the same
+  merged postings become the segment's part of the search arrays
+  (index.arrays.write) without reading the index back;
+* Whoosh's writer then closes the segment and writes the table of contents, with
+  the deletions, merging no segments (compaction is a rebuild).
+
+Fields analysed by anything other than a `MemoizedAnalyzer` (IDs, keywords,
+numbers, dates) are analysed by Whoosh's own field objects, once per distinct
+value. tests/index/segment/test_bulk.py compares every term, posting, stored field,
+length and column with an index Whoosh's writer made from the same records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from whoosh import formats
+from whoosh.system import pack_ushort
+
+from index.analysis.formats import FastFrequency, FastPositions
+from index.analysis.memo import MemoizedAnalyzer
+from index.arrays.format import MISSING
+from index.arrays.write import PartWriter, wanted
+from index.ranges import concatenated_ranges
+from index.schema import DAY, joined
+from index.segment import runs, w3
+from index.segment.lengths import LENGTH_OF_BYTE, lengths_as_bytes
+from index.segment.tokens import AnalysisTable, WordNumbers
+
+CHUNK_RECORDS = 4096
+RUNS_DIRNAME = ".runs"
+# Values analysed by Whoosh per field (IDs, dates) kept for reuse: parties, documents.
+VALUE_CACHE = 100_000
+# The formats whose values index.segment.w3 writes, by exact class: a subclass may encode otherwise.
+_KINDS = {
+    formats.Existence: w3.EXISTENCE,
+    formats.Frequency: w3.FREQUENCY,
+    FastFrequency: w3.FREQUENCY,
+    formats.Positions: w3.POSITIONS,
+    FastPositions: w3.POSITIONS,
+}
+
+
+class UnsupportedSchema(ValueError):
+    """A schema this writer cannot write; use Whoosh's own writer for it."""
+
+
+def _kind(field: Any) -> str:
+    kind = _KINDS.get(type(field.format))
+    if kind is None:
+        raise UnsupportedSchema(f"geen bulkschrijver voor de opmaak {type(field.format).__name__}")
+    return kind
+
+
+class _TextField:
+    """A field whose analyzer is memoised: analysed per chunk with numpy."""
+
+    def __init__(self, name: str, field: Any, table: AnalysisTable, copies: Sequence[str]):
+        self.name, self.field, self.table, self.copies = name, field, table, tuple(copies)
+        self.kind = _kind(field)
+        if self.kind == w3.EXISTENCE:
+            raise UnsupportedSchema(f"veld {name}: tekst zonder frequenties")
+        self.boost = field.format.field_boost
+
+    def keys(self) -> list[str]:
+        return self.table.terms
+
+    def term_bytes(self, term: int) -> bytes:
+        return self.table.terms[term].encode("utf-8")
+
+
+class _ValueField:
+    """A field Whoosh analyses itself (ID, KEYWORD, NUMERIC, DATETIME), value by value."""
+
+    def __init__(self, name: str, field: Any) -> None:
+        self.name, self.field = name, field
+        self.kind = _kind(field)
+        if self.kind == w3.POSITIONS:
+            raise UnsupportedSchema(f"veld {name}: posities zonder bulkanalyse")
+        self.numbers: dict[bytes, int] = {}
+        self.terms: list[bytes] = []
+        self._cache: dict[Any, list[tuple[int, int, float]]] = {}
+        self.unique = bool(getattr(field, "unique", False))
+        self.pending: tuple[list[int], list[int], list[int], list[float]] = ([], [], [], [])
+
+    def keys(self) -> list[bytes]:
+        return self.terms
+
+    def term_bytes(self, term: int) -> bytes:
+        return self.terms[term]
+
+    def _postings(self, value: Any) -> list[tuple[int, int, float]]:
+        cacheable = not self.unique and isinstance(value, str | int | datetime)
+        found = self._cache.get(value) if cacheable else None
+        if found is None:
+            found = []
+            for tbytes, freq, weight, _ in self.field.index(value):
+                number = self.numbers.get(tbytes)
+                if number is None:
+                    number = self.numbers[tbytes] = len(self.terms)
+                    self.terms.append(tbytes)
+                found.append((number, freq, weight))
+            if cacheable and len(self._cache) < VALUE_CACHE:
+                self._cache[value] = found
+        return found
+
+    def add(self, docnum: int, value: Any) -> int:
+        """Collect the value's postings; the field length Whoosh would record."""
+        terms, docs, freqs, weights = self.pending
+        length = 0
+        for number, freq, weight in self._postings(value):
+            terms.append(number)
+            docs.append(docnum)
+            freqs.append(freq)
+            weights.append(weight)
+            length += freq
+        return length if self.field.scorable else 0
+
+    def take(self) -> runs.Postings:
+        terms, docs, freqs, weights = (np.asarray(column) for column in self.pending)
+        self.pending = ([], [], [], [])
+        if not len(terms):
+            return runs.empty_postings(False)
+        return runs.from_postings(terms, docs, freqs, weights, self.terms)
+
+
+class BulkWriter:
+    """Writes one new segment into a Whoosh index; see the module docstring.
+
+    `copies`: copy fields and their sources (index.schema.COPY_FIELDS); `columns`: the
+    fields kept as one int32 per record in the arrays, by kind (index.schema.COLUMNS).
+    """
+
+    def __init__(
+        self,
+        ix: Any,
+        generation: Path,
+        copies: Mapping[str, Sequence[str]] | None = None,
+        columns: Mapping[str, str] | None = None,
+        chunk_records: int = CHUNK_RECORDS,
+    ) -> None:
+        self.schema = ix.schema
+        self.copies = dict(copies or {})
+        self.columns = dict(columns or {})
+        self.text_fields, self.value_fields = self._fields()
+        self.chunk_records = chunk_records
+        self.writer = ix.writer()
+        # Record numbers of the new segment start after every existing one's.
+        self.first_doc = sum(segment.doc_count_all() for segment in self.writer.segments)
+        self.generation = generation
+        self.runs = runs.RunStore(generation / RUNS_DIRNAME)
+        self.docnum = 0
+        self.part: str | None = None  # the arrays' part, once committed
+        self._chunk: list[dict[str, Any]] = []
+        self._lengths: dict[str, list[np.ndarray]] = {name: [] for name in self._indexed()}
+        self._columns: dict[str, list[np.ndarray]] = {name: [] for name in self.columns}
+
+    def _fields(self) -> tuple[dict[str, _TextField], dict[str, _ValueField]]:
+        texts: dict[str, _TextField] = {}
+        values: dict[str, _ValueField] = {}
+        words: dict[str, WordNumbers] = {}
+        tables: dict[int, AnalysisTable] = {}
+        for name in self.schema.names():
+            field = self.schema[name]
+            if field.vector or field.separate_spelling() or not field.indexed:
+                if field.indexed:
+                    raise UnsupportedSchema(f"veld {name}: vectoren of spelling")
+                continue
+            analyzer = getattr(field, "analyzer", None)
+            if isinstance(analyzer, MemoizedAnalyzer):
+                pattern = analyzer.tokenizer.expression
+                numbers = words.setdefault(pattern.pattern, WordNumbers(pattern))
+                table = tables.setdefault(id(analyzer), AnalysisTable(analyzer, numbers))
+                texts[name] = _TextField(name, field, table, self.copies.get(name, ()))
+            else:
+                values[name] = _ValueField(name, field)
+        return texts, values
+
+    def _indexed(self) -> list[str]:
+        return sorted([*self.text_fields, *self.value_fields])
+
+    # -- deleting and adding -----------------------------------------------------
+
+    def delete(self, docnums: Sequence[int]) -> None:
+        """Mark records of the existing segments deleted (numbers over the whole index)."""
+        for docnum in docnums:
+            self.writer.delete_document(int(docnum))
+
+    def add_document(self, **fields: Any) -> None:
+        """Add one record, as `SegmentWriter.add_document` would (no boosts)."""
+        for name in fields:
+            if name.startswith("_") or name not in self.schema:
+                raise UnsupportedSchema(f"onbekend of niet-ondersteund veld {name!r}")
+        for name in self.text_fields:
+            value = fields.get(name)
+            if value is not None and not isinstance(value, str):
+                raise UnsupportedSchema(f"veld {name}: de bulkschrijver indexeert alleen tekst")
+        self._chunk.append(fields)
+        if len(self._chunk) >= self.chunk_records:
+            self._flush()
+
+    def _flush(self) -> None:
+        records, base = self._chunk, self.docnum
+        if not records:
+            return
+        lengths: dict[str, np.ndarray] = {}
+        encoded: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for name in sorted(self.text_fields, key=lambda n: bool(self.text_fields[n].copies)):
+            lengths[name] = self._add_text(self.text_fields[name], records, base, encoded)
+        for name, state in self.value_fields.items():
+            lengths[name] = np.zeros(len(records), dtype=np.int64)
+            for i, fields in enumerate(records):
+                if fields.get(name) is not None:
+                    lengths[name][i] = state.add(base + i, fields[name])
+            self.runs.add(name, state.take())
+        for name, values in lengths.items():
+            self._lengths[name].append(values)
+        for name, kind in self.columns.items():
+            self._columns[name].append(_column(kind, [fields.get(name) for fields in records]))
+        self._per_document(records, base, lengths)
+        self.docnum += len(records)
+        self._chunk = []
+
+    def _add_text(
+        self,
+        state: _TextField,
+        records: list[dict[str, Any]],
+        base: int,
+        encoded: dict[str, tuple[np.ndarray, np.ndarray]],
+    ) -> np.ndarray:
+        values = [fields.get(state.name) or "" for fields in records]
+        numbers, counts = self._copied(state, records, values, encoded)
+        if numbers is None:
+            numbers, counts = state.table.words.encode(values)
+        encoded[state.name] = (numbers, counts)
+        tokens = state.table.expand(numbers, counts)
+        with_positions = state.kind == w3.POSITIONS
+        postings = runs.from_tokens(tokens, base, state.boost, state.keys(), with_positions)
+        self.runs.add(state.name, postings)
+        return np.bincount(tokens.texts, minlength=len(records)).astype(np.int64)
+
+    def _copied(
+        self,
+        state: _TextField,
+        records: list[dict[str, Any]],
+        values: list[str],
+        encoded: dict[str, tuple[np.ndarray, np.ndarray]],
+    ) -> tuple[np.ndarray | None, np.ndarray | None]:
+        """A copy field's word numbers from its sources' (index.schema.COPY_FIELDS),
+        when every record's value is indeed their join; (None, None) otherwise."""
+        sources = state.copies
+        if not sources or any(s not in encoded for s in sources):
+            return None, None
+        same_words = all(self.text_fields[s].table.words is state.table.words for s in sources)
+        if not same_words or any(
+            value != joined(fields.get(s) for s in sources)
+            for value, fields in zip(values, records, strict=True)
+        ):
+            return None, None
+        numbers = np.concatenate([encoded[s][0] for s in sources])
+        counts = np.stack([encoded[s][1] for s in sources], axis=1)  # records × sources
+        starts = np.cumsum([0, *(len(encoded[s][0]) for s in sources[:-1])])
+        source_starts = np.stack(
+            [starts[k] + np.cumsum(encoded[s][1]) - encoded[s][1] for k, s in enumerate(sources)],
+            axis=1,
+        )
+        index = concatenated_ranges(source_starts.ravel(), counts.ravel())
+        return numbers[index], counts.sum(axis=1)
+
+    def _per_document(
+        self, records: list[dict[str, Any]], base: int, lengths: dict[str, np.ndarray]
+    ) -> None:
+        """Stored fields, lengths and columns, sent as `SegmentWriter.add_document` sends them."""
+        schema, writer = self.schema, self.writer.perdocwriter
+        record_lengths = {name: values.tolist() for name, values in lengths.items()}
+        for i, fields in enumerate(records):
+            writer.start_doc(base + i)
+            for name in sorted(fields):
+                value = fields[name]
+                if value is None:
+                    continue
+                field = schema[name]
+                length = record_lengths[name][i] if name in record_lengths else 0
+                writer.add_field(name, field, value if field.stored else None, length)
+                column = field.column_type
+                if column:
+                    writer.add_column_value(name, column, field.to_column_value(value))
+            writer.finish_doc()
+
+    # -- committing --------------------------------------------------------------
+
+    def commit(self) -> None:
+        """Merge the chunks into the segment and into its part of the search arrays (its
+        name in `part`; none when no record was added), then let Whoosh close the segment
+        and write its table of contents, merging no segments."""
+        self._flush()
+        try:
+            arrays = None
+            if self.docnum:
+                segment = self.writer.newsegment.segid
+                self.part = f"part-{segment}"
+                arrays = PartWriter(
+                    self.generation, self.part, self.first_doc, self.docnum, [segment]
+                )
+                for name, values in self._columns.items():
+                    arrays.add_column(name, np.concatenate(values))
+            self._write_postings(arrays)
+            writer = self.writer
+            writer._added = self.docnum > 0  # as add_document sets it; the pool stays empty
+            writer.docnum = self.docnum
+            writer.commit(merge=False)
+        finally:
+            self.runs.remove()
+
+    def _write_postings(self, arrays: PartWriter | None) -> None:
+        fieldwriter = self.writer.fieldwriter
+        postfile, terms_index = fieldwriter._postfile, fieldwriter._tindex
+        for name in self._indexed():
+            state = self.text_fields.get(name) or self.value_fields[name]
+            lengths = self._field_lengths(name)
+            length_bytes = lengths_as_bytes(lengths)
+            exported = arrays is not None and wanted(name)
+            if exported:
+                rounded = LENGTH_OF_BYTE[length_bytes]
+                arrays.start_field(name, lengths, rounded, state.kind == w3.POSITIONS)
+            if name not in self.runs.fields():
+                if exported:
+                    arrays.finish_field([])
+                continue
+            fieldwriter.start_field(name, self.schema[name])
+            prefix = pack_ushort(fieldwriter._fieldid)
+            texts: list[str] = []
+            for postings in self.runs.merged(name, state.keys()):
+                lists = w3.posting_lists(postings, state.kind, length_bytes, postfile.tell())
+                postfile.write(lists.data)
+                term_keys = [state.term_bytes(t) for t in postings.terms.tolist()]
+                for key, info in zip(term_keys, lists.infos, strict=True):
+                    terms_index.add(prefix + key, info)
+                if exported:
+                    arrays.add(
+                        postings.counts,
+                        postings.docs,
+                        postings.weights,
+                        postings.freqs,
+                        postings.positions,
+                    )
+                    texts.extend(key.decode("utf-8") for key in term_keys)
+            fieldwriter.finish_field()
+            if exported:
+                arrays.finish_field(texts)
+        if arrays is not None:
+            arrays.close()
+
+    def _field_lengths(self, name: str) -> np.ndarray:
+        parts = self._lengths.get(name) or [np.zeros(0, dtype=np.int64)]
+        return np.concatenate(parts)
+
+    def cancel(self) -> None:
+        self.runs.remove()
+        self.writer.cancel()
+
+
+def _column(kind: str, values: list[Any]) -> np.ndarray:
+    """A column's int32 values: a date as its day number (days since 1970-01-01), a number
+    as itself, `MISSING` where a record has none."""
+    epoch = datetime(1970, 1, 1)
+    if kind == DAY:
+        values = [MISSING if v is None else (v - epoch).days for v in values]
+    else:
+        values = [MISSING if v is None else int(v) for v in values]
+    return np.asarray(values, dtype=np.int32)

@@ -1,0 +1,166 @@
+"""Texts as arrays of word numbers, and an analyzer's output per word as table rows.
+
+The bulk writer (index.segment.bulk) analyses a whole chunk of records at once. A text
+becomes an array of word numbers, one per token the tokenizer finds; an
+analyzer's output for each distinct word becomes rows of flat arrays (the terms
+it yields, their positions relative to the word, their boosts). `expand` then
+turns the word numbers of many texts into every kept token's term, text,
+position and boost with a few numpy operations, numbered exactly as
+`MemoizedAnalyzer.term_positions` numbers them. tests/index/test_tokens.py
+compares both with the analyzer itself, text by text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import chain
+
+import numpy as np
+
+from index.analysis.memo import MemoizedAnalyzer
+from index.ranges import concatenated_ranges
+
+DEFAULT_PIECE_CACHE = 500_000
+
+
+class WordNumbers:
+    """Surface words to dense numbers, and texts to arrays of those numbers.
+
+    A token of the Dutch tokenizer never contains whitespace, so a text's
+    tokens are those of its whitespace-separated pieces, in order. Pieces
+    repeat heavily ("Oekraïne," and "de" thousands of times), so each distinct
+    piece goes through the regular expression once: the expression over every
+    text was most of the tokenizing time.
+    """
+
+    def __init__(self, pattern: re.Pattern[str], cache_size: int = DEFAULT_PIECE_CACHE) -> None:
+        self.pattern = pattern
+        self.numbers: dict[str, int] = {}
+        self.words: list[str] = []
+        self.cache_size = cache_size
+        self._pieces: dict[str, tuple[int, ...]] = {}
+
+    def _piece(self, piece: str) -> tuple[int, ...]:
+        numbers = self.numbers
+        found = []
+        for match in self.pattern.finditer(piece):
+            word = match.group(0)
+            number = numbers.get(word)
+            if number is None:
+                number = numbers[word] = len(self.words)
+                self.words.append(word)
+            found.append(number)
+        result = tuple(found)
+        if len(self._pieces) < self.cache_size:
+            self._pieces[piece] = result
+        return result
+
+    def encode(self, texts: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The word numbers of all `texts` end to end, and how many belong to each."""
+        lookup = self._pieces.get
+        pieces_found: list[tuple[int, ...]] = []
+        counts: list[int] = []
+        for text in texts:
+            pieces = text.split()
+            found = [lookup(piece) for piece in pieces]
+            if None in found:
+                found = [
+                    f if f is not None else self._piece(p)
+                    for f, p in zip(found, pieces, strict=True)
+                ]
+            counts.append(sum(map(len, found)))
+            pieces_found.extend(found)
+        total = sum(counts)
+        numbers = np.fromiter(chain.from_iterable(pieces_found), dtype=np.int32, count=total)
+        return numbers, np.asarray(counts, dtype=np.int64)
+
+
+@dataclass
+class Tokens:
+    """Every kept token of a set of texts, in text order and, within a text, in order."""
+
+    terms: np.ndarray  # int32 term number (AnalysisTable.terms)
+    texts: np.ndarray  # int64 index of the text the token belongs to
+    positions: np.ndarray  # int64 position within its text, as Whoosh numbers it
+    boosts: np.ndarray  # float64
+
+
+class AnalysisTable:
+    """One analyzer's output for each word of a `WordNumbers`, as flat arrays.
+
+    Row block of word ``w``: ``first[w] : first[w] + count[w]`` of the output
+    arrays, its kept (not stopped) tokens. ``span[w]`` is how many positions the
+    word takes: none when the chain drops it, which is how stopwords leave no
+    gap (see index.analysis.memo).
+    """
+
+    def __init__(self, analyzer: MemoizedAnalyzer, words: WordNumbers, mode: str = "index"):
+        self.analyzer = analyzer
+        self.words = words
+        self.mode = mode
+        self.term_numbers: dict[str, int] = {}
+        self.terms: list[str] = []
+        self._first: list[int] = []
+        self._count: list[int] = []
+        self._span: list[int] = []
+        self._term: list[int] = []
+        self._relative: list[int] = []
+        self._boost: list[float] = []
+        self._arrays: tuple[np.ndarray, ...] | None = None
+
+    def _analyse_new_words(self) -> None:
+        term_numbers = self.term_numbers
+        for word in self.words.words[len(self._count) :]:
+            outputs = self.analyzer.word_outputs(word, self.mode, True)
+            self._first.append(len(self._term))
+            kept = 0
+            for text, relative, _, _, stopped, boost in outputs:
+                if stopped:  # takes its position, but Whoosh's formats skip it
+                    continue
+                number = term_numbers.get(text)
+                if number is None:
+                    number = term_numbers[text] = len(self.terms)
+                    self.terms.append(text)
+                self._term.append(number)
+                self._relative.append(relative)
+                self._boost.append(boost)
+                kept += 1
+            self._count.append(kept)
+            self._span.append(max(o[1] for o in outputs) + 1 if outputs else 0)
+        self._arrays = None
+
+    def _tables(self) -> tuple[np.ndarray, ...]:
+        if len(self._count) < len(self.words.words):
+            self._analyse_new_words()
+        if self._arrays is None:
+            self._arrays = (
+                np.asarray(self._first, dtype=np.int64),
+                np.asarray(self._count, dtype=np.int64),
+                np.asarray(self._span, dtype=np.int64),
+                np.asarray(self._term, dtype=np.int32),
+                np.asarray(self._relative, dtype=np.int64),
+                np.asarray(self._boost, dtype=np.float64),
+            )
+        return self._arrays
+
+    def expand(self, numbers: np.ndarray, counts: np.ndarray) -> Tokens:
+        """The kept tokens of texts given as word numbers (`WordNumbers.encode`)."""
+        first, count, span, term, relative, boost = self._tables()
+        outputs_per_word = count[numbers]
+        rows = concatenated_ranges(first[numbers], outputs_per_word)
+        token_word = np.repeat(np.arange(len(numbers)), outputs_per_word)
+        text_of_word = np.repeat(np.arange(len(counts)), counts)
+        # A word's first position: the positions its text's earlier words took.
+        spans = span[numbers]
+        taken = np.zeros(len(numbers) + 1, dtype=np.int64)
+        np.cumsum(spans, out=taken[1:])
+        text_first_word = np.cumsum(counts) - counts
+        word_first = taken[:-1] - np.repeat(taken[text_first_word], counts)
+        return Tokens(
+            terms=term[rows],
+            texts=text_of_word[token_word],
+            positions=word_first[token_word] + relative[rows],
+            boosts=boost[rows],
+        )

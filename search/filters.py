@@ -1,0 +1,129 @@
+"""Filters and facets over the arrays: which records a search may show, and its counts.
+
+A filter is a set of values per filter field (index.schema; a record passes when it
+has any of them) and, optionally, a range of answer dates. Facets count the matches of
+the whole query (not one page) per value, each ignoring its own filter, so several
+values of one facet can be chosen; the document filter scopes every facet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+
+from index.arrays.format import MISSING
+from index.schema import FILTER_FIELDS
+from search.generation import OpenGeneration
+
+YEAR = "year"  # the facet of answer years, from the date column
+EPOCH = date(1970, 1, 1)
+# Dutch names of the filter fields, for messages about an unknown value.
+LABELS = {
+    "party": "partij",
+    "document": "document",
+    "ministry": "ministerie",
+    "minister": "bewindspersoon",
+    "member": "Kamerlid",
+    "kind": "soort",
+}
+
+
+class UnknownValueError(LookupError):
+    """A filter value no record has; the message names the filter in Dutch."""
+
+    def __init__(self, field: str, value: str) -> None:
+        super().__init__(f"Onbekende waarde voor {LABELS.get(field, field)}: {value!r}.")
+        self.field, self.value = field, value
+
+
+def check_values(live: OpenGeneration, filters: Filters) -> None:
+    """UnknownValueError for the first chosen value no live record has; ValueError for a
+    field that is no filter (index.schema)."""
+    for name, values in filters.chosen().items():
+        if name not in FILTER_FIELDS:
+            raise ValueError(f"Onbekend filter: {name!r}.")
+        for value in values:
+            if not len(live.records_of(name, value)):
+                raise UnknownValueError(name, value)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Chosen values per filter field, and an answer date range (both ends included)."""
+
+    values: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    first_day: date | None = None
+    last_day: date | None = None
+
+    def chosen(self) -> dict[str, tuple[str, ...]]:
+        return {name: values for name, values in self.values.items() if values}
+
+
+def day_number(day: date) -> int:
+    """A date as the arrays' date column holds it (index.schema: days since 1970)."""
+    return (day - EPOCH).days
+
+
+class FilterMasks:
+    """The records each filter of one search lets through, as masks."""
+
+    def __init__(self, live: OpenGeneration, filters: Filters) -> None:
+        self.live = live
+        self.masks: dict[str, np.ndarray] = {}
+        for name, values in filters.chosen().items():
+            allowed = np.zeros(live.size, dtype=bool)
+            for value in values:
+                allowed[live.records_of(name, value)] = True
+            self.masks[name] = allowed
+        if filters.first_day is not None or filters.last_day is not None:
+            self.masks[YEAR] = _in_range(live.days, filters.first_day, filters.last_day)
+
+    def allowed(self, but: str | None = None) -> np.ndarray | None:
+        """The records every filter (but the one named) lets through; None: all."""
+        masks = [mask for name, mask in self.masks.items() if name != but]
+        if not masks:
+            return None
+        allowed = masks[0].copy()
+        for mask in masks[1:]:
+            allowed &= mask
+        return allowed
+
+
+def _in_range(days: np.ndarray, first: date | None, last: date | None) -> np.ndarray:
+    low = day_number(first) if first is not None else MISSING + 1
+    high = day_number(last) if last is not None else np.iinfo(np.int32).max
+    return (days >= low) & (days <= high)
+
+
+class Facets:
+    """The per-value counts of the facet fields (index.schema) and of answer years."""
+
+    def __init__(self, live: OpenGeneration, fields: tuple[str, ...]) -> None:
+        self.live = live
+        self.fields = fields
+
+    def counts(self, matches: np.ndarray, masks: FilterMasks) -> dict[str, dict[str, int]]:
+        """Hits per value for each facet, ignoring that facet's own filter."""
+        found = {}
+        for name in (*self.fields, YEAR):
+            allowed = masks.allowed(but=name)
+            scope = matches if allowed is None else matches & allowed
+            found[name] = self._years(scope) if name == YEAR else self._values(name, scope)
+        return found
+
+    def _values(self, name: str, scope: np.ndarray) -> dict[str, int]:
+        """The values with hits, most first (then by name)."""
+        names, docs, value_of = self.live.postings_by_value(name)
+        counts = np.bincount(value_of[scope[docs]], minlength=len(names))
+        found = [(names[i], int(counts[i])) for i in np.flatnonzero(counts)]
+        return dict(sorted(found, key=lambda item: (-item[1], item[0].casefold())))
+
+    def _years(self, scope: np.ndarray) -> dict[str, int]:
+        """Hits per answer year, newest first; records without a date are not counted."""
+        years = self.live.years
+        counts = np.bincount(years[scope & (years >= 0)], minlength=1)
+        first = self.live.first_year
+        return {str(first + i): int(counts[i]) for i in np.flatnonzero(counts)[::-1]}

@@ -1,0 +1,161 @@
+"""One opened index generation: its arrays, parsers, stored records and what is cached.
+
+Everything a search needs that changes only with the generation is made here once:
+the arrays (memory-mapped), the query parsers, the records of each filter value, the
+date order, the vocabulary for suggestions. Stored records are read with Whoosh's
+reader (one per thread: it seeks in shared files).
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+from whoosh import index as whoosh_index
+
+from index.arrays.format import MISSING
+from index.arrays.read import IndexArrays
+from index.schema import FACET_FIELDS, FILTER_FIELDS, VOCABULARY_FIELD
+from index.store import Generation
+from index.surface import read_surface_forms
+from search.evaluate import Evaluator
+from search.query import make_parser
+from search.suggest import Vocabulary
+
+
+class OpenGeneration:
+    def __init__(self, generation: Generation) -> None:
+        self.generation = generation
+        self.name = generation.path.name
+        # The arrays first: an index of another format is refused before Whoosh reads it.
+        self.arrays = IndexArrays(generation.path)
+        self.evaluator = Evaluator(self.arrays)
+        self.ix = whoosh_index.open_dir(str(generation.path))
+        # Read once: Whoosh reads (and unpickles) the schema anew on every `ix.schema`, and
+        # a fresh schema's analyzers start with empty caches (index.analysis.memo).
+        self.schema = self.ix.schema
+        self.parser = make_parser(self.schema)
+        self.exact_parser = make_parser(self.schema, expand=False)
+        self.surface = read_surface_forms(generation.path)
+        self._local = threading.local()
+        self._values: dict[str, dict[str, np.ndarray]] = {}
+        self._by_value: dict[str, tuple[list[str], np.ndarray, np.ndarray]] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def size(self) -> int:
+        return self.arrays.doc_count_all
+
+    def reader(self) -> Any:
+        """This thread's Whoosh reader, for stored records."""
+        reader = getattr(self._local, "reader", None)
+        if reader is None:
+            reader = self._local.reader = self.ix.reader()
+        return reader
+
+    def stored(self, docnum: int) -> dict[str, Any]:
+        return self.reader().stored_fields(docnum)
+
+    def record(self, document: str, number: int) -> int | None:
+        """The record that answers question `number` of `document` (one record may answer
+        several), by its key (index.record_fields); None when there is none."""
+        docs = self.records_of("key", f"{document}/{number}")
+        return int(docs[0]) if len(docs) else None
+
+    def values(self, field: str) -> dict[str, np.ndarray]:
+        """The live records of each value of a filter field, once per generation."""
+        found = self._values.get(field)
+        if found is None:
+            if field not in FILTER_FIELDS:
+                raise KeyError(f"{field} is geen filterveld")
+            view = self.arrays.field(field)
+            live = self.arrays.live
+            found = {}
+            for term in view.terms():
+                docs = view.docs(term).astype(np.int64)
+                found[term] = docs[live[docs]]
+            with self._lock:
+                self._values[field] = found
+        return found
+
+    def records_of(self, field: str, value: str) -> np.ndarray:
+        """The live records with this value (ascending), empty for an unknown value."""
+        docs = self.arrays.field(field).docs(value).astype(np.int64)
+        return docs[self.arrays.live[docs]]
+
+    def postings_by_value(self, field: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """A filter field's values, and all their live records end to end with the index
+        of the value each belongs to: counting hits per value is then one bincount."""
+        found = self._by_value.get(field)
+        if found is None:
+            values = self.values(field)
+            names = list(values)
+            docs = [values[name] for name in names]
+            value_of = np.repeat(np.arange(len(names)), [len(d) for d in docs])
+            flat = np.concatenate(docs) if docs else np.empty(0, dtype=np.int64)
+            found = self._by_value[field] = (names, flat, value_of)
+        return found
+
+    @cached_property
+    def years(self) -> np.ndarray:
+        """Each record's answer year as an offset from `first_year`; -1: no date."""
+        days = self.days
+        dated = days != MISSING
+        years = np.full(self.size, -1, dtype=np.int64)
+        calendar = days[dated].astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64)
+        years[dated] = calendar + 1970 - self.first_year
+        return years
+
+    @cached_property
+    def first_year(self) -> int:
+        days = self.days[self.days != MISSING]
+        if not len(days):
+            return 1970
+        return (
+            int(days.min().astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64)) + 1970
+        )
+
+    @cached_property
+    def known_parties(self) -> tuple[str, ...]:
+        """Every party of the catalog, once per generation (thousands of letters)."""
+        documents = self.generation.catalog["documents"].values()
+        names = {p for d in documents for p in d["parties"]}
+        return tuple(sorted(names, key=str.casefold))
+
+    @cached_property
+    def days(self) -> np.ndarray:
+        """Each record's day number (index.schema's date column; `MISSING`: none)."""
+        return self.arrays.column("date") if self.size else np.empty(0, dtype=np.int32)
+
+    @cached_property
+    def date_rank(self) -> np.ndarray:
+        """Each record's place in the date order: newest first, records without a date
+        last, then by document (its id) and the place in the document."""
+        if not self.size:
+            return np.empty(0, dtype=np.int64)
+        document = np.zeros(self.size, dtype=np.int64)
+        for ordinal, docs in enumerate(self.values("document").values()):
+            document[docs] = ordinal  # values() is in term order: the ids sorted
+        position = self.arrays.column("position")
+        days = self.days.astype(np.int64)
+        newest_first = np.where(days == MISSING, np.iinfo(np.int64).max, -days)
+        order = np.lexsort((position, document, newest_first))
+        rank = np.empty(self.size, dtype=np.int64)
+        rank[order] = np.arange(self.size)
+        return rank
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        """The vocabulary field's words for spelling suggestions, once per generation."""
+        return Vocabulary(self.arrays.field(VOCABULARY_FIELD))
+
+    def warm(self) -> None:
+        """What every search needs, loaded before the first one asks for it."""
+        self.reader()
+        for field in FACET_FIELDS:
+            self.values(field)
+        self.known_parties  # noqa: B018 - computed and kept
+        self.vocabulary  # noqa: B018
+        self.date_rank  # noqa: B018

@@ -1,0 +1,99 @@
+"""Compound splitting: real parts only, linking morphemes, and the parts field in the index."""
+
+from __future__ import annotations
+
+import pytest
+from whoosh.filedb.filestore import RamStorage
+
+from index.analysis.chain import STEMMERS, compound_analyzer, compound_parts
+from index.analysis.decompound import dictionary, modifier_chain, split_compound
+from index.schema import build_schema
+
+
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [
+        ("stekelvarkenstrategie", ["stekelvarken", "strategie"]),  # -s- link, fewest parts
+        ("mobiliteitsgebied", ["mobiliteit", "gebied"]),
+        ("dronesystemen", ["drone", "systemen"]),
+        ("counterdrones", ["counter", "drones"]),  # counter comes from extra_words.txt
+        ("begrotingssteun", ["begroting", "steun"]),  # -s- before an s-initial head
+        ("veiligheidsraad", ["veiligheid", "raad"]),
+        ("vredesmissie", ["vredes", "missie"]),
+        ("capaciteitencoalities", ["capaciteit", "coalities"]),  # -en- link
+        ("oekrainefaciliteit", ["oekraine", "faciliteit"]),  # folded proper name
+    ],
+)
+def test_compounds_split_into_real_words(word: str, parts: list[str]) -> None:
+    assert split_compound(word) == parts
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "gesprekken",  # gesp|rekken: a short dictionary word is left whole
+        "vergelijkbaar",  # -baar is a suffix, verg|e|lijkbaar a chance split
+        "bondgenootschappelijke",  # -schappelijk is a suffix
+        "onderzoek",  # onder- is a particle
+        "verplichtingen",  # verplicht|ingen: "ingen" is on the not_parts list
+        "verschillen",  # vers|chillen
+        "oekraine",  # too short to hold two parts
+        "drone",
+        "mq9",  # codes are never split
+    ],
+)
+def test_no_meaningless_fragments(word: str) -> None:
+    assert split_compound(word) == []
+
+
+def test_every_part_is_a_dictionary_word_of_four_letters_or_more() -> None:
+    words = dictionary()
+    for word in ("luchtverdedigingssystemen", "terugbetalingsverplichting", "eigenmiddelenplafond"):
+        parts = split_compound(word)
+        assert len(parts) >= 2
+        assert all(len(p) >= 4 and p in words for p in parts), parts
+
+
+def test_modifier_of_a_three_part_compound_is_kept_whole() -> None:
+    parts = split_compound("schaduwvlootschepen")
+    assert parts == ["schaduw", "vloot", "schepen"]
+    assert modifier_chain("schaduwvlootschepen", parts) == "schaduwvloot"
+    assert "schaduwvloot" in compound_parts("schaduwvlootschepen")
+    assert modifier_chain("begrotingssteun", ["begroting", "steun"]) is None
+
+
+def test_compound_analyzer_indexes_only_parts_at_the_word_position() -> None:
+    analyzer = compound_analyzer("kp")
+    text = "De begrotingssteun en counter-dronesystemen"
+    tokens = [(t.text, t.pos) for t in analyzer(text, positions=True)]
+    assert ("steun", 0) in tokens
+    assert ("drone", 1) in tokens
+    assert len(tokens) == len(set(tokens)), "a part shared by a hyphen part and the whole twice"
+    assert not any(text.startswith("begrotingssteun") for text, _ in tokens)
+
+
+def test_compound_analyzer_leaves_queries_whole() -> None:
+    texts = [t.text for t in compound_analyzer("kp")("begrotingssteun", mode="query")]
+    assert texts == ["begrotingssteun"]
+
+
+@pytest.mark.parametrize("stemmer", STEMMERS)
+def test_the_compounds_field_finds_compounds_by_a_part(stemmer: str) -> None:
+    ix = RamStorage().create_index(build_schema(stemmer))
+    with ix.writer() as writer:
+        writer.add_document(
+            document="a", compounds="De Oekraïense stekelvarkenstrategie en dronesystemen"
+        )
+        writer.add_document(document="b", compounds="Een drone boven het Mobiliteitsgebied")
+    with ix.searcher() as searcher:
+        from whoosh.qparser import QueryParser
+
+        parser = QueryParser("compounds", ix.schema)
+
+        def keys(text: str) -> set[str]:
+            return {hit["document"] for hit in searcher.search(parser.parse(text))}
+
+        assert keys("stekelvarken") == {"a"}
+        assert keys("mobiliteit") == {"b"}
+        assert keys("systemen") == {"a"}
+        assert keys("drone") == {"a"}  # "b" has drone whole: that is the main fields' match

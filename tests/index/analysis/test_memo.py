@@ -1,0 +1,62 @@
+"""The memoized analyzers give exactly what their plain filter chains give."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from index.analysis.chain import compound_analyzer, dutch_analyzer, exact_analyzer
+from index.analysis.memo import MemoizedAnalyzer
+from search.config import BUNDLED_CORPUS
+
+ANALYZERS = {
+    "dutch-kp": lambda: dutch_analyzer("kp"),
+    "dutch-nltk": lambda: dutch_analyzer("nltk"),
+    "compound": lambda: compound_analyzer("kp"),
+    "exact": exact_analyzer,
+}
+
+
+def stream(analyzer, text: str, **kwargs) -> list[tuple]:
+    return [
+        (t.text, t.pos, t.startchar, t.endchar, t.stopped, t.boost)
+        for t in analyzer(text, positions=True, chars=True, **kwargs)
+    ]
+
+
+@pytest.fixture(scope="module")
+def corpus_text() -> str:
+    return next(BUNDLED_CORPUS.glob("*.txt")).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", sorted(ANALYZERS))
+@pytest.mark.parametrize("mode", ["index", "query"])
+@pytest.mark.parametrize("removestops", [True, False])
+def test_same_tokens_as_the_plain_chain_on_the_whole_corpus(corpus_text, name, mode, removestops):
+    memo = ANALYZERS[name]()
+    assert isinstance(memo, MemoizedAnalyzer)
+    plain = memo.plain_chain()
+    expected = stream(plain, corpus_text, mode=mode, removestops=removestops)
+    assert len(expected) > 1000  # the compound field holds parts only
+    assert stream(memo, corpus_text, mode=mode, removestops=removestops) == expected
+    # The second pass comes from the cache and must not differ either.
+    assert stream(memo, corpus_text, mode=mode, removestops=removestops) == expected
+
+
+def test_start_offsets_and_untokenized_values_pass_through():
+    memo = dutch_analyzer()
+    plain = memo.plain_chain()
+    text = "de inzet van MQ-9’s en het PURL-mechanisme"
+    assert stream(memo, text, start_char=7) == stream(plain, text, start_char=7)
+    assert stream(memo, "drones", tokenize=False) == stream(plain, "drones", tokenize=False)
+
+
+def test_pickles_without_its_cache_and_compares_equal():
+    memo = dutch_analyzer()
+    list(memo("drones en leningen"))
+    assert memo._cache
+    copy = pickle.loads(pickle.dumps(memo))
+    assert copy == memo and copy._cache == {}
+    assert [t.text for t in copy("drones")] == ["drone"]
+    assert dutch_analyzer("kp") != dutch_analyzer("nltk")
