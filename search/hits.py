@@ -6,8 +6,8 @@ from typing import Any
 
 import numpy as np
 
-from search.evaluate import Matches, top_by_rank, top_by_score
 from ingest.records import MEDEDELING, QUESTION
+from search.evaluate import Matches, top_by_rank, top_by_score
 from search.generation import OpenGeneration
 from search.records import hit_dict
 from search.snippets import BETWEEN, Passages, plain_snippet

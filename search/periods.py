@@ -33,6 +33,12 @@ class PeriodCounts:
     def value_total(self, value: str) -> int:
         return sum(self.counts.get(value, {}).values())
 
+    def only(self, values: list[str]) -> PeriodCounts:
+        """The counts of these values alone (a filter chose them: the others only asked
+        together with them)."""
+        kept = {name: self.counts[name] for name in self.counts if name in values}
+        return PeriodCounts(self.field, self.unit, self.periods, kept, self.total, self.undated)
+
 
 def period_counts(live: OpenGeneration, found: np.ndarray, field_name: str) -> PeriodCounts:
     """The matches in `found` (a mask over record numbers) per value of `field_name`

@@ -96,7 +96,9 @@ class Passages:
         if not text or not words:
             return escape(text, quote=False)
         tokens = _merged(list(_spans(self.analyzers[fieldname], text)), words)
-        matches = [_Match(word, start, end, boost) for word, start, end, boost, hit in tokens if hit]
+        matches = [
+            _Match(word, start, end, boost) for word, start, end, boost, hit in tokens if hit
+        ]
         return _Fragment(text, matches, 0, len(text)).html()
 
 

@@ -31,13 +31,14 @@ COLOURS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#8a6d00", "#56b4e9", "#0
 OTHERS_COLOUR = "#8c8c8c"
 OTHERS = "Overige partijen"
 # Drawing units (the SVG's own; it scales with the page).
-PLOT_HEIGHT = 200
-BAR_WIDTH = 34
-BAR_GAP = 22
-LEFT = 44  # room for the count axis
-TOP = 12
-BOTTOM = 34  # room for the period labels
+PLOT_HEIGHT = 240
+BAR_WIDTH = 48
+BAR_GAP = 28
+LEFT = 48  # room for the count axis
+TOP = 16
+BOTTOM = 36  # room for the period labels
 TICKS = 4
+MIN_WIDTH = 320
 MONTH_ABBREVIATIONS = tuple(name[:3] for name in dutch.MONTHS)
 
 Link = Callable[[str | None, str], str]
@@ -78,6 +79,7 @@ class Chart:
     table_rows: list[tuple[str, list[int], int]]  # series, counts per period, total
     periods: list[str]  # the table's column heads
     unit_name: str  # "jaar" or "maand"
+    bar_width: float = BAR_WIDTH
 
 
 def period_name(period: str) -> str:
@@ -137,7 +139,7 @@ def bar_chart(counts: PeriodCounts, link: Link, title: str, noun: tuple[str, str
             url = link(None if name == OTHERS else name, period)
             bar.segments.append(Segment(name, count, y, height, colour, url, label))
         bars.append(bar)
-    width = LEFT + len(bars) * (BAR_WIDTH + BAR_GAP) + 8
+    width = max(MIN_WIDTH, LEFT + len(bars) * (BAR_WIDTH + BAR_GAP) + 8)
     return Chart(
         title=title,
         description=_description(counts, series, noun),
@@ -202,7 +204,11 @@ def statistiek() -> Any:
         )
     except LookupError as error:  # an unknown document in a filter: a bad parameter
         raise ParamError(str(error)) from error
-    chart = bar_chart(counts, search_link(params), f"Wie vraagt er naar {params.query}?", NOUN)
+    if params.parties:  # the chosen parties, not those who only asked with them
+        counts = counts.only(engine().resolve_parties(params.parties))
+    unit = "maand" if counts.unit == MONTHS else "jaar"
+    title = f"Antwoorden op ‘{params.query}’ per partij per {unit}"
+    chart = bar_chart(counts, search_link(params), title, NOUN)
     return render_template("pages/statistiek.html", params=params, counts=counts, chart=chart)
 
 

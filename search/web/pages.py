@@ -5,7 +5,16 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Any
 
-from flask import Blueprint, current_app, g, redirect, render_template, request, send_from_directory, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
@@ -85,7 +94,9 @@ def document(document_id: str) -> str:
         "pages/document.html",
         doc=entry,
         groups=asker_groups(entry["records"]),
-        askers=askers_text({"askers": _unique_askers(entry["records"]), "parties": entry["parties"]}),
+        askers=askers_text(
+            {"askers": _unique_askers(entry["records"]), "parties": entry["parties"]}
+        ),
         search=searched(request.args),
         # Without JavaScript "alle antwoorden uitklappen" is this link: the same page open.
         unfolded=request.args.get(UNFOLDED) == "1",
@@ -95,7 +106,9 @@ def document(document_id: str) -> str:
 
 @bp.get("/favicon.ico")
 def favicon() -> Response:
-    return send_from_directory(str(current_app.static_folder), "favicon.ico", max_age=FAVICON_SECONDS)
+    return send_from_directory(
+        str(current_app.static_folder), "favicon.ico", max_age=FAVICON_SECONDS
+    )
 
 
 # The document page's parameter for every answer shown open.
@@ -110,6 +123,7 @@ def searched(args: MultiDict[str, str]) -> SearchParams | None:
         return None
     try:
         params = search_params(args)
+        engine().resolve_parties(params.parties)
         g.setdefault(HIGHLIGHT, engine().passages(params.query, expand=not params.exact))
     except (ParamError, QuerySyntaxError, UnknownPartyError):
         return None
