@@ -53,10 +53,15 @@ def period_counts(live: OpenGeneration, found: np.ndarray, field_name: str) -> P
     unit = MONTHS if span < MONTHS_SHOWN else YEARS
     period_of = months if unit == MONTHS else months // 12
     first, last = int(period_of[chosen].min()), int(period_of[chosen].max())
-    names, docs, value_of = live.postings_by_value(field_name)
-    keep = dated[docs]
+    by_record = live.values_by_record(field_name)
+    names = by_record.names
+    # Each record's first value and the rarer further ones, as (record, value) pairs.
+    firsts = chosen[by_record.first[chosen] >= 0]
+    further = dated[by_record.more_records]
+    docs = np.concatenate([firsts, by_record.more_records[further]])
+    value_of = np.concatenate([by_record.first[firsts], by_record.more_values[further]])
     grid = np.zeros((len(names), last - first + 1), dtype=np.int64)
-    np.add.at(grid, (value_of[keep], period_of[docs[keep]] - first), 1)
+    np.add.at(grid, (value_of, period_of[docs] - first), 1)
     periods = [_period_name(first + i, unit) for i in range(last - first + 1)]
     order = sorted(np.flatnonzero(grid.sum(axis=1)), key=lambda i: (-grid[i].sum(), names[i]))
     counts = {names[i]: {p: int(c) for p, c in zip(periods, grid[i], strict=True)} for i in order}
