@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import urlsplit
 
+from index.store import IndexMissingError, IndexWriteError, has_index
 from index.sync import SyncSummary, sync_index
 from ingest import IngestReport, iter_documents, load
 from ingest.harvest import Client, HarvestBusy, HarvestOptions, Politeness, harvest, make_scope
@@ -51,6 +52,9 @@ def _engine(args: argparse.Namespace) -> SearchEngine:
     engine = SearchEngine(args.index or config.index_dir())
     if not engine.is_ready():
         raise CommandError(f"Er is nog geen index in {engine.root}. Bouw hem met: vraagbaak ingest")
+    notice = engine.recovery_notice()
+    if notice is not None:
+        say(f"vraagbaak: {notice}", file=sys.stderr)
     if not engine.stats()["documents"]:
         raise CommandError(
             f"De index in {engine.root} is leeg. Vul hem met: vraagbaak ingest [BESTAND of MAP]"
@@ -285,10 +289,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # can take the port between a check and the start.
     with server.listen(args.host, port) as sock:
         root = args.index or config.index_dir()
-        if not SearchEngine(root).is_ready():
-            # A first start should show a working site, so build from the bundled corpus.
+        if not has_index(root):
+            # A first start should show a working site, so build from the bundled corpus;
+            # only there: a damaged index is never replaced by the sample.
             say(f"Nog geen index in {root}; het meegeleverde corpus wordt ingelezen.")
             sync_index(load([config.BUNDLED_CORPUS]).documents, root)
+        _say_index_state(SearchEngine(root))
         if server.reachable_from_network(sock):
             say(NETWORK_WARNING.format(host=args.host), file=sys.stderr)
         shown = f"[{args.host}]" if ":" in args.host else args.host
@@ -299,6 +305,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
             say(f"vraagbaak: {error}", file=sys.stderr)
             return 1
     return 0
+
+
+def _say_index_state(engine: SearchEngine) -> None:
+    """What serve must tell before it starts: a fallback, or an index it cannot search
+    (the site then answers 503 until an ingest repairs it, without a restart)."""
+    try:
+        engine.is_ready()
+        notice = engine.recovery_notice()
+    except IndexMissingError as error:
+        notice = f"{error} De site antwoordt tot dan met 503."
+    if notice is not None:
+        say(f"vraagbaak: {notice}", file=sys.stderr)
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -365,6 +383,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (CommandError, ValueError, LookupError) as error:
         say(f"vraagbaak: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except (IndexMissingError, IndexWriteError) as error:  # damaged, full, read-only
+        say(f"vraagbaak: {error}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         say("vraagbaak: afgebroken", file=sys.stderr)
         return 130
