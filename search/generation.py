@@ -8,8 +8,10 @@ reader (one per thread: it seeks in shared files).
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -201,17 +203,8 @@ def open_newest(root: Path, rejected: Mapping[str, str] | None = None) -> OpenGe
     while True:
         current = read_current(root)
         generation = generation_to_read(root, failed)
-        try:
-            opened = OpenGeneration(generation, current)
-        except IndexOutdatedError:
-            if not generation.is_fallback:
-                raise
-            failed[generation.path.name] = f"{generation.path.name} heeft een ander formaat"
-        except Exception as error:  # noqa: BLE001 - any failure to open means: not this one
-            failed[generation.path.name] = (
-                f"{generation.path.name} opent niet ({type(error).__name__}: {error})"
-            )
-        else:
+        opened = _try_open(generation, current)
+        if isinstance(opened, OpenGeneration):
             if generation.is_fallback:
                 log.warning(
                     "index %s: %s; reading %s instead",
@@ -220,3 +213,22 @@ def open_newest(root: Path, rejected: Mapping[str, str] | None = None) -> OpenGe
                     generation.path.name,
                 )
             return opened
+        failed[generation.path.name] = opened
+
+
+def _try_open(generation: Generation, current: str | None) -> OpenGeneration | str:
+    """The generation opened, or why it does not open (Dutch)."""
+    # Whoosh leaves open the file of a segment it fails to read; such files are closed
+    # here, without the ResourceWarning their collection would raise.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        try:
+            return OpenGeneration(generation, current)
+        except IndexOutdatedError:
+            if not generation.is_fallback:
+                raise
+            reason = f"{generation.path.name} heeft een ander formaat"
+        except Exception as error:  # noqa: BLE001 - any failure to open means: not this one
+            reason = f"{generation.path.name} opent niet ({type(error).__name__}: {error})"
+        gc.collect()
+    return reason
