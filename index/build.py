@@ -28,8 +28,6 @@ from index.schema import COLUMNS, CONTENT_FIELDS, COPY_FIELDS, build_schema
 from index.segment.bulk import BulkWriter
 from index.store import (
     Generation,
-    IndexWriteError,
-    is_actionable,
     mark_complete,
     new_generation_dir,
     open_generation,
@@ -37,6 +35,7 @@ from index.store import (
     remove_generation,
     switch_to,
     write_catalog,
+    write_failure,
     writer_lock,
 )
 from index.surface import SurfaceCounter, read_written, write_surface_forms
@@ -214,10 +213,11 @@ def _new_generation(root: Path, base: Path | None = None) -> Iterator[Path]:
         yield path
         mark_complete(path)
     except BaseException as error:
+        failure = write_failure(root, error)
         if path is not None:
             remove_generation(path)
-        if isinstance(error, OSError) and is_actionable(error):
-            raise IndexWriteError(root, error) from error
+        if failure is not None:
+            raise failure from error
         raise
 
 
@@ -226,10 +226,10 @@ def _switch(root: Path, path: Path) -> None:
         switch_to(root, path)
     except OSError as error:
         # The generation is complete but not live: the previous one still answers, and
-        # the next clean-up removes this one (it is neither live nor the newest intact
-        # one once a later build switches).
-        if is_actionable(error):
-            raise IndexWriteError(root, error) from error
+        # a later clean-up removes this one once it is neither live nor the newest intact.
+        failure = write_failure(root, error)
+        if failure is not None:
+            raise failure from error
         raise
 
 

@@ -80,21 +80,39 @@ class IndexWriteError(Exception):
 
     def __init__(self, root: Path, error: OSError) -> None:
         where = error.filename or root
+        reason = error.strerror or str(error)
         if error.errno in _NOT_WRITABLE:
-            problem = f"de indexmap {root} is niet schrijfbaar ({where}: {error.strerror})"
-        elif error.errno in _FULL:
-            problem = f"de schijf van de indexmap {root} is vol ({where}: {error.strerror})"
+            problem = f"de indexmap {root} is niet schrijfbaar ({where}: {reason})"
+        elif error.errno in _FULL or error.errno is None:
+            problem = f"de schijf van de indexmap {root} is vol ({where}: {reason})"
         else:
-            problem = f"schrijven in de indexmap {root} mislukte ({where}: {error.strerror})"
+            problem = f"schrijven in de indexmap {root} mislukte ({where}: {reason})"
         super().__init__(
             f"{problem}; er is niets veranderd, de index blijft doorzoekbaar zoals hij was"
         )
         self.root = root
 
 
-def is_actionable(error: OSError) -> bool:
-    """Whether an OSError while writing is one IndexWriteError explains to the user."""
-    return error.errno in _NOT_WRITABLE | _FULL
+# Below this much free space, a write that failed without an errno (numpy's tofile says
+# only "N requested and 0 written") failed because the disk is full.
+_NEARLY_FULL = 1 << 20
+
+
+def write_failure(root: Path, error: BaseException) -> IndexWriteError | None:
+    """The IndexWriteError that explains `error` to the user, if it is one: a read-only
+    or full disk. Ask before removing what failed: that frees the space again."""
+    if not isinstance(error, OSError):
+        return None
+    if error.errno in _NOT_WRITABLE | _FULL:
+        return IndexWriteError(root, error)
+    if error.errno is None:
+        try:
+            stats = os.statvfs(root)
+        except OSError:
+            return None
+        if stats.f_bavail * stats.f_frsize < _NEARLY_FULL:
+            return IndexWriteError(root, error)
+    return None
 
 
 @dataclass(frozen=True)
@@ -338,8 +356,9 @@ def writer_lock(root: Path) -> Iterator[None]:
         root.mkdir(parents=True, exist_ok=True)
         handle = open(root / LOCK, "a+b")  # noqa: SIM115 - held across the yield
     except OSError as error:
-        if is_actionable(error):
-            raise IndexWriteError(root, error) from error
+        failure = write_failure(root, error)
+        if failure is not None:
+            raise failure from error
         raise
     with handle:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
