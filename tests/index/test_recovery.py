@@ -5,9 +5,14 @@ generation left every command says what is wrong and what to run."""
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import shutil
 import socket
+import subprocess
+import sys
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
@@ -217,3 +222,54 @@ def test_a_killed_update_is_never_taken_for_a_generation(index_root, corpus_docu
     assert engine._live().name == live.name
     build_index(corpus_documents, index_root)  # the next writer's clean-up removes it
     assert not leftover.exists() and live.exists()
+
+
+# A read-only index folder: mounted read-only (EROFS) in a user and mount namespace of the
+# child's own, which is also how root, who may write anywhere, meets one.
+READ_ONLY = textwrap.dedent(
+    """
+    import json, subprocess, sys
+    from search.cli import main
+    index, letter = sys.argv[1], sys.argv[2]
+    subprocess.run(["mount", "--bind", index, index], check=True)
+    subprocess.run(["mount", "-o", "remount,ro,bind", index, index], check=True)
+    result = {"ingest": main(["--index", index, "ingest", letter])}
+    result["search"] = main(["--index", index, "search", "PURL", "--json"])
+    print("RESULT " + json.dumps(result), flush=True)
+    """
+)
+
+
+def test_a_read_only_index_folder_is_searched_and_ingest_says_why_not(index_root):
+    if shutil.which("unshare") is None:
+        pytest.skip("unshare (util-linux) is not installed")
+    before = generations(index_root)
+    command = ["unshare", "--user", "--map-root-user", "--mount", sys.executable, "-c"]
+    process = subprocess.run(
+        [*command, READ_ONLY, str(index_root), str(LETTER)],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if "unshare failed" in process.stderr or "Operation not permitted" in process.stderr:
+        pytest.skip(f"no user namespaces here: {process.stderr.strip()}")
+    line = next(line for line in process.stdout.splitlines() if line.startswith("RESULT "))
+    result = json.loads(line.removeprefix("RESULT "))
+    assert result["ingest"] == 1
+    assert f"de indexmap {index_root} is niet schrijfbaar" in process.stderr
+    assert "Read-only file system" in process.stderr and "onverwachte fout" not in process.stderr
+    assert result["search"] == 0 and '"total": 1' in process.stdout
+    assert generations(index_root) == before
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to a folder without write rights")
+def test_an_index_folder_without_write_permission(index_root, capsys):
+    index_root.chmod(0o555)
+    try:
+        status, _, err = run(capsys, index_root, "ingest", str(LETTER))
+        assert status == 1 and "is niet schrijfbaar" in err
+        status, out, _ = run(capsys, index_root, "search", "PURL")
+        assert status == 0 and "1 resultaat" in out
+    finally:
+        index_root.chmod(0o755)
