@@ -291,9 +291,9 @@ def mark_complete(generation_dir: Path) -> None:
     sizes: dict[str, int] = {}
     for directory, _, names in os.walk(generation_dir):
         for name in names:
-            if name.endswith("WRITELOCK") or name.endswith(".tmp"):
-                continue
             path = Path(directory, name)
+            if name.endswith(("WRITELOCK", ".tmp")) or path == generation_dir / COMPLETE:
+                continue
             with open(path, "rb") as handle:
                 os.fsync(handle.fileno())
             sizes[str(path.relative_to(generation_dir))] = path.stat().st_size

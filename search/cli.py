@@ -1,4 +1,4 @@
-"""The `vraagbaak` command: ingest, harvest, search, documents, serve.
+"""The `vraagbaak` command: ingest, harvest, search, documents, check, serve.
 
 Every failure a user can cause ends in one line naming the problem and a
 non-zero exit status; no traceback reaches the terminal. Text from documents and
@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import urlsplit
 
+from index.check import check_index
 from index.store import IndexMissingError, IndexWriteError, has_index
 from index.sync import SyncSummary, sync_index
 from ingest import IngestReport, iter_documents, load
@@ -146,6 +147,13 @@ def cmd_documents(args: argparse.Namespace) -> int:
         fields.append(row["subject"] or Path(row["source"]).name)
         print("\t".join(escape_controls(str(field)) for field in fields))
     return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    report = check_index(args.index or config.index_dir())
+    for line in report.lines():
+        say(line)
+    return 0 if report.sound else 1
 
 
 def sync_files(
@@ -366,6 +374,7 @@ COMMANDS = {
     "toon": cmd_show,
     "show": cmd_show,
     "documents": cmd_documents,
+    "check": cmd_check,
     "ingest": cmd_ingest,
     "harvest": cmd_harvest,
     "serve": cmd_serve,
