@@ -207,7 +207,8 @@ def test_serve_on_an_index_with_nothing_intact_starts_and_answers_503(index_root
     assert status == 0 and generations(index_root) == before
     assert "meegeleverde corpus" not in out and "beschadigd" in err and "503" in err
     client = create_app(served["settings"]).test_client()
-    assert client.get("/zoeken?q=PURL").status_code == 503
+    page = client.get("/zoeken?q=PURL")
+    assert page.status_code == 503 and "De index is beschadigd" in page.get_data(as_text=True)
 
 
 def test_a_killed_update_is_never_taken_for_a_generation(index_root, corpus_documents):
