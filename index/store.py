@@ -286,17 +286,23 @@ def write_catalog(generation_dir: Path, catalog: dict[str, Any]) -> None:
 
 
 def mark_complete(generation_dir: Path) -> None:
-    """Sync every file of the generation to disk, then write COMPLETE with their sizes:
-    last, so that a generation with COMPLETE is whole even after a power cut."""
+    """Sync the generation's files to disk, then write COMPLETE with their sizes: last,
+    so that a generation with COMPLETE is whole even after a power cut.
+
+    A file with more than one link is shared with the generation it was linked from,
+    which was synced when it was completed: only the new files cost an fsync (an update's
+    few, not the index's hundreds)."""
     sizes: dict[str, int] = {}
     for directory, _, names in os.walk(generation_dir):
         for name in names:
             path = Path(directory, name)
             if name.endswith(("WRITELOCK", ".tmp")) or path == generation_dir / COMPLETE:
                 continue
-            with open(path, "rb") as handle:
-                os.fsync(handle.fileno())
-            sizes[str(path.relative_to(generation_dir))] = path.stat().st_size
+            stat = path.stat()
+            if stat.st_nlink == 1:
+                with open(path, "rb") as handle:
+                    os.fsync(handle.fileno())
+            sizes[str(path.relative_to(generation_dir))] = stat.st_size
         _sync_directory(Path(directory))
     marker = {"completed": time.time(), "files": dict(sorted(sizes.items()))}
     replace_file(generation_dir / COMPLETE, json.dumps(marker, ensure_ascii=False), sync=True)
