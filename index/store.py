@@ -231,7 +231,8 @@ def open_generation(root: Path, rejected: Mapping[str, str] | None = None) -> Ge
                 return generation
             problem = generation
         problems.append(problem)
-    if not has_index(root):
+    if name is None and not others:
+        # Only unfinished generations, if any: a first build still writing, or killed.
         raise IndexMissingError(root)
     live = root / name if name is not None and (root / name).is_dir() else None
     raise IndexDamagedError(root, problems, live)

@@ -88,6 +88,15 @@ def _readable(root: Path) -> Generation | None:
         return None
 
 
+def _peek(root: Path) -> Generation | None:
+    """The generation to update as it looks before the lock is held: only a hint (another
+    writer may be half-way), so nothing is refused on it."""
+    try:
+        return generation_to_read(root)
+    except IndexMissingError:
+        return None
+
+
 def _previous_stemmer(root: Path) -> str | None:
     try:
         return generation_to_read(root).catalog["stemmer"]
@@ -108,10 +117,10 @@ def sync_index(
     A (re)build reads `documents` once, as they come; an update compares them with the
     index first, so it holds them as a list, read before waiting for the lock.
     """
-    base = None if rebuild else _readable(root)
-    if base is not None:
-        _check_stemmer(root, base, stemmer)
-        documents = list(documents)
+    peeked = None if rebuild else _peek(root)
+    if peeked is not None:
+        _check_stemmer(root, peeked, stemmer)
+        documents = list(documents)  # read before waiting for the lock
     with writer_lock(root):
         base = None if rebuild else _readable(root)  # another ingest may have switched
         if base is None:

@@ -274,3 +274,14 @@ def test_an_index_folder_without_write_permission(index_root, capsys):
         assert status == 0 and "1 resultaat" in out
     finally:
         index_root.chmod(0o755)
+
+
+def test_a_first_build_still_writing_is_no_index_yet(tmp_path, capsys):
+    """Before the first generation is complete there is no index, not a damaged one (two
+    ingests started on an empty folder: the second saw the first one's unfinished folder
+    and refused it as damage)."""
+    root = tmp_path / "index"
+    (root / "gen-20260101T000000-1-1").mkdir(parents=True)
+    assert not SearchEngine(root).is_ready()
+    status, _, err = run(capsys, root, "search", "PURL")
+    assert status == 2 and "Er is nog geen index" in err

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import shutil
+import subprocess
+import sys
 import threading
 import zipfile
 from collections.abc import Iterator
@@ -213,3 +215,20 @@ def test_a_second_ingest_compares_with_what_the_first_one_indexed(tmp_path, fold
     assert summary.added == [] and summary.replaced == []
     assert sorted(summary.unchanged) == ["ah-tk-20232024-1292", "ah-tk-20232024-2367"]
     assert summary.indexed_documents == 3
+
+
+def test_two_ingest_processes_at_once_index_the_folder_once(tmp_path, folder):
+    """Whichever starts first builds the index; the other, waiting for the lock or after
+    it, finds both letters there (it no longer builds again with what it read)."""
+    root = tmp_path / "index"
+    command = [sys.executable, "-m", "search.cli", "--index", str(root), "ingest", str(folder)]
+    repo = Path(__file__).resolve().parents[2]
+    runs = [
+        subprocess.Popen(command, cwd=repo, stdout=subprocess.PIPE, text=True) for _ in range(2)
+    ]
+    outputs = sorted(run.communicate(timeout=300)[0] for run in runs)
+    assert [run.returncode for run in runs] == [0, 0]
+    built = [out for out in outputs if "Opnieuw gebouwd met 2 documenten." in out]
+    compared = [out for out in outputs if "Toegevoegd 0, vervangen 0, ongewijzigd 2" in out]
+    assert len(built) == 1 and len(compared) == 1, outputs
+    assert sorted(catalog(root)) == ["ah-tk-20232024-1292", "ah-tk-20232024-1999"]
