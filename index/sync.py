@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from index.arrays.format import IndexOutdatedError
+from index.arrays.format import IndexOutdatedError, read_meta
 from index.build import Progress, write_build, write_update
 from index.check import generation_to_read
 from index.store import Generation, IndexDamagedError, IndexMissingError, writer_lock
@@ -79,13 +79,16 @@ def _tallied(documents: Iterable[Document], summary: SyncSummary) -> Iterator[Do
 def _readable(root: Path) -> Generation | None:
     """The generation to update; None when there is no index at all. A damaged index
     without an intact generation is refused (IndexDamagedError), never rebuilt from
-    whatever this ingest reads."""
+    whatever this ingest reads. IndexOutdatedError for another format: only rebuilt,
+    also when no file changed."""
     try:
-        return generation_to_read(root)
+        generation = generation_to_read(root)
     except (IndexDamagedError, IndexOutdatedError):
         raise
     except IndexMissingError:
         return None
+    read_meta(generation.path)
+    return generation
 
 
 def _peek(root: Path) -> Generation | None:

@@ -19,10 +19,18 @@ from pathlib import Path
 import pytest
 
 from index.build import build_index
-from index.store import COMPLETE, CURRENT, IndexDamagedError, open_generation, read_current
+from index.store import (
+    COMPLETE,
+    CURRENT,
+    IndexDamagedError,
+    mark_complete,
+    open_generation,
+    read_current,
+)
 from ingest import load
 from ingest.records import Document
 from search.cli import main
+from search.config import BUNDLED_CORPUS
 from search.engine import SearchEngine
 from search.web import create_app, server
 from tests.conftest import AANHANGSEL, SAMPLE_ID
@@ -285,3 +293,19 @@ def test_a_first_build_still_writing_is_no_index_yet(tmp_path, capsys):
     assert not SearchEngine(root).is_ready()
     status, _, err = run(capsys, root, "search", "PURL")
     assert status == 2 and "Er is nog geen index" in err
+
+
+def test_an_intact_generation_of_another_format_is_refused_not_updated(index_root, capsys):
+    """Made complete by another version of the code: neither a fallback nor an update
+    (no file changed) hides that it must be rebuilt."""
+    generation = open_generation(index_root).path
+    meta = generation / "arrays" / "meta.json"
+    older = json.loads(meta.read_text(encoding="utf-8"))
+    older["version"] -= 1
+    meta.unlink()  # a file of its own, as that version wrote it
+    meta.write_text(json.dumps(older), encoding="utf-8")
+    mark_complete(generation)
+    status, _, err = run(capsys, index_root, "ingest", str(BUNDLED_CORPUS))
+    assert status == 2 and "vraagbaak ingest --rebuild" in err
+    status, _, err = run(capsys, index_root, "search", "PURL")
+    assert status == 2 and "vraagbaak ingest --rebuild" in err
