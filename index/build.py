@@ -1,16 +1,17 @@
 """Turn ingested records into an index: full rebuilds and updates, both by the bulk writer.
 
-Both write a new generation (see index.store) and switch it in only when the
-segment, the search arrays and the catalog are complete. A rebuild writes one
-segment into an empty generation; an update starts from the live generation's
-files (hard-linked, index.store), marks the records of replaced and removed
-documents deleted and adds one segment with the new records. Segments are never
-merged: `vraagbaak ingest --rebuild` compacts.
+Both write a new generation (see index.store), mark it complete when the segment, the
+search arrays and the catalog are written and on disk, and only then switch it in; a
+failure at any step removes the unfinished generation and leaves the previous one live.
+A rebuild writes one segment into an empty generation; an update starts from the files
+of the generation a reader uses (hard-linked, index.store), marks the records of
+replaced and removed documents deleted and adds one segment with the new records.
+Segments are never merged: `vraagbaak ingest --rebuild` compacts.
 """
 
 from __future__ import annotations
 
-import shutil
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,16 +27,22 @@ from index.record_fields import document_fields
 from index.schema import COLUMNS, CONTENT_FIELDS, COPY_FIELDS, build_schema
 from index.segment.bulk import BulkWriter
 from index.store import (
+    Generation,
+    mark_complete,
     new_generation_dir,
     open_generation,
+    prune_generations,
+    remove_generation,
     switch_to,
     write_catalog,
+    write_failure,
     writer_lock,
 )
 from index.surface import SurfaceCounter, read_written, write_surface_forms
 from ingest.records import Document
 
 CATALOG_VERSION = 1
+log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
 
 
@@ -51,6 +58,7 @@ def catalog_entry(document: Document) -> dict[str, Any]:
         "source": document.source,
         "fingerprint": document.fingerprint,
         "layout": document.layout,
+        "id_basis": document.id_basis,
         "questions": document.question_count,
         "records": len(document.records),
         "parties": document.parties,
@@ -83,7 +91,14 @@ def build_index(
     which is not known in advance.
     """
     with writer_lock(root):
-        path = new_generation_dir(root)
+        return write_build(documents, root, stemmer, progress).path
+
+
+def write_build(
+    documents: Iterable[Document], root: Path, stemmer: str, progress: Progress | None
+) -> Generation:
+    """build_index's work, for a caller that holds `writer_lock(root)` already."""
+    with _new_generation(root) as path:
         ix = whoosh_index.create_in(str(path), build_schema(stemmer))
         entries: dict[str, dict[str, Any]] = {}
         surface = SurfaceCounter()
@@ -98,8 +113,8 @@ def build_index(
         catalog = {"version": CATALOG_VERSION, "stemmer": stemmer, "documents": entries}
         write_catalog(path, catalog)
         write_surface_forms(path, surface)
-        switch_to(root, path)
-    return path
+    _switch(root, path)
+    return Generation(path, catalog)
 
 
 def _texts(document: Document) -> Iterator[str]:
@@ -113,23 +128,34 @@ def update_index(
     remove: Iterable[str] = (),
     progress: Progress | None = None,
 ) -> Path:
-    """Replace or add `add`, drop the document ids in `remove`, in a new generation.
+    """Replace or add `add`, drop the document ids in `remove`, in a new generation made
+    from the generation a reader would use (index.store.open_generation).
 
     A document in `add` replaces any indexed document with the same id. Readers keep
     the old generation until the switch.
     """
     add = list(add)
     with writer_lock(root):
-        live = open_generation(root)
-        previous = IndexArrays(live.path)
-        written = read_written(live.path)
-        if written is None:
-            raise IndexOutdatedError(live.path, "geen woordentelling")
-        catalog = dict(live.catalog)
-        documents = dict(catalog["documents"])
-        gone_ids = [d for d in dict.fromkeys([*remove, *(d.id for d in add)]) if d in documents]
-        gone = _live_records(previous, gone_ids)
-        path = new_generation_dir(root, base=live.path)
+        return write_update(open_generation(root), root, add, remove, progress).path
+
+
+def write_update(
+    base: Generation,
+    root: Path,
+    add: list[Document],
+    remove: Iterable[str],
+    progress: Progress | None,
+) -> Generation:
+    """update_index's work on `base`, for a caller that holds `writer_lock(root)`."""
+    previous = IndexArrays(base.path)
+    written = read_written(base.path)
+    if written is None:
+        raise IndexOutdatedError(base.path, "geen woordentelling")
+    catalog = dict(base.catalog)
+    documents = dict(catalog["documents"])
+    gone_ids = [d for d in dict.fromkeys([*remove, *(d.id for d in add)]) if d in documents]
+    gone = _live_records(previous, gone_ids)
+    with _new_generation(root, base.path) as path:
         ix = whoosh_index.open_dir(str(path))
         surface = SurfaceCounter(written)
         for text in _stored_texts(ix, gone):
@@ -148,8 +174,8 @@ def update_index(
         catalog["documents"] = documents
         write_catalog(path, catalog)
         write_surface_forms(path, surface)
-        switch_to(root, path)
-    return path
+    _switch(root, path)
+    return Generation(path, catalog)
 
 
 def _live_records(arrays: IndexArrays, document_ids: list[str]) -> np.ndarray:
@@ -174,26 +200,57 @@ def _stored_texts(ix: Any, docnums: np.ndarray) -> Iterator[str]:
 
 
 @contextmanager
+def _new_generation(root: Path, base: Path | None = None) -> Iterator[Path]:
+    """A new generation's directory (with `base`'s files linked in), marked complete when
+    the block succeeds. When anything fails, the directory is removed, however it failed
+    (a second ENOSPC in the clean-up included), and a full disk or a read-only folder is
+    an IndexWriteError. Leftovers of earlier failures are removed first: their space may
+    be what this one needs."""
+    prune_generations(root)
+    path: Path | None = None
+    try:
+        path = new_generation_dir(root, base)
+        yield path
+        mark_complete(path)
+    except BaseException as error:
+        failure = write_failure(root, error)
+        if path is not None:
+            remove_generation(path)
+        if failure is not None:
+            raise failure from error
+        raise
+
+
+def _switch(root: Path, path: Path) -> None:
+    try:
+        switch_to(root, path)
+    except OSError as error:
+        # The generation is complete but not live: the previous one still answers, and
+        # a later clean-up removes this one once it is neither live nor the newest intact.
+        failure = write_failure(root, error)
+        if failure is not None:
+            raise failure from error
+        raise
+
+
+@contextmanager
 def _writing(ix: Any, path: Path) -> Iterator[BulkWriter]:
-    """A bulk writer for one new segment, committed when the block succeeds; otherwise
-    (or when the commit fails) cancelled, and the unfinished generation removed."""
+    """A bulk writer for one new segment, committed when the block succeeds, cancelled
+    when it fails; the index is closed either way. A cancel that fails too (the same full
+    disk) is logged and does not hide the first error; the caller removes `path`."""
     try:
         writer = BulkWriter(ix, path, copies=COPY_FIELDS, columns=COLUMNS)
-    except BaseException:
-        ix.close()
-        shutil.rmtree(path, ignore_errors=True)
-        raise
-    try:
-        yield writer
-    except BaseException:
-        writer.cancel()
-        ix.close()
-        shutil.rmtree(path, ignore_errors=True)
-        raise
-    try:
+        try:
+            yield writer
+        except BaseException:
+            try:
+                writer.cancel()
+            except Exception as again:  # noqa: BLE001 - the first error is the one raised
+                log.warning("cancelling the writer of %s failed too: %s", path, again)
+            raise
         writer.commit()
-    except BaseException:
-        ix.close()
-        shutil.rmtree(path, ignore_errors=True)
-        raise
-    ix.close()
+    finally:
+        try:
+            ix.close()
+        except Exception as again:  # noqa: BLE001
+            log.warning("closing the index in %s failed: %s", path, again)

@@ -1,4 +1,4 @@
-"""The `vraagbaak` command: ingest, harvest, search, documents, serve.
+"""The `vraagbaak` command: ingest, harvest, search, documents, check, serve.
 
 Every failure a user can cause ends in one line naming the problem and a
 non-zero exit status; no traceback reaches the terminal. Text from documents and
@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import urlsplit
 
+from index.check import check_index
+from index.store import IndexMissingError, IndexWriteError, has_index
 from index.sync import SyncSummary, sync_index
 from ingest import IngestReport, iter_documents, load
 from ingest.harvest import Client, HarvestBusy, HarvestOptions, Politeness, harvest, make_scope
@@ -51,6 +53,9 @@ def _engine(args: argparse.Namespace) -> SearchEngine:
     engine = SearchEngine(args.index or config.index_dir())
     if not engine.is_ready():
         raise CommandError(f"Er is nog geen index in {engine.root}. Bouw hem met: vraagbaak ingest")
+    notice = engine.recovery_notice()
+    if notice is not None:
+        say(f"vraagbaak: {notice}", file=sys.stderr)
     if not engine.stats()["documents"]:
         raise CommandError(
             f"De index in {engine.root} is leeg. Vul hem met: vraagbaak ingest [BESTAND of MAP]"
@@ -142,6 +147,13 @@ def cmd_documents(args: argparse.Namespace) -> int:
         fields.append(row["subject"] or Path(row["source"]).name)
         print("\t".join(escape_controls(str(field)) for field in fields))
     return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    report = check_index(args.index or config.index_dir())
+    for line in report.lines():
+        say(line)
+    return 0 if report.sound else 1
 
 
 def sync_files(
@@ -285,10 +297,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # can take the port between a check and the start.
     with server.listen(args.host, port) as sock:
         root = args.index or config.index_dir()
-        if not SearchEngine(root).is_ready():
-            # A first start should show a working site, so build from the bundled corpus.
+        if not has_index(root):
+            # A first start should show a working site, so build from the bundled corpus;
+            # only there: a damaged index is never replaced by the sample.
             say(f"Nog geen index in {root}; het meegeleverde corpus wordt ingelezen.")
             sync_index(load([config.BUNDLED_CORPUS]).documents, root)
+        _say_index_state(SearchEngine(root))
         if server.reachable_from_network(sock):
             say(NETWORK_WARNING.format(host=args.host), file=sys.stderr)
         shown = f"[{args.host}]" if ":" in args.host else args.host
@@ -299,6 +313,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
             say(f"vraagbaak: {error}", file=sys.stderr)
             return 1
     return 0
+
+
+def _say_index_state(engine: SearchEngine) -> None:
+    """What serve must tell before it starts: a fallback, or an index it cannot search
+    (the site then answers 503 until an ingest repairs it, without a restart)."""
+    try:
+        engine.is_ready()
+        notice = engine.recovery_notice()
+    except IndexMissingError as error:
+        notice = f"{error} De site antwoordt tot dan met 503."
+    if notice is not None:
+        say(f"vraagbaak: {notice}", file=sys.stderr)
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -348,6 +374,7 @@ COMMANDS = {
     "toon": cmd_show,
     "show": cmd_show,
     "documents": cmd_documents,
+    "check": cmd_check,
     "ingest": cmd_ingest,
     "harvest": cmd_harvest,
     "serve": cmd_serve,
@@ -365,6 +392,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (CommandError, ValueError, LookupError) as error:
         say(f"vraagbaak: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except (IndexMissingError, IndexWriteError) as error:  # damaged, full, read-only
+        say(f"vraagbaak: {error}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         say("vraagbaak: afgebroken", file=sys.stderr)
         return 130

@@ -40,6 +40,12 @@ def build_parser() -> argparse.ArgumentParser:
         "aantal vragen, opmaak, onderwerp (één regel per document)",
     )
     documents.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    _command(
+        commands,
+        "check",
+        "de index controleren: elk bestand leesbaar, segmenten, zoekarrays en catalogus "
+        "in overeenstemming (status 0: in orde)",
+    )
     _add_serve(commands)
     return parser
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +19,12 @@ from whoosh.query import Query
 
 from index.arrays.format import IndexOutdatedError
 from index.schema import FACET_FIELDS
-from index.store import IndexMissingError, live_generation_name, open_generation
+from index.store import IndexDamagedError, IndexMissingError, read_current
 from ingest.parties import canonical_party
 from search import related
 from search.evaluate import Matches, QueryTerms
 from search.filters import Facets, FilterMasks, Filters, UnknownValueError, check_values
-from search.generation import OpenGeneration
+from search.generation import OpenGeneration, open_newest
 from search.hits import DATE, RELEVANCE, hit_dicts, passages_for, ranked
 from search.periods import PeriodCounts, period_counts
 from search.query import ParsedQuery, QuerySyntaxError, matching_part, parse_query
@@ -77,14 +78,27 @@ class SearchEngine:
 
     # -- the live generation -------------------------------------------------
     def _live(self) -> OpenGeneration:
-        name = live_generation_name(self.root)
-        current = self._open
-        if current is not None and current.name == name:
-            return current
+        opened = self._open
+        if opened is not None and opened.current == read_current(self.root):
+            return opened
         with self._lock:
-            if self._open is None or self._open.name != live_generation_name(self.root):
-                self._open = OpenGeneration(open_generation(self.root))
+            if self._open is None or self._open.current != read_current(self.root):
+                self._open = open_newest(self.root)
             return self._open
+
+    def recovery_notice(self) -> str | None:
+        """A Dutch line when the generation searched is not the live one (CURRENT broken,
+        the live generation damaged): what is wrong and which generation answers."""
+        generation = self._live().generation
+        if not generation.is_fallback:
+            return None
+        completed = datetime.fromtimestamp(generation.completed).strftime("%Y-%m-%d %H:%M")
+        return (
+            f"Let op: de index in {self.root} is beschadigd ({'; '.join(generation.instead_of)}). "
+            f"Gezocht wordt in de nieuwste intacte generatie, {generation.path.name} "
+            f"(voltooid {completed}). De volgende vraagbaak ingest werkt die bij en maakt haar "
+            "weer de actuele; details: vraagbaak check"
+        )
 
     @property
     def catalog(self) -> dict[str, Any]:
@@ -96,14 +110,15 @@ class SearchEngine:
         try:
             if self.is_ready():
                 self._live().warm()
-        except IndexOutdatedError:
-            pass  # every request says so; a worker must still start
+        except IndexMissingError:
+            pass  # outdated or damaged: every request says so; a worker must still start
 
     def is_ready(self) -> bool:
-        """Whether there is an index; IndexOutdatedError when it must be rebuilt first."""
+        """Whether there is an index; IndexOutdatedError when it must be rebuilt first,
+        IndexDamagedError when it has no generation left that opens."""
         try:
             self._live()
-        except IndexOutdatedError:
+        except (IndexOutdatedError, IndexDamagedError):
             raise
         except IndexMissingError:
             return False
@@ -308,6 +323,7 @@ def _check_paging(limit: int, offset: int, sort: str) -> None:
 
 __all__ = [
     "Filters",
+    "IndexDamagedError",
     "IndexMissingError",
     "IndexOutdatedError",
     "QuerySyntaxError",

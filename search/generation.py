@@ -8,22 +8,30 @@ reader (one per thread: it seeks in shared files).
 
 from __future__ import annotations
 
+import gc
+import logging
 import threading
+import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 from whoosh import index as whoosh_index
 
-from index.arrays.format import MISSING
+from index.arrays.format import MISSING, IndexOutdatedError
 from index.arrays.read import IndexArrays
+from index.check import generation_to_read
 from index.schema import FACET_FIELDS, FILTER_FIELDS, VOCABULARY_FIELD
-from index.store import Generation
+from index.store import Generation, read_current
 from index.surface import read_surface_forms
 from search.evaluate import Evaluator
 from search.query import make_parser
 from search.suggest import Vocabulary
+
+log = logging.getLogger("vraagbaak.index")
 
 
 @dataclass(frozen=True)
@@ -38,9 +46,12 @@ class ValuesByRecord:
 
 
 class OpenGeneration:
-    def __init__(self, generation: Generation) -> None:
+    def __init__(self, generation: Generation, current: str | None = None) -> None:
         self.generation = generation
         self.name = generation.path.name
+        # What CURRENT held when this was opened: the engine reopens when that changes,
+        # also when this is a fallback to another generation.
+        self.current = current
         # The arrays first: an index of another format is refused before Whoosh reads it.
         self.arrays = IndexArrays(generation.path)
         self.evaluator = Evaluator(self.arrays)
@@ -55,6 +66,7 @@ class OpenGeneration:
         self._values: dict[str, dict[str, np.ndarray]] = {}
         self._by_record: dict[str, ValuesByRecord] = {}
         self._lock = threading.Lock()
+        self.reader()  # a segment Whoosh cannot read fails here, not in the first search
 
     @property
     def size(self) -> int:
@@ -178,3 +190,45 @@ class OpenGeneration:
         self.known_parties  # noqa: B018 - computed and kept
         self.vocabulary  # noqa: B018
         self.date_rank  # noqa: B018
+
+
+def open_newest(root: Path, rejected: Mapping[str, str] | None = None) -> OpenGeneration:
+    """The live generation opened, or when it fails to open the newest intact one that
+    opens (index.store: `Generation.instead_of` says why), logged as a warning.
+
+    IndexOutdatedError when the live generation is of another format (no fallback: an
+    older generation is no answer to an upgrade); IndexDamagedError when none opens.
+    """
+    failed = dict(rejected or {})
+    while True:
+        current = read_current(root)
+        generation = generation_to_read(root, failed)
+        opened = _try_open(generation, current)
+        if isinstance(opened, OpenGeneration):
+            if generation.is_fallback:
+                log.warning(
+                    "index %s: %s; reading %s instead",
+                    root,
+                    "; ".join(generation.instead_of),
+                    generation.path.name,
+                )
+            return opened
+        failed[generation.path.name] = opened
+
+
+def _try_open(generation: Generation, current: str | None) -> OpenGeneration | str:
+    """The generation opened, or why it does not open (Dutch)."""
+    # Whoosh leaves open the file of a segment it fails to read; such files are closed
+    # here, without the ResourceWarning their collection would raise.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        try:
+            return OpenGeneration(generation, current)
+        except IndexOutdatedError:
+            if not generation.is_fallback:
+                raise
+            reason = f"{generation.path.name} heeft een ander formaat"
+        except Exception as error:  # noqa: BLE001 - any failure to open means: not this one
+            reason = f"{generation.path.name} opent niet ({type(error).__name__}: {error})"
+        gc.collect()
+    return reason

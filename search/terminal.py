@@ -287,7 +287,14 @@ def gist(record: dict[str, Any]) -> str:
 
 
 def render_summary(summary: SyncSummary, warnings: list[str] | None = None) -> str:
+    """The Dutch account of one ingest: what changed, what was read (questions counted by
+    number, as the site and `vraagbaak documents` count them), what the index now holds."""
     lines = [f"Index: {summary.root} (stemmer {summary.stemmer})"]
+    if summary.recovered_to is not None:
+        lines.append(
+            f"Let op: de index was beschadigd ({'; '.join(summary.recovered_from)}). "
+            f"Bijgewerkt vanaf de nieuwste intacte generatie, {summary.recovered_to}."
+        )
     if summary.rebuilt:
         lines.append(
             f"Opnieuw gebouwd met {counted(len(summary.added), 'document', 'documenten')}."
@@ -297,10 +304,19 @@ def render_summary(summary: SyncSummary, warnings: list[str] | None = None) -> s
             f"Toegevoegd {len(summary.added)}, vervangen {len(summary.replaced)}, "
             f"ongewijzigd {len(summary.unchanged)}, verwijderd {len(summary.removed)}."
         )
-    total = sum(summary.questions_per_party.values())
-    lines.append(f"Vragen ingelezen: {total}")
-    for party, count in sorted(summary.questions_per_party.items(), key=lambda i: -i[1]):
-        lines.append(f"  {party}: {count}")
+    lines.append(
+        f"Ingelezen: {counted(summary.documents_read, 'document', 'documenten')}, "
+        f"{counted(summary.questions_read, 'vraag', 'vragen')} "
+        f"({counted(summary.records_read, 'record', 'records')})."
+    )
+    if summary.questions_per_party:
+        lines.append("Vragen per partij (een vraag van meer partijen telt bij elk):")
+        for party, count in sorted(summary.questions_per_party.items(), key=lambda i: -i[1]):
+            lines.append(f"  {party}: {count}")
+    lines.append(
+        f"In de index: {counted(summary.indexed_documents, 'document', 'documenten')}, "
+        f"{counted(summary.indexed_questions, 'vraag', 'vragen')}."
+    )
     all_warnings = list(warnings or []) + summary.warnings
     if all_warnings:
         lines.append(counted(len(all_warnings), "waarschuwing", "waarschuwingen") + ":")

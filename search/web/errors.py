@@ -13,7 +13,7 @@ from flask import (
 )
 from werkzeug.exceptions import HTTPException
 
-from index.store import IndexMissingError
+from index.store import IndexDamagedError, IndexMissingError
 from search.engine import UnknownPartyError
 from search.query import QuerySyntaxError
 from search.web.params import ParamError
@@ -48,6 +48,11 @@ MESSAGES = {
     503: "Er is nog geen index. Bouw hem met: vraagbaak ingest",
 }
 
+DAMAGED_MESSAGE = (
+    "De index is beschadigd en kan nu niet worden doorzocht. De beheerder ziet met "
+    "vraagbaak check wat er mis is."
+)
+
 
 class NotFoundError(LookupError):
     """A document or question that does not exist; the message names it, in Dutch."""
@@ -78,6 +83,8 @@ def not_found(error: NotFoundError) -> tuple[Response | str, int]:
 @bp.app_errorhandler(IndexMissingError)
 def index_missing(error: IndexMissingError) -> tuple[Response | str, int]:
     current_app.logger.warning("no index: %s", error)
+    if isinstance(error, IndexDamagedError):  # the log names the files; the page does not
+        return error_response(503, DAMAGED_MESSAGE)
     return error_response(503, MESSAGES[503])
 
 

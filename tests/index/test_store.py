@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -13,7 +14,15 @@ import pytest
 
 from index import record_fields
 from index.build import build_index, update_index
-from index.store import CATALOG, live_generation_name, open_generation
+from index.store import (
+    CATALOG,
+    COMPLETE,
+    CURRENT,
+    live_generation_name,
+    open_generation,
+    prune_generations,
+    writer_lock,
+)
 from search.engine import SearchEngine
 from tests.conftest import SAMPLE_ID
 
@@ -132,3 +141,22 @@ def test_pointer_only_answers_are_recognised(corpus_documents):
     assert not by_number[4].pointer_only  # a long answer that also points to 13
     assert not by_number[1].pointer_only
     assert "Groenland" in record_fields.resolved_text(by_number[18], by_number)
+
+
+def test_the_clean_up_keeps_the_live_and_the_newest_intact_generation(index_root, corpus_documents):
+    older = open_generation(index_root).path
+    build_index(corpus_documents, index_root)
+    newer = open_generation(index_root).path
+    next(newer.glob("MAIN_*.seg")).write_bytes(b"")  # the live one damaged
+    unfinished = index_root / "gen-99991231T235959-1-1"
+    shutil.copytree(older, unfinished, copy_function=os.link)
+    (unfinished / COMPLETE).unlink()
+    with writer_lock(index_root):
+        prune_generations(index_root)
+    # The damaged live one stays (nothing replaced it yet), the intact one is the newest
+    # intact, the copy without COMPLETE was never a generation.
+    assert generations(index_root) == sorted([older.name, newer.name])
+    (index_root / CURRENT).unlink()
+    with writer_lock(index_root):
+        prune_generations(index_root)
+    assert older.name in generations(index_root)

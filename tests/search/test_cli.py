@@ -108,7 +108,8 @@ def test_ingest_default_corpus_then_again_is_unchanged(capsys, tmp_path, monkeyp
     root = tmp_path / "idx"
     code, out, _ = run(capsys, "--index", str(root), "ingest")
     assert code == 0
-    assert "Vragen ingelezen: 41" in out and "GroenLinks-PvdA: 10" in out and "SGP: 4" in out
+    assert "Ingelezen: 1 document, 41 vragen" in out and "In de index: 1 document, 41 vragen" in out
+    assert "GroenLinks-PvdA: 10" in out and "SGP: 4" in out
     code, out, _ = run(capsys, "--index", str(root), "ingest", str(BUNDLED_CORPUS))
     assert code == 0 and "ongewijzigd 1" in out
 

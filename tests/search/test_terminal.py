@@ -103,7 +103,7 @@ def test_the_ingest_summary_escapes_file_names_and_parties() -> None:
     lines = shown.split("\n")
     assert lines[0].startswith("Index: /tmp/index\\u001b]0;gehackt")
     assert "  - /map/brief\\u001b]0;gehackt" in shown and "nep-regel" in lines[-1]
-    assert len(lines) == 7  # a newline in a warning does not make a line of its own
+    assert len(lines) == 9  # a newline in a warning does not make a line of its own
 
 
 # Wrapping: at spaces, to the width, never inside a word.
