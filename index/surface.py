@@ -54,7 +54,9 @@ class SurfaceCounter:
         for piece, times in self._removed.items():
             for word in _WORD.findall(piece):
                 words[word] -= times
-        return +words  # without the forms no record holds any more
+                if words[word] <= 0:  # no record holds this form any more
+                    del words[word]
+        return words
 
     def forms(self) -> dict[str, str]:
         return forms_of(self.written())
