@@ -1,7 +1,8 @@
 """Where the time goes: pyinstrument over the query mix, or over one ingest.
 
-    python -m bench.profile search INDEX_ROOT [--passes 5]
+    python -m bench.profile search INDEX_ROOT [--passes 5] [--queries CORPUS/.queries.json]
     python -m bench.profile ingest CORPUS [--files 30]
+    python -m bench.profile update INDEX_ROOT --letter FOLDER  (on a copy of the index)
 
 Writes bench/out/profile-<what>.txt (call tree) and .html. pyinstrument is a bench-only
 dependency: `pip install pyinstrument`.
@@ -27,9 +28,9 @@ def _profiler():  # noqa: ANN202 - pyinstrument is optional, its type is not imp
     return Profiler(interval=0.0005)
 
 
-def profile_search(root: Path, passes: int) -> object:
+def profile_search(root: Path, passes: int, mix: Path | None = None) -> object:
     run = vraagbaak_runner(SearchEngine(root))
-    queries = load_queries()
+    queries = load_queries(mix) if mix else load_queries()
     for query in queries:  # warm, as in the benchmark: not what we want to see
         run(query)
     profiler = _profiler()
@@ -54,15 +55,37 @@ def profile_ingest(corpus: Path, files: int) -> object:
     return profiler
 
 
+def profile_update(root: Path, letter: Path) -> object:
+    from bench.internals import copy_live_index
+    from index.sync import sync_index
+    from ingest import load
+
+    with tempfile.TemporaryDirectory() as copy:  # the index itself stays as it is
+        copy_live_index(root, Path(copy))
+        profiler = _profiler()
+        profiler.start()
+        sync_index(load([letter]).documents, Path(copy))
+        profiler.stop()
+    return profiler
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.profile")
-    parser.add_argument("what", choices=("search", "ingest"))
+    parser.add_argument("what", choices=("search", "ingest", "update"))
     parser.add_argument("path", type=Path, help="index root (search) or corpus folder (ingest)")
     parser.add_argument("--passes", type=int, default=5)
     parser.add_argument("--files", type=int, default=30)
+    parser.add_argument("--letter", type=Path, help="update: the letter's folder")
+    parser.add_argument(
+        "--queries", type=Path, help="a corpus's .queries.json (default: the markov mix)"
+    )
     args = parser.parse_args(argv)
     if args.what == "search":
-        profiler = profile_search(args.path, args.passes)
+        profiler = profile_search(args.path, args.passes, args.queries)
+    elif args.what == "update":
+        if args.letter is None:
+            parser.error("update: --letter FOLDER")
+        profiler = profile_update(args.path, args.letter)
     else:
         profiler = profile_ingest(args.path, args.files)
     OUT.mkdir(exist_ok=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -54,7 +54,9 @@ class SurfaceCounter:
         for piece, times in self._removed.items():
             for word in _WORD.findall(piece):
                 words[word] -= times
-        return +words  # without the forms no record holds any more
+                if words[word] <= 0:  # no record holds this form any more
+                    del words[word]
+        return words
 
     def forms(self) -> dict[str, str]:
         return forms_of(self.written())
@@ -66,10 +68,16 @@ def forms_of(written: Counter[str]) -> dict[str, str]:
     A capitalised form at the start of a sentence would otherwise win for
     common words, so lowercase counts double: "steun", not "Steun".
     """
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    # One pass, the best form so far per folded word: each written form is counted once,
+    # so no Counter per folded word is needed (those were most of an update's time).
+    forms: dict[str, str] = {}
+    best: dict[str, int] = {}
     for word, times in written.items():  # first-seen order: ties keep the first
-        counts[fold(word)][word] += times * (2 if word.islower() else 1)
-    return {key: forms.most_common(1)[0][0] for key, forms in counts.items()}
+        key = fold(word)
+        weight = times * (2 if word.islower() else 1)
+        if weight > best.get(key, 0):
+            forms[key], best[key] = word, weight
+    return forms
 
 
 def surface_forms(texts: Iterable[str]) -> dict[str, str]:

@@ -82,8 +82,8 @@ class Passages:
         words = self.terms.get(fieldname)
         if not text or not words:
             return ""
-        spans = list(_spans(self.analyzers[fieldname], text))
-        if not any(span[0] in words for span in spans):
+        spans = _spans(self.analyzers[fieldname], text, words)
+        if not spans:
             return ""
         fragments = _fragments(text, _merged(spans, words), SNIPPET_CHARS, SNIPPET_SURROUND)
         best = _best(fragments)
@@ -112,11 +112,13 @@ def _best(fragments: Iterable[_Fragment]) -> _Fragment | None:
     return best if best is not None and best_score >= 1 else None
 
 
-def _spans(analyzer: Any, text: str) -> Any:
+def _spans(analyzer: Any, text: str, words: frozenset[str]) -> list[tuple[str, int, int, float]]:
+    """Every token's span, or none when no token is one of `words`."""
     if hasattr(analyzer, "spans"):
-        return analyzer.spans(text)
+        return analyzer.spans(text, wanted=words)
     tokens = analyzer(text, positions=True, chars=True, mode="index", removestops=False)
-    return ((t.text, t.startchar, t.endchar, t.boost) for t in tokens)
+    spans = [(t.text, t.startchar, t.endchar, t.boost) for t in tokens]
+    return spans if any(span[0] in words for span in spans) else []
 
 
 def _merged(spans: list[tuple[str, int, int, float]], words: frozenset[str]) -> list[list]:

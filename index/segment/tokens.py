@@ -113,7 +113,7 @@ class AnalysisTable:
     def _analyse_new_words(self) -> None:
         term_numbers = self.term_numbers
         for word in self.words.words[len(self._count) :]:
-            outputs = self.analyzer.word_outputs(word, self.mode, True)
+            outputs = self.analyzer.word_outputs(word, self.mode, True, keep=False)
             self._first.append(len(self._term))
             kept = 0
             for text, relative, _, _, stopped, boost in outputs:

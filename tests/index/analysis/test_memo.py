@@ -60,3 +60,31 @@ def test_pickles_without_its_cache_and_compares_equal():
     assert copy == memo and copy._cache == {}
     assert [t.text for t in copy("drones")] == ["drone"]
     assert dutch_analyzer("kp") != dutch_analyzer("nltk")
+
+
+@pytest.mark.parametrize("name", sorted(ANALYZERS))
+def test_spans_are_the_plain_chains_tokens_with_stopwords(corpus_text, name):
+    memo = ANALYZERS[name]()
+    text = corpus_text + "\n  MQ-9’s, auto's: 2019Z13669 en begrotingssteun.  "
+    expected = [
+        (t.text, t.startchar, t.endchar, t.boost)
+        for t in memo.plain_chain()(text, positions=True, chars=True, removestops=False)
+    ]
+    assert memo.spans(text) == expected
+    wanted = frozenset({expected[len(expected) // 2][0]})
+    assert memo.spans(text, wanted=wanted) == expected
+
+
+def test_spans_wanting_words_the_text_lacks_are_none():
+    memo = dutch_analyzer()
+    assert memo.spans("de inzet van drones", wanted=frozenset({"drones"})) == []
+    assert memo.spans("de inzet van drones", wanted=frozenset({"drone"}))
+    assert memo.spans("", wanted=frozenset({"drone"})) == []
+
+
+def test_pickles_without_its_split_expression():
+    memo = dutch_analyzer()
+    memo.spans("drones en leningen")
+    copy = pickle.loads(pickle.dumps(memo))
+    assert "_split_expression" not in copy.__dict__
+    assert copy.spans("drones en leningen") == memo.spans("drones en leningen")

@@ -91,3 +91,11 @@ def test_texts_without_words_take_no_tokens() -> None:
     assert tokens.texts.tolist() == [2]
     assert tokens.positions.tolist() == [0]
     assert [table.terms[t] for t in tokens.terms] == ["drone"]
+
+
+def test_the_table_keeps_the_words_analyses_the_analyzer_does_not(texts: list[str]) -> None:
+    analyzer = dutch_analyzer()
+    table = AnalysisTable(analyzer, WordNumbers(analyzer.tokenizer.expression))
+    table.expand(*table.words.encode(texts))
+    assert len(table.terms) > 100
+    assert analyzer._cache == {}  # each word's analysis is held once, in the table
