@@ -30,6 +30,7 @@ from search import config
 from search.cli_args import build_parser
 from search.dutch import counted, number_ranges
 from search.engine import SearchEngine, SearchResult
+from search.labels import layout_name
 from search.terminal import (
     HarvestProgressBar,
     ProgressBar,
@@ -120,22 +121,27 @@ def print_json(data: object) -> None:
     print(escape_controls(json.dumps(data, ensure_ascii=False, indent=2), multiline=True))
 
 
+# What `vraagbaak documents --json` tells of each document: the catalog's own keys, so the
+# counts are the ones the site shows (questions by number, records as stored).
+DOCUMENT_KEYS = (
+    "id",
+    "date",
+    "subject",
+    "source",
+    "layout",
+    "ministry",
+    "minister",
+    "questions",
+    "records",
+    "parties",
+    "warnings",
+)
+
+
 def cmd_documents(args: argparse.Namespace) -> int:
     engine = _engine(args)
     rows = [
-        {
-            key: doc.get(key)
-            for key in (
-                "id",
-                "date",
-                "subject",
-                "source",
-                "layout",
-                "questions",
-                "parties",
-                "warnings",
-            )
-        }
+        {key: doc.get(key) for key in DOCUMENT_KEYS} | {"soort": layout_name(doc.get("layout"))}
         for doc in engine.documents()
     ]
     if args.json:
@@ -143,7 +149,7 @@ def cmd_documents(args: argparse.Namespace) -> int:
         return 0
     for row in rows:
         questions = counted(row["questions"], "vraag", "vragen")
-        fields = [row["id"], row["date"] or "-", questions, row["layout"]]
+        fields = [row["id"], row["date"] or "-", questions, row["soort"]]
         fields.append(row["subject"] or Path(row["source"]).name)
         print("\t".join(escape_controls(str(field)) for field in fields))
     return 0

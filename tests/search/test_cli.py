@@ -95,13 +95,16 @@ def test_documents_json(capsys, index_root):
     assert code == 0
     [document] = json.loads(out)
     assert set(document) == {
-        "id", "date", "subject", "source", "layout", "questions", "parties", "warnings",
+        "id", "date", "subject", "source", "layout", "soort", "ministry", "minister",
+        "questions", "records", "parties", "warnings",
     }  # fmt: skip
     assert document["id"] == SAMPLE_ID and document["date"] == "2026-02-10"
     assert document["questions"] == 41 and document["layout"] == "schriftelijk_overleg"
     assert document["parties"][0] == "D66" and "Groep Markuszower" in document["parties"]
+    assert document["soort"] == "schriftelijk overleg"
+    assert document["ministry"] == "Ministerie van Defensie"
     code, out, _ = run(capsys, "--index", str(index_root), "documents")
-    assert out.startswith(SAMPLE_ID) and "41 vragen" in out
+    assert out.startswith(SAMPLE_ID) and "41 vragen\tschriftelijk overleg\t" in out
 
 
 def test_ingest_default_corpus_then_again_is_unchanged(capsys, tmp_path, monkeypatch):
@@ -369,6 +372,18 @@ def test_documents_count_their_questions(capsys, real_index: Path) -> None:
     for line in out.splitlines():
         document, _, questions, *_ = line.split("\t")
         assert questions == (f"{counts[document]} vra" + ("ag" if counts[document] == 1 else "gen"))
+
+
+def test_documents_json_counts_numbers_and_records_apart(capsys, real_index: Path) -> None:
+    # ah-tk-20232024-2367 asks 12 questions and answers 3-6 and 7-11 in one block each.
+    code, out, _ = run(capsys, "--index", str(real_index), "documents", "--json")
+    assert code == 0
+    document = {d["id"]: d for d in json.loads(out)}["ah-tk-20232024-2367"]
+    stored = SearchEngine(real_index).document("ah-tk-20232024-2367")["records"]
+    assert document["questions"] == 12
+    assert document["records"] == len(stored) < 12
+    assert document["soort"] == "Kamervragen" and document["layout"] == "aanhangsel"
+    assert document["ministry"] == "Ministerie van Financiën"
 
 
 # `vraagbaak toon DOC N`: one question and answer, whole.
