@@ -22,6 +22,7 @@ from index.store import Generation
 from index.surface import read_surface_forms
 from search.evaluate import Evaluator
 from search.query import make_parser
+from search.soorten import record_soorten
 from search.suggest import Vocabulary
 
 
@@ -147,6 +148,11 @@ class OpenGeneration:
         return rank
 
     @cached_property
+    def soorten(self) -> np.ndarray:
+        """Each record's soort, as an index in search.soorten.SOORTEN."""
+        return record_soorten(self)
+
+    @cached_property
     def vocabulary(self) -> Vocabulary:
         """The vocabulary field's words for spelling suggestions, once per generation."""
         return Vocabulary(self.arrays.field(VOCABULARY_FIELD))
@@ -159,3 +165,4 @@ class OpenGeneration:
         self.known_parties  # noqa: B018 - computed and kept
         self.vocabulary  # noqa: B018
         self.date_rank  # noqa: B018
+        self.soorten  # noqa: B018

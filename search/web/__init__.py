@@ -14,7 +14,7 @@ from flask import Flask
 
 from search import config
 from search.engine import SearchEngine
-from search.web import api, errors, formatting, pages, security
+from search.web import api, errors, export, feeds, formatting, pages, people, security
 from search.web.service import ENGINE_KEY
 
 
@@ -39,6 +39,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         formatting.bp,
         pages.bp,
         api.bp,
+        feeds.bp,
+        export.bp,
+        people.bp,
     ):
         app.register_blueprint(blueprint)
     app.wsgi_app = security.HostGuard(app.wsgi_app)  # type: ignore[method-assign]

@@ -12,7 +12,7 @@ from flask import Blueprint, url_for
 
 from ingest.metadata import MONTHS as DUTCH_MONTHS
 from ingest.records import MEDEDELING, PREAMBLE
-from search.hits import DATE, RELEVANCE
+from search.hits import NEWEST, OLDEST, RELEVANCE
 from search.query import MAX_QUERY_CHARS
 from search.web.params import FLAG_ON
 from search.web.service import engine
@@ -20,7 +20,7 @@ from search.web.service import engine
 bp = Blueprint("formatting", __name__)
 
 EXAMPLES = ("MQ-9", "PURL", "schaduwvloot")
-SORT_LABELS = {RELEVANCE: "relevantie", DATE: "datum (nieuwste eerst)"}
+SORT_LABELS = {RELEVANCE: "relevantie", NEWEST: "nieuwste eerst", OLDEST: "oudste eerst"}
 
 
 @bp.app_context_processor
