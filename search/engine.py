@@ -25,7 +25,7 @@ from search import names, related
 from search.evaluate import Matches
 from search.filters import Facets, FilterMasks, Filters, UnknownValueError, check_values
 from search.generation import OpenGeneration
-from search.hits import RELEVANCE, SORTS, canonical_sort, hit_dicts, ranked
+from search.hits import RELEVANCE, SORTS, canonical_sort, full_order, hit_dicts, ranked
 from search.query import ParsedQuery, QuerySyntaxError, parse_query
 from search.records import record_dict
 from search.soorten import NONE as NO_SOORT
@@ -193,8 +193,9 @@ class SearchEngine:
         live = self._live()
         parsed = self._parse(live, text, expand)
         scope = self._filters(live, filters or Filters(), [], None)
-        found = find(live, parsed.query, scope, sort, None)
-        return AllMatches(parsed.text, found.total, _chunks(live, found.top))
+        matches, _, shown = _matching(live, parsed.query, scope, top=None)
+        docnums, scores = full_order(live, matches, shown, sort)
+        return AllMatches(parsed.text, len(docnums), _chunks(live, docnums, scores))
 
     def similar_to(
         self, text: str, filters: Filters | None = None, limit: int = 10
@@ -301,13 +302,17 @@ class AllMatches:
 
 
 def _chunks(
-    live: OpenGeneration, ordered: list[tuple[float, int]]
+    live: OpenGeneration, docnums: np.ndarray, scores: np.ndarray
 ) -> Iterator[list[dict[str, Any]]]:
     """The records in order, with their score and their document's soort (or None)."""
     soorten = list(SOORTEN)
-    for start in range(0, len(ordered), MATCH_CHUNK):
+    for start in range(0, len(docnums), MATCH_CHUNK):
         chunk = []
-        for score, docnum in ordered[start : start + MATCH_CHUNK]:
+        for docnum, score in zip(
+            docnums[start : start + MATCH_CHUNK].tolist(),
+            scores[start : start + MATCH_CHUNK].tolist(),
+            strict=True,
+        ):
             code = int(live.soorten[docnum])
             soort = soorten[code] if code != NO_SOORT else None
             chunk.append(
@@ -327,18 +332,24 @@ class Found:
     top: list[tuple[float, int]]
 
 
-def find(
-    live: OpenGeneration, query: Query, filters: Filters, sort: str, limit: int | None
-) -> Found:
-    """Evaluate `query` once for the first `limit` hits (None: all, in order) and the
-    counts of all matches."""
-    masks = FilterMasks(live, filters)
-    allowed = masks.allowed()
+def find(live: OpenGeneration, query: Query, filters: Filters, sort: str, limit: int) -> Found:
+    """Evaluate `query` once for the first `limit` hits and the counts of all matches."""
     top = limit if sort == RELEVANCE else None  # by date no score is shown
-    matches = live.evaluator.evaluate(query, top=top, allowed=allowed)
-    shown = np.flatnonzero(matches.mask if allowed is None else matches.mask & allowed)
+    matches, masks, shown = _matching(live, query, filters, top)
     facets = Facets(live, FACET_FIELDS).counts(matches.mask, masks)
     return Found(matches, len(shown), facets, ranked(live, matches, shown, sort, limit))
+
+
+def _matching(
+    live: OpenGeneration, query: Query, filters: Filters, top: int | None
+) -> tuple[Matches, FilterMasks, np.ndarray]:
+    """The matches of `query` (exact scores for the best `top`, None: for all), the
+    filters' masks, and the record numbers the filters let through (ascending)."""
+    masks = FilterMasks(live, filters)
+    allowed = masks.allowed()
+    matches = live.evaluator.evaluate(query, top=top, allowed=allowed)
+    shown = np.flatnonzero(matches.mask if allowed is None else matches.mask & allowed)
+    return matches, masks, shown
 
 
 def _check_paging(limit: int, offset: int, sort: str) -> None:

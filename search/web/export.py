@@ -67,11 +67,17 @@ def ndjson_export() -> Response:
 
 def _download(body: Iterator[str], matches: AllMatches, extension: str, mimetype: str) -> Response:
     name = f"vraagbaak-{slug(matches.query)[:60] or 'export'}.{extension}"
-    encoded = (piece.encode("utf-8") for piece in body)
-    response = Response(stream_with_context(encoded), mimetype=mimetype)
+    response = Response(stream_with_context(_encoded(body)), mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     response.headers["X-Total-Count"] = str(matches.total)
     return response
+
+
+def _encoded(body: Iterator[str]) -> Iterator[bytes]:
+    for piece in body:
+        encoded = piece.encode("utf-8")
+        del piece  # not held while the next chunk is read and written
+        yield encoded
 
 
 Links = Callable[[dict[str, Any]], tuple[str | None, str]]
@@ -99,14 +105,18 @@ def csv_lines(matches: AllMatches, links: Links) -> Iterator[str]:
     """The CSV text a chunk at a time: the byte order mark and the headings first."""
     yield BOM + _csv_text([[heading for _, heading in COLUMNS]])
     for chunk in matches.chunks:
-        yield _csv_text([_csv_cells(row(record, links)) for record in chunk])
+        text = _csv_text([_csv_cells(row(record, links)) for record in chunk])
+        chunk.clear()  # the records are written: not held while the next chunk is read
+        yield text
 
 
 def ndjson_lines(matches: AllMatches, links: Links) -> Iterator[str]:
     """One JSON object per line, a chunk of lines at a time."""
     for chunk in matches.chunks:
         lines = (json.dumps(row(record, links), ensure_ascii=False) for record in chunk)
-        yield "".join(line + "\n" for line in lines)
+        text = "".join(line + "\n" for line in lines)
+        chunk.clear()  # as in csv_lines
+        yield text
 
 
 def _csv_text(rows: Iterable[list[str]]) -> str:
