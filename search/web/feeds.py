@@ -25,7 +25,7 @@ from search.web.errors import NotFoundError
 from search.web.facets import soort_label
 from search.web.formatting import record_label, record_url
 from search.web.params import SearchParams, search_params
-from search.web.service import engine, run_search
+from search.web.service import engine, resolved, run_search
 
 bp = Blueprint("feeds", __name__)
 
@@ -61,7 +61,7 @@ def soort(soort: str) -> Response:
 
 def feed_response(params: SearchParams, title: str) -> Response:
     """The feed of a search's newest FEED_ENTRIES matches, as application/atom+xml."""
-    params = replace(params, page=1, more=None)
+    params = replace(resolved(params), page=1, more=None)
     result, _ = run_search(params, limit=FEED_ENTRIES, sort=NEWEST)
     page_url = urljoin(request.host_url, url_for("pages.zoeken", **params.url_args()))
     body = atom_feed(
@@ -76,9 +76,11 @@ def feed_response(params: SearchParams, title: str) -> Response:
 
 
 def _canonical(params: SearchParams) -> str:
-    """The search's words and filters in one fixed order, for the feed's id."""
+    """The search's words and filters in one fixed order, for the feed's id: the same
+    search asked with its values in another order is the same feed."""
     args = params.url_args(sort=RELEVANCE)
-    return urlencode(args, doseq=True)
+    ordered = {name: sorted(v) if isinstance(v, list) else v for name, v in args.items()}
+    return urlencode(ordered, doseq=True)
 
 
 def atom_feed(

@@ -27,6 +27,7 @@ from search.web.service import (
     documents,
     engine,
     question_or_404,
+    resolved,
     run_search,
 )
 
@@ -52,7 +53,7 @@ def zoeken() -> Response | tuple[str, int] | str:
         return redirect(url_for("pages.home"))
     params = None
     try:
-        params = search_params(request.args)
+        params = resolved(search_params(request.args))
         result, pagination = run_search(params)
     except (ParamError, QuerySyntaxError, UnknownPartyError) as error:
         # The results page itself explains the problem, with the query still in the box;

@@ -9,6 +9,7 @@ from typing import Any
 from flask import current_app
 
 from search.engine import AllMatches, SearchEngine, SearchResult
+from search.filters import UnknownValueError
 from search.soorten import UnknownSoortError
 from search.web.errors import NotFoundError
 from search.web.params import PER_PAGE, ParamError, SearchParams, check_page, last_page
@@ -62,6 +63,24 @@ class Pagination:
             "per_page": self.per_page,
             "total": self.total,
         }
+
+
+def resolved(params: SearchParams) -> SearchParams:
+    """`params` with every name in the index's spelling: a member's slug ("van-nispen")
+    as "Van Nispen", "BZK" as the ministry's full name, a party's alias as the party. So
+    the chips, the facets' chosen values and every link (a feed's id too) name a value
+    one way. ParamError for a name no record has; UnknownPartyError passes through."""
+    found = engine()
+    try:
+        return replace(
+            params,
+            parties=tuple(found.resolve_parties(params.parties)),
+            members=found.resolve_values("member", params.members),
+            ministries=found.resolve_values("ministry", params.ministries),
+            ministers=found.resolve_values("minister", params.ministers),
+        )
+    except UnknownValueError as error:
+        raise ParamError(str(error)) from error
 
 
 def run_search(

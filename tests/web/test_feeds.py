@@ -128,3 +128,16 @@ def test_a_bad_feed_request_is_a_dutch_400(
     response = kamervragen_client.get(url)
     assert response.status_code == 400
     assert fragment in response.get_data(as_text=True)
+
+
+def test_one_search_is_one_feed_however_its_values_are_spelled(
+    kamervragen_client: FlaskClient,
+) -> None:
+    ids = {
+        read_feed(kamervragen_client, url).feed.id
+        for url in (
+            "/zoeken.atom?q=minister&lid=Keijzer&partij=BBB&partij=SGP",
+            "/zoeken.atom?q=minister&lid=keijzer&partij=SGP&partij=BBB",
+        )
+    }
+    assert len(ids) == 1
