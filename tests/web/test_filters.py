@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from datetime import date
+from html.parser import HTMLParser
 from urllib.parse import urlencode
 
 import pytest
@@ -223,3 +224,52 @@ def test_a_value_typed_as_a_slug_is_the_chosen_facet_value(kamervragen_client: F
     # The others add to the index's spelling; the slug as typed appears nowhere.
     assert "lid=Keijzer&amp;lid=Kosti%C4%87" in group
     assert "lid=keijzer" not in page
+
+
+class SearchForm(HTMLParser):
+    """The fields the search form sends, as a browser would (an unchecked box sends none)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.inside = False
+        self.fields: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "form":
+            self.inside = found.get("role") == "search"
+        elif tag == "input" and self.inside and found.get("name") and self._sends(found):
+            self.fields.append((found["name"], found.get("value") or ""))
+
+    @staticmethod
+    def _sends(found: dict[str, str | None]) -> bool:
+        return found.get("type") != "checkbox" or "checked" in found
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self.inside = False
+
+
+def test_every_filter_and_the_sort_survive_a_new_query(kamervragen_client: FlaskClient) -> None:
+    url = (
+        "/zoeken?q=minister&partij=BBB&lid=Keijzer&ministerie=BZK&minister=Minister+De+Jonge"
+        "&soort=kamervragen&van=2024-01-01&tot=2024-12-31&sorteer=oudste&pagina=1"
+    )
+    form = SearchForm()
+    form.feed(kamervragen_client.get(url).get_data(as_text=True))
+    sent = [(name, "huisvesting" if name == "q" else value) for name, value in form.fields]
+    page = kamervragen_client.get("/zoeken?" + urlencode(sent)).get_data(as_text=True)
+    chips = re.findall(r'<a class="chip" href="[^"]*" aria-label="[^"]*">([^<]+) <span', page)
+    assert chips == [
+        "Partij: BBB",
+        "Kamerlid: Keijzer",
+        "Ministerie: Ministerie van Binnenlandse Zaken en Koninkrijksrelaties",
+        "Bewindspersoon: Minister De Jonge",
+        "Soort: Kamervragen",
+        "Periode: 2024",
+    ]
+    assert '<strong aria-current="true">oudste eerst</strong>' in page
+    assert ("sorteer", "oudste") in sent and "pagina" not in dict(sent)
+    api = kamervragen_client.get("/api/zoeken?" + urlencode(sent)).get_json()
+    assert api["total"] > 0
+    assert all("Keijzer" in [a["name"] for a in hit["askers"]] for hit in api["hits"])
