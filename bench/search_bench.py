@@ -121,9 +121,12 @@ def compare(
 FILTER_KINDS = ("no filter", "party", "ministry", "member", "kind", "date range", "combined")
 
 
-def filtered_mix(engine: SearchEngine, queries: list[BenchQuery]) -> list[tuple[str, Any]]:
+def filtered_mix(
+    engine: SearchEngine, queries: list[BenchQuery], limit: int = LIMIT
+) -> list[tuple[str, Any]]:
     """(kind, a call that runs one query) for every party query of the mix and each kind
-    of filter of FILTER_KINDS."""
+    of filter of FILTER_KINDS. With `limit` 1 the page's snippets, which cost as the hits
+    that happen to be shown, weigh little and the filters and facets show."""
     facets = engine.search(None, filters=Filters(values={"party": engine.known_parties()})).facets
     year = max(facets["year"])
     top = {name: next(iter(facets[name]), None) for name in ("ministry", "member")}
@@ -147,18 +150,20 @@ def filtered_mix(engine: SearchEngine, queries: list[BenchQuery]) -> list[tuple[
         for kind, filters in by_kind.items():
             if kind == "member" and top["member"] is None:
                 continue  # a corpus without named askers (the markov letters)
-            calls.append((kind, _call(engine, query.text, filters)))
+            calls.append((kind, _call(engine, query.text, filters, limit)))
     return calls
 
 
-def _call(engine: SearchEngine, text: str, filters: Filters) -> Callable[[], int]:
-    return lambda: engine.search(text, filters=filters, limit=LIMIT).total
+def _call(engine: SearchEngine, text: str, filters: Filters, limit: int) -> Callable[[], int]:
+    return lambda: engine.search(text, filters=filters, limit=limit).total
 
 
-def filter_costs(engine: SearchEngine, queries: list[BenchQuery], rounds: int) -> dict[str, Any]:
+def filter_costs(
+    engine: SearchEngine, queries: list[BenchQuery], rounds: int, limit: int = LIMIT
+) -> dict[str, Any]:
     """Median and p95 ms per kind of filter, the kinds interleaved query by query (so a
     noisy moment hits all of them), after one untimed pass."""
-    calls = filtered_mix(engine, queries)
+    calls = filtered_mix(engine, queries, limit)
     samples: dict[str, list[float]] = {}
     for _, call in calls:
         call()
@@ -179,15 +184,18 @@ def filter_costs(engine: SearchEngine, queries: list[BenchQuery], rounds: int) -
 
 
 def main(argv: list[str] | None = None) -> None:
-    """python -m bench.search_bench INDEX [QUERIES] [--rounds N]: the filter costs."""
+    """python -m bench.search_bench INDEX [QUERIES] [--rounds N] [--limit N]: the filter
+    costs."""
     import argparse
 
     parser = argparse.ArgumentParser(prog="python -m bench.search_bench")
     parser.add_argument("index", type=Path)
     parser.add_argument("queries", type=Path, nargs="?", default=QUERIES)
     parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--limit", type=int, default=LIMIT)
     args = parser.parse_args(argv)
-    costs = filter_costs(SearchEngine(args.index), load_queries(args.queries), args.rounds)
+    queries = load_queries(args.queries)
+    costs = filter_costs(SearchEngine(args.index), queries, args.rounds, args.limit)
     print(json.dumps(costs, indent=2))
 
 
