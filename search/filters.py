@@ -86,7 +86,7 @@ class FilterMasks:
         if filters.first_day is not None or filters.last_day is not None:
             self.masks[YEAR] = _in_range(live.days, filters.first_day, filters.last_day)
         if filters.soorten:
-            self.masks[SOORT] = soort_mask(live, filters.soorten)
+            self.masks[SOORT] = soort_mask(live.soorten, filters.soorten)
 
     def allowed(self, but: str | None = None) -> np.ndarray | None:
         """The records every filter (but the one named) lets through; None: all."""

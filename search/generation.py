@@ -21,6 +21,7 @@ from index.arrays.read import IndexArrays
 from index.schema import FACET_FIELDS, FILTER_FIELDS, VOCABULARY_FIELD
 from index.store import Generation
 from index.surface import read_surface_forms
+from ingest.records import MEDEDELING
 from search.evaluate import Evaluator
 from search.query import make_parser
 from search.soorten import record_soorten
@@ -169,7 +170,10 @@ class OpenGeneration:
     @cached_property
     def soorten(self) -> np.ndarray:
         """Each record's soort, as an index in search.soorten.SOORTEN."""
-        return record_soorten(self)
+        documents = self.generation.catalog["documents"]
+        layouts = {doc_id: info["layout"] for doc_id, info in documents.items()}
+        notices = self.records_of("kind", MEDEDELING)
+        return record_soorten(self.size, layouts, self.values("document"), notices)
 
     @cached_property
     def vocabulary(self) -> Vocabulary:

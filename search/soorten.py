@@ -12,7 +12,7 @@ has no soort; it is found by every search that does not choose one.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
 
 import numpy as np
 
@@ -20,9 +20,6 @@ from ingest.layouts.aanhangsel import NAME as AANHANGSEL
 from ingest.layouts.lijst import NAME as LIJST
 from ingest.layouts.schriftelijk_overleg import NAME as SCHRIFTELIJK_OVERLEG
 from ingest.records import MEDEDELING
-
-if TYPE_CHECKING:
-    from search.generation import OpenGeneration
 
 KAMERVRAGEN = "kamervragen"
 # Each soort by the name users read and type (the URL's `soort`, the CLI's --kind), in
@@ -69,25 +66,28 @@ def document_soort(layout: str, has_mededeling: bool) -> str | None:
     return next((name for name, of in SOORTEN.items() if of == layout), None)
 
 
-def record_soorten(live: OpenGeneration) -> np.ndarray:
-    """Per record number, the index in SOORTEN of its document's soort (NONE: none).
-    Made once per generation (search.generation), from the catalog's layouts and the
-    records of each document."""
+def record_soorten(
+    size: int,
+    layouts: Mapping[str, str],
+    records_by_document: Mapping[str, np.ndarray],
+    notices: np.ndarray,
+) -> np.ndarray:
+    """Per record number (of `size`), the index in SOORTEN of its document's soort (NONE:
+    none), from each document's layout and records and the records that are a Mededeling
+    (`notices`, record numbers). Made once per generation (search.generation)."""
     names = list(SOORTEN)
-    codes = np.full(live.size, NONE, dtype=np.int8)
-    layouts = {
-        doc_id: info["layout"] for doc_id, info in live.generation.catalog["documents"].items()
-    }
-    notices = np.zeros(live.size, dtype=bool)
-    notices[live.records_of("kind", MEDEDELING)] = True
-    for doc_id, records in live.values("document").items():
-        soort = document_soort(layouts.get(doc_id, ""), bool(notices[records].any()))
+    codes = np.full(size, NONE, dtype=np.int8)
+    is_notice = np.zeros(size, dtype=bool)
+    is_notice[notices] = True
+    for doc_id, records in records_by_document.items():
+        soort = document_soort(layouts.get(doc_id, ""), bool(is_notice[records].any()))
         if soort is not None:
             codes[records] = names.index(soort)
     return codes
 
 
-def soort_mask(live: OpenGeneration, chosen: tuple[str, ...]) -> np.ndarray:
-    """The records of any of the chosen soorten (canonical names)."""
+def soort_mask(codes: np.ndarray, chosen: tuple[str, ...]) -> np.ndarray:
+    """The records (by their `codes`, record_soorten's) of any of the chosen soorten
+    (canonical names)."""
     wanted = [list(SOORTEN).index(name) for name in chosen]
-    return np.isin(live.soorten, wanted)
+    return np.isin(codes, wanted)
