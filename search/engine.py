@@ -22,12 +22,22 @@ from index.schema import FACET_FIELDS
 from index.store import IndexMissingError, live_generation_name, open_generation
 from ingest.parties import canonical_party
 from search import names, related
-from search.evaluate import Matches
+from search.evaluate import Matches, QueryTerms
 from search.filters import Facets, FilterMasks, Filters, UnknownValueError, check_values
 from search.generation import OpenGeneration
-from search.hits import RELEVANCE, SORTS, canonical_sort, full_order, hit_dicts, ranked
-from search.query import ParsedQuery, QuerySyntaxError, parse_query
+from search.hits import (
+    RELEVANCE,
+    SORTS,
+    canonical_sort,
+    full_order,
+    hit_dicts,
+    passages_for,
+    ranked,
+)
+from search.periods import PeriodCounts, period_counts
+from search.query import ParsedQuery, QuerySyntaxError, matching_part, parse_query
 from search.records import record_dict
+from search.snippets import Passages
 from search.soorten import NONE as NO_SOORT
 from search.soorten import SOORTEN, canonical_soort
 from search.suggest import FEW_HITS, suggest
@@ -38,6 +48,8 @@ MAX_LIMIT = 100
 MATCH_CHUNK = 200
 # Filter fields whose values users type as they like: resolved to the index's spelling.
 TYPED_FIELDS = ("member", "ministry", "minister")
+# The askers' and office-holders' names (index.schema): a name is never "corrected".
+NAMES_FIELD = "people"
 
 
 class UnknownPartyError(ValueError):
@@ -155,7 +167,7 @@ class SearchEngine:
         _check_paging(limit, offset, sort)
         sort = canonical_sort(sort)
         live = self._live()
-        parsed = self._parse(live, text, expand)
+        parsed = _parsed(live, text, expand)
         chosen = self.resolve_parties(parties)
         scope = self._filters(live, filters or Filters(), chosen, document)
         found = find(live, parsed.query, scope, sort, offset + limit)
@@ -174,7 +186,11 @@ class SearchEngine:
         if result.total < FEW_HITS and parsed.text:
             vocabulary_field = live.schema[live.vocabulary.field.name]
             result.suggestion = suggest(
-                live.vocabulary, vocabulary_field, parsed.text, live.surface
+                live.vocabulary,
+                vocabulary_field,
+                parsed.text,
+                live.surface,
+                names=live.arrays.field(NAMES_FIELD),
             )
         return result
 
@@ -191,11 +207,36 @@ class SearchEngine:
         MATCH_CHUNK at a time, as record dicts (search.records) with their score."""
         sort = canonical_sort(sort)
         live = self._live()
-        parsed = self._parse(live, text, expand)
+        parsed = _parsed(live, text, expand)
         scope = self._filters(live, filters or Filters(), [], None)
         matches, _, shown = _matching(live, parsed.query, scope, top=None)
         docnums, scores = full_order(live, matches, shown, sort)
         return AllMatches(parsed.text, len(docnums), _chunks(live, docnums, scores))
+
+    def period_counts(
+        self,
+        text: str,
+        parties: list[str] | tuple[str, ...] = (),
+        document: str | None = None,
+        expand: bool = True,
+        filters: Filters | None = None,
+        by: str = "party",
+    ) -> PeriodCounts:
+        """The matches of a search (the same arguments as `search`) per value of the
+        filter field `by` and per year or month (search.periods): the chart's numbers."""
+        live = self._live()
+        parsed = _parsed(live, text, expand)
+        scope = self._filters(live, filters or Filters(), self.resolve_parties(parties), document)
+        allowed = FilterMasks(live, scope).allowed()
+        matches = live.evaluator.evaluate(matching_part(parsed.query), allowed=allowed)
+        return period_counts(live, matches.mask if allowed is None else matches.mask & allowed, by)
+
+    def passages(self, text: str, expand: bool = True) -> Passages:
+        """What the snippets of this query mark (its terms per field, each field's
+        analyzer), to mark them in a whole record: the question page of a hit."""
+        live = self._live()
+        parsed = _parsed(live, text, expand)
+        return passages_for(live, QueryTerms(live.arrays).all(parsed.query))
 
     def similar_to(
         self, text: str, filters: Filters | None = None, limit: int = 10
@@ -210,13 +251,6 @@ class SearchEngine:
             {**record_dict(live.stored(docnum)), "score": round(score, 4)}
             for score, docnum in found
         ]
-
-    def _parse(self, live: OpenGeneration, text: str | None, expand: bool) -> ParsedQuery:
-        """The query `text` stands for; None: every record (search.evaluate's Every)."""
-        if text is None:
-            return ParsedQuery(text="", query=Every(), expansions=[])
-        parser = live.parser if expand else live.exact_parser
-        return parse_query(parser, text, expand=expand, known_code=live.vocabulary.__contains__)
 
     def resolve_values(self, field: str, typed: list[str] | tuple[str, ...]) -> tuple[str, ...]:
         """The index's spelling of each value a user typed for a member, ministry or
@@ -350,6 +384,15 @@ def _matching(
     matches = live.evaluator.evaluate(query, top=top, allowed=allowed)
     shown = np.flatnonzero(matches.mask if allowed is None else matches.mask & allowed)
     return matches, masks, shown
+
+
+def _parsed(live: OpenGeneration, text: str | None, expand: bool) -> ParsedQuery:
+    """The query checked and parsed; with `expand`, synonyms and compound parts too.
+    None: every record (search.evaluate's Every)."""
+    if text is None:
+        return ParsedQuery(text="", query=Every(), expansions=[])
+    parser = live.parser if expand else live.exact_parser
+    return parse_query(parser, text, expand=expand, known_code=live.vocabulary.__contains__)
 
 
 def _check_paging(limit: int, offset: int, sort: str) -> None:

@@ -14,7 +14,7 @@ from flask import Flask
 
 from search import config
 from search.engine import SearchEngine
-from search.web import api, errors, export, feeds, formatting, pages, people, security
+from search.web import api, chart, errors, export, feeds, formatting, pages, people, security
 from search.web.service import ENGINE_KEY
 
 
@@ -38,6 +38,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         errors.bp,
         formatting.bp,
         pages.bp,
+        chart.bp,
         api.bp,
         feeds.bp,
         export.bp,

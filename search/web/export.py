@@ -25,7 +25,8 @@ from flask import Blueprint, Response, request, stream_with_context
 
 from search.engine import AllMatches
 from search.names import slug
-from search.web.formatting import official_url, record_label, record_url
+from search.web.citation import official_url
+from search.web.formatting import record_label, record_url
 from search.web.params import search_params
 from search.web.service import all_matches
 

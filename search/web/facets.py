@@ -13,10 +13,9 @@ from typing import Any
 
 from flask import url_for
 
-from ingest.ministries import PREFIX
 from search.engine import SearchResult
 from search.names import MEMBER, MINISTRY, page_slug
-from search.web.formatting import dutch_date
+from search.web.formatting import dutch_date, short_ministry
 from search.web.params import SOORT, YEAR, SearchParams
 
 FACET_SHOWN = 8
@@ -63,11 +62,6 @@ class Chip:
 
 def search_link(args: dict[str, Any]) -> str:
     return url_for("pages.zoeken", **args)
-
-
-def short_ministry(name: str) -> str:
-    """ "Ministerie van Financiën" → "Financiën": the lists have little room."""
-    return name[len(PREFIX) :] if name.startswith(PREFIX) else name
 
 
 def soort_label(soort: str) -> str:

@@ -23,7 +23,7 @@ from search.hits import NEWEST, RELEVANCE
 from search.soorten import UnknownSoortError, canonical_soort
 from search.web.errors import NotFoundError
 from search.web.facets import soort_label
-from search.web.formatting import record_label, record_url
+from search.web.formatting import record_title, record_url
 from search.web.params import SearchParams, search_params
 from search.web.service import engine, resolved, run_search
 
@@ -31,12 +31,10 @@ bp = Blueprint("feeds", __name__)
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_ENTRIES = 50
-TITLE_CHARS = 140
 # The tag URIs' authority and date: fixed, so an id stays the same on every host.
 TAG = "tag:vraagbaak,2026:"
 # Characters XML 1.0 does not allow, which a PDF's text may still hold.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_SENTENCE_END = re.compile(r"(?<=[.?!])\s")
 
 ET.register_namespace("", ATOM)
 
@@ -133,17 +131,9 @@ def entry_id(hit: dict[str, Any]) -> str:
 
 
 def entry_title(hit: dict[str, Any]) -> str:
-    """ "Vraag 3, 4, 5 en 6: <topic>", else the question's first sentence."""
-    about = hit.get("topic") or _first_sentence(hit.get("question") or hit.get("answer") or "")
-    label = record_label(hit)
-    return f"{label}: {about}" if about else label
-
-
-def _first_sentence(text: str) -> str:
-    sentence = _SENTENCE_END.split(" ".join(text.split()), maxsplit=1)[0]
-    if len(sentence) <= TITLE_CHARS:
-        return sentence
-    return sentence[:TITLE_CHARS].rsplit(" ", 1)[0] + " …"
+    """ "Vraag 3, 4, 5 en 6: <topic>", else the question's first sentence: as the hit's
+    title on the results page."""
+    return record_title(hit)
 
 
 def authors(hit: dict[str, Any]) -> list[str]:

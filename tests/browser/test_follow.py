@@ -4,56 +4,22 @@
 from __future__ import annotations
 
 import csv
-import subprocess
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import feedparser
 import pytest
 
-from tests.browser.test_browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    OUTPUT,
-    free_port,
-    wait_until_listening,
-)
-
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="Chromium not installed at /usr/bin/chromium"
-)
+from tests.browser.conftest import screenshot
 
 
 @pytest.fixture
-def site(kamervragen_index: Path, tmp_path: Path) -> Iterator[str]:
-    """The real command on a free port over the real letters' index (only read)."""
-    port = free_port()
-    log = (tmp_path / "serve.log").open("w")
-    command = [sys.executable, "-m", "search.cli", "--index", str(kamervragen_index)]
-    server = subprocess.Popen(
-        [*command, "serve", "--port", str(port)], stdout=log, stderr=subprocess.STDOUT
-    )
+def page(browser, kamervragen_url: str) -> Iterator:
+    """A page of its own browser context: downloads accepted, paths on the site."""
+    context = browser.new_context(accept_downloads=True, base_url=kamervragen_url)
     try:
-        wait_until_listening(port, server)
-        yield f"http://127.0.0.1:{port}"
+        yield context.new_page()
     finally:
-        server.terminate()
-        server.wait(timeout=10)
-        log.close()
-
-
-@pytest.fixture
-def page(site: str) -> Iterator:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            context = chromium.new_context(accept_downloads=True, base_url=site)
-            yield context.new_page()
-        finally:
-            chromium.close()
+        context.close()
 
 
 def total(page) -> int:
@@ -61,7 +27,6 @@ def total(page) -> int:
 
 
 def test_narrow_by_two_facets_follow_the_feed_and_download_the_csv(page, tmp_path) -> None:
-    OUTPUT.mkdir(exist_ok=True)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto("/")
     page.get_by_label("Zoeken in antwoorden").fill("minister")
@@ -83,7 +48,7 @@ def test_narrow_by_two_facets_follow_the_feed_and_download_the_csv(page, tmp_pat
         "Kamerlid: Keijzer",
         "Ministerie: Ministerie van Binnenlandse Zaken en Koninkrijksrelaties",
     ]
-    page.screenshot(path=str(OUTPUT / "zoeken-twee-filters.png"), full_page=True)
+    screenshot(page, "zoeken-twee-filters")
 
     follow = page.get_by_role("link", name="Volg deze zoekopdracht")
     assert follow.get_attribute("href") == page.locator(

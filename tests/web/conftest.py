@@ -64,6 +64,6 @@ def xss_index(index_root: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def kamervragen_client(kamervragen_index: Path) -> FlaskClient:
-    """The site over the bundled letter and the ten real Aanhangsel letters (read only)."""
+def kamervragen_pages(kamervragen_index: Path) -> FlaskClient:
+    """The site over the sample and the ten Aanhangsel letters (tests/conftest.py)."""
     return create_app({"TESTING": True, "INDEX_DIR": kamervragen_index}).test_client()

@@ -60,15 +60,15 @@ def csv_rows(client: FlaskClient, url: str) -> list[dict[str, str]]:
 
 
 def test_csv_round_trip_has_every_match_and_the_records_text(
-    kamervragen_client: FlaskClient,
+    kamervragen_pages: FlaskClient,
 ) -> None:
     url = "?ministerie=Financi%C3%ABn&sorteer=oudste"
-    rows = csv_rows(kamervragen_client, "/zoeken.csv" + url)
-    api = kamervragen_client.get("/api/zoeken" + url).get_json()
+    rows = csv_rows(kamervragen_pages, "/zoeken.csv" + url)
+    api = kamervragen_pages.get("/api/zoeken" + url).get_json()
     assert len(rows) == api["total"] > 10  # every match, not the page of 10
     pages = [api["hits"]]
     for page in range(2, api["pagination"]["pages"] + 1):
-        pages.append(kamervragen_client.get(f"/api/zoeken{url}&pagina={page}").get_json()["hits"])
+        pages.append(kamervragen_pages.get(f"/api/zoeken{url}&pagina={page}").get_json()["hits"])
     hits = [hit for page in pages for hit in page]
     assert [row["document"] for row in rows] == [hit["document"] for hit in hits]
     assert [row["antwoord"] for row in rows] == [neutralised(hit["answer"]) for hit in hits]
@@ -88,13 +88,13 @@ def test_csv_round_trip_has_every_match_and_the_records_text(
 
 
 def test_ndjson_has_the_same_matches_one_object_per_line(
-    kamervragen_client: FlaskClient,
+    kamervragen_pages: FlaskClient,
 ) -> None:
     url = "?lid=van-der-lee&sorteer=nieuwste"
-    response = kamervragen_client.get("/zoeken.ndjson" + url)
+    response = kamervragen_pages.get("/zoeken.ndjson" + url)
     assert response.status_code == 200 and response.mimetype == "application/x-ndjson"
     records = [json.loads(line) for line in response.get_data(as_text=True).splitlines()]
-    rows = csv_rows(kamervragen_client, "/zoeken.csv" + url)
+    rows = csv_rows(kamervragen_pages, "/zoeken.csv" + url)
     assert [r["numbers"] for r in records] == [[1], [2], [3, 4, 5, 6], [7, 8, 9, 10, 11], [12]]
     assert [r["askers"] for r in records] == [
         [{"name": "Van der Lee", "party": "GroenLinks-PvdA"}]
@@ -104,13 +104,13 @@ def test_ndjson_has_the_same_matches_one_object_per_line(
 
 
 @pytest.mark.parametrize("sort", ["relevantie", "nieuwste", "oudste"])
-def test_an_export_keeps_the_order_of_the_pages(kamervragen_client: FlaskClient, sort: str) -> None:
+def test_an_export_keeps_the_order_of_the_pages(kamervragen_pages: FlaskClient, sort: str) -> None:
     url = f"/zoeken.ndjson?q=minister&sorteer={sort}"
-    lines = kamervragen_client.get(url).get_data(as_text=True).splitlines()
+    lines = kamervragen_pages.get(url).get_data(as_text=True).splitlines()
     exported = [(r["document"], r["numbers"]) for r in map(json.loads, lines)]
     paged, page, pages = [], 1, 1
     while page <= pages:
-        api = kamervragen_client.get(f"/api/zoeken?q=minister&sorteer={sort}&pagina={page}")
+        api = kamervragen_pages.get(f"/api/zoeken?q=minister&sorteer={sort}&pagina={page}")
         pages = api.get_json()["pagination"]["pages"]
         paged += [(hit["document"], hit["numbers"]) for hit in api.get_json()["hits"]]
         page += 1

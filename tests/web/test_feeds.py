@@ -39,10 +39,10 @@ def check_atom(feed: feedparser.FeedParserDict) -> None:
 
 
 def test_a_search_feed_is_valid_newest_first_and_its_ids_are_stable(
-    kamervragen_client: FlaskClient,
+    kamervragen_pages: FlaskClient,
 ) -> None:
     url = "/zoeken.atom?q=minister"
-    first, second = read_feed(kamervragen_client, url), read_feed(kamervragen_client, url)
+    first, second = read_feed(kamervragen_pages, url), read_feed(kamervragen_pages, url)
     check_atom(first)
     assert len(first.entries) > 10
     assert [e.id for e in first.entries] == [e.id for e in second.entries]
@@ -52,16 +52,16 @@ def test_a_search_feed_is_valid_newest_first_and_its_ids_are_stable(
 
 
 def test_entries_link_to_their_question_with_label_snippet_and_askers(
-    kamervragen_client: FlaskClient, kamervragen_documents: list[Document]
+    kamervragen_pages: FlaskClient, kamervragen_documents: list[Document]
 ) -> None:
-    feed = read_feed(kamervragen_client, "/zoeken.atom?q=evacu%C3%A9s&lid=Keijzer")
+    feed = read_feed(kamervragen_pages, "/zoeken.atom?q=evacu%C3%A9s&lid=Keijzer")
     check_atom(feed)
     [letter] = [d for d in kamervragen_documents if d.id == "ah-tk-20232024-1292"]
     assert feed.entries, "Keijzer asked about the housing of evacuees"
     for entry in feed.entries:
         path = urlsplit(entry.link).path
         assert re.fullmatch(r"/vraag/ah-tk-20232024-1292/\d+", path)
-        assert kamervragen_client.get(path).status_code == 200
+        assert kamervragen_pages.get(path).status_code == 200
         assert entry.updated.startswith(letter.date.isoformat())
         assert [a.name for a in entry.authors] == ["Keijzer (BBB)"]
         assert entry.title.startswith("Vraag ")
@@ -72,8 +72,8 @@ def test_entries_link_to_their_question_with_label_snippet_and_askers(
     assert any("evacu" in entry.content[0].value.casefold() for entry in feed.entries)
 
 
-def test_the_results_page_links_its_feed(kamervragen_client: FlaskClient) -> None:
-    page = kamervragen_client.get("/zoeken?q=minister&soort=kamervragen&sorteer=oudste")
+def test_the_results_page_links_its_feed(kamervragen_pages: FlaskClient) -> None:
+    page = kamervragen_pages.get("/zoeken?q=minister&soort=kamervragen&sorteer=oudste")
     text = page.get_data(as_text=True)
     head = text.split("</head>")[0]
     link = re.search(r'<link rel="alternate" type="application/atom\+xml"[^>]*href="([^"]+)"', head)
@@ -82,34 +82,34 @@ def test_the_results_page_links_its_feed(kamervragen_client: FlaskClient) -> Non
     # The feed carries the words and filters; it is always newest first.
     assert href == "/zoeken.atom?q=minister&soort=kamervragen"
     assert f'href="{link.group(1)}" type="{ATOM}">Volg deze zoekopdracht</a>' in text
-    feed = read_feed(kamervragen_client, href)
+    feed = read_feed(kamervragen_pages, href)
     check_atom(feed)
     assert all("ah-tk-" in entry.id for entry in feed.entries)
 
 
-def test_a_feed_per_soort(kamervragen_client: FlaskClient) -> None:
-    notices = read_feed(kamervragen_client, "/soort/mededeling.atom")
+def test_a_feed_per_soort(kamervragen_pages: FlaskClient) -> None:
+    notices = read_feed(kamervragen_pages, "/soort/mededeling.atom")
     check_atom(notices)
     # Only ah-tk-20232024-1999 is a Mededeling (uitstel van beantwoording), of 7 June 2024.
     assert {e.id.split(":", 2)[2].split("/")[0] for e in notices.entries} == {"ah-tk-20232024-1999"}
-    overleg = read_feed(kamervragen_client, "/soort/schriftelijk-overleg.atom")
+    overleg = read_feed(kamervragen_pages, "/soort/schriftelijk-overleg.atom")
     check_atom(overleg)
     assert overleg.entries and all("2026-02-10" in e.id for e in overleg.entries)
-    assert kamervragen_client.get("/soort/brieven.atom").status_code == 404
+    assert kamervragen_pages.get("/soort/brieven.atom").status_code == 404
 
 
-def test_a_feed_per_member_linked_from_the_member_page(kamervragen_client: FlaskClient) -> None:
-    page = kamervragen_client.get("/lid/kostic").get_data(as_text=True)
+def test_a_feed_per_member_linked_from_the_member_page(kamervragen_pages: FlaskClient) -> None:
+    page = kamervragen_pages.get("/lid/kostic").get_data(as_text=True)
     href = re.search(r'<a class="follow-link" href="([^"]+)"', page).group(1)
     assert href == "/lid/kostic.atom"
-    feed = read_feed(kamervragen_client, href)
+    feed = read_feed(kamervragen_pages, href)
     check_atom(feed)
     assert feed.entries and all("ah-tk-20232024-1314" in e.id for e in feed.entries)
     assert all("Kostić (PvdD)" in [a.name for a in e.authors] for e in feed.entries)
 
 
-def test_a_feed_without_matches_is_still_a_valid_feed(kamervragen_client: FlaskClient) -> None:
-    feed = read_feed(kamervragen_client, "/zoeken.atom?q=xylofoonconcert")
+def test_a_feed_without_matches_is_still_a_valid_feed(kamervragen_pages: FlaskClient) -> None:
+    feed = read_feed(kamervragen_pages, "/zoeken.atom?q=xylofoonconcert")
     check_atom(feed)
     assert feed.entries == [] and feed.feed.updated
 
@@ -123,18 +123,18 @@ def test_a_feed_without_matches_is_still_a_valid_feed(kamervragen_client: FlaskC
     ],
 )
 def test_a_bad_feed_request_is_a_dutch_400(
-    kamervragen_client: FlaskClient, url: str, fragment: str
+    kamervragen_pages: FlaskClient, url: str, fragment: str
 ) -> None:
-    response = kamervragen_client.get(url)
+    response = kamervragen_pages.get(url)
     assert response.status_code == 400
     assert fragment in response.get_data(as_text=True)
 
 
 def test_one_search_is_one_feed_however_its_values_are_spelled(
-    kamervragen_client: FlaskClient,
+    kamervragen_pages: FlaskClient,
 ) -> None:
     ids = {
-        read_feed(kamervragen_client, url).feed.id
+        read_feed(kamervragen_pages, url).feed.id
         for url in (
             "/zoeken.atom?q=minister&lid=Keijzer&partij=BBB&partij=SGP",
             "/zoeken.atom?q=minister&lid=keijzer&partij=SGP&partij=BBB",

@@ -75,19 +75,19 @@ def exported(client: FlaskClient, args: dict[str, str]) -> Counter:
 
 @pytest.mark.parametrize("name", FILTERS)
 def test_each_filter_alone_lets_through_exactly_its_records(
-    kamervragen_client: FlaskClient, kamervragen_documents: list[Document], name: str
+    kamervragen_pages: FlaskClient, kamervragen_documents: list[Document], name: str
 ) -> None:
     args, test = FILTERS[name]
     wanted = expected(kamervragen_documents, test)
     assert wanted, f"the real letters hold records for {name}"
-    assert exported(kamervragen_client, args) == wanted
-    api = kamervragen_client.get("/api/zoeken?" + urlencode(args)).get_json()
+    assert exported(kamervragen_pages, args) == wanted
+    api = kamervragen_pages.get("/api/zoeken?" + urlencode(args)).get_json()
     assert api["total"] == sum(wanted.values())
 
 
 @pytest.mark.parametrize(("first", "second"), list(itertools.combinations(FILTERS, 2)))
 def test_two_filters_combine_as_and(
-    kamervragen_client: FlaskClient,
+    kamervragen_pages: FlaskClient,
     kamervragen_documents: list[Document],
     first: str,
     second: str,
@@ -97,18 +97,18 @@ def test_two_filters_combine_as_and(
         # Two values of one parameter: either will do (a disjunction within a filter).
         args = {key: [first_args[key], second_args[key]] for key in first_args}
         wanted = expected(kamervragen_documents, lambda d, r: first_test(d, r) or second_test(d, r))
-        found = kamervragen_client.get("/zoeken.ndjson?" + urlencode(args, doseq=True))
+        found = kamervragen_pages.get("/zoeken.ndjson?" + urlencode(args, doseq=True))
         lines = found.get_data(as_text=True).splitlines()
         got = Counter((r["document"], tuple(r["numbers"])) for r in map(json.loads, lines))
         assert got == wanted
         return
     wanted = expected(kamervragen_documents, first_test, second_test)
-    assert exported(kamervragen_client, {**first_args, **second_args}) == wanted
+    assert exported(kamervragen_pages, {**first_args, **second_args}) == wanted
 
 
-def test_filters_combine_with_the_query(kamervragen_client: FlaskClient) -> None:
-    alone = kamervragen_client.get("/api/zoeken?q=minister").get_json()
-    narrowed = kamervragen_client.get("/api/zoeken?q=minister&ministerie=BZK").get_json()
+def test_filters_combine_with_the_query(kamervragen_pages: FlaskClient) -> None:
+    alone = kamervragen_pages.get("/api/zoeken?q=minister").get_json()
+    narrowed = kamervragen_pages.get("/api/zoeken?q=minister&ministerie=BZK").get_json()
     bzk = "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties"
     assert 0 < narrowed["total"] == alone["facets"]["ministry"][bzk] < alone["total"]
     assert all(hit["ministry"] == bzk for hit in narrowed["hits"])
@@ -136,11 +136,11 @@ def year(d: Document, r: Record) -> list[str]:
 
 
 def test_facets_count_the_records_each_ignoring_its_own_filter(
-    kamervragen_client: FlaskClient, kamervragen_documents: list[Document]
+    kamervragen_pages: FlaskClient, kamervragen_documents: list[Document]
 ) -> None:
     docs = kamervragen_documents
     _, is_van_nispen = FILTERS["lid"]
-    facets = kamervragen_client.get("/api/zoeken?lid=Van+Nispen").get_json()["facets"]
+    facets = kamervragen_pages.get("/api/zoeken?lid=Van+Nispen").get_json()["facets"]
     # The member facet ignores the member filter: every member with their records.
     assert facets["member"] == counts(docs, members)
     # The others count Van Nispen's records only.
@@ -149,16 +149,16 @@ def test_facets_count_the_records_each_ignoring_its_own_filter(
     assert facets["party"] == counts(docs, lambda d, r: r.parties, is_van_nispen)
 
 
-def test_a_facet_is_bounded_and_meer_shows_it_whole(kamervragen_client: FlaskClient) -> None:
-    parties = kamervragen_client.get("/api/zoeken?q=minister").get_json()["facets"]["party"]
+def test_a_facet_is_bounded_and_meer_shows_it_whole(kamervragen_pages: FlaskClient) -> None:
+    parties = kamervragen_pages.get("/api/zoeken?q=minister").get_json()["facets"]["party"]
     assert len(parties) > 8, "more parties than a facet shows"
-    page = kamervragen_client.get("/zoeken?q=minister").get_data(as_text=True)
+    page = kamervragen_pages.get("/zoeken?q=minister").get_data(as_text=True)
     group = facet_group(page, "partij")
     # The eight with most hits, in the API's order, then "meer…" (a plain link).
     assert facet_names(group) == list(parties)[:8]
     assert 'href="/zoeken?q=minister&amp;meer=partij"' in group
     whole = facet_group(
-        kamervragen_client.get("/zoeken?q=minister&meer=partij").get_data(as_text=True), "partij"
+        kamervragen_pages.get("/zoeken?q=minister&meer=partij").get_data(as_text=True), "partij"
     )
     assert facet_names(whole) == list(parties)
     assert 'href="/zoeken?q=minister"' in whole  # back to the short list
@@ -175,12 +175,12 @@ def facet_group(page: str, param: str) -> str:
     return page[start : page.index("</section>", start)]
 
 
-def test_chips_name_the_filters_as_people_read_them(kamervragen_client: FlaskClient) -> None:
+def test_chips_name_the_filters_as_people_read_them(kamervragen_pages: FlaskClient) -> None:
     url = (
         "/zoeken?q=minister&lid=van-nispen&ministerie=BZK&soort=mededeling"
         "&van=2024-01-01&tot=2024-12-31&document=ah-tk-20232024-1999"
     )
-    page = kamervragen_client.get(url).get_data(as_text=True)
+    page = kamervragen_pages.get(url).get_data(as_text=True)
     chips = re.findall(r'<a class="chip" href="[^"]*" aria-label="[^"]*">([^<]+) <span', page)
     assert chips == [
         "Kamerlid: Van Nispen",  # the index's spelling, not the slug typed
@@ -204,16 +204,16 @@ def test_chips_name_the_filters_as_people_read_them(kamervragen_client: FlaskCli
     ],
 )
 def test_a_bad_filter_is_a_dutch_400_naming_it(
-    kamervragen_client: FlaskClient, args: str, fragment: str
+    kamervragen_pages: FlaskClient, args: str, fragment: str
 ) -> None:
     for path in ("/zoeken", "/api/zoeken", "/zoeken.csv"):
-        response = kamervragen_client.get(f"{path}?{args}")
+        response = kamervragen_pages.get(f"{path}?{args}")
         assert response.status_code == 400, path
         assert fragment in response.get_data(as_text=True), path
 
 
-def test_a_value_typed_as_a_slug_is_the_chosen_facet_value(kamervragen_client: FlaskClient) -> None:
-    page = kamervragen_client.get("/zoeken?q=minister&lid=keijzer").get_data(as_text=True)
+def test_a_value_typed_as_a_slug_is_the_chosen_facet_value(kamervragen_pages: FlaskClient) -> None:
+    page = kamervragen_pages.get("/zoeken?q=minister&lid=keijzer").get_data(as_text=True)
     group = facet_group(page, "lid")
     chosen = (
         r'<a href="([^"]*)"[^>]*>\s*<span class="facet-name">'
@@ -250,15 +250,15 @@ class SearchForm(HTMLParser):
             self.inside = False
 
 
-def test_every_filter_and_the_sort_survive_a_new_query(kamervragen_client: FlaskClient) -> None:
+def test_every_filter_and_the_sort_survive_a_new_query(kamervragen_pages: FlaskClient) -> None:
     url = (
         "/zoeken?q=minister&partij=BBB&lid=Keijzer&ministerie=BZK&minister=Minister+De+Jonge"
         "&soort=kamervragen&van=2024-01-01&tot=2024-12-31&sorteer=oudste&pagina=1"
     )
     form = SearchForm()
-    form.feed(kamervragen_client.get(url).get_data(as_text=True))
+    form.feed(kamervragen_pages.get(url).get_data(as_text=True))
     sent = [(name, "huisvesting" if name == "q" else value) for name, value in form.fields]
-    page = kamervragen_client.get("/zoeken?" + urlencode(sent)).get_data(as_text=True)
+    page = kamervragen_pages.get("/zoeken?" + urlencode(sent)).get_data(as_text=True)
     chips = re.findall(r'<a class="chip" href="[^"]*" aria-label="[^"]*">([^<]+) <span', page)
     assert chips == [
         "Partij: BBB",
@@ -270,6 +270,6 @@ def test_every_filter_and_the_sort_survive_a_new_query(kamervragen_client: Flask
     ]
     assert '<strong aria-current="true">oudste eerst</strong>' in page
     assert ("sorteer", "oudste") in sent and "pagina" not in dict(sent)
-    api = kamervragen_client.get("/api/zoeken?" + urlencode(sent)).get_json()
+    api = kamervragen_pages.get("/api/zoeken?" + urlencode(sent)).get_json()
     assert api["total"] > 0
     assert all("Keijzer" in [a["name"] for a in hit["askers"]] for hit in api["hits"])

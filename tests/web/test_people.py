@@ -23,10 +23,10 @@ def records_of(documents: list[Document], member: str | None = None, ministry: s
 
 
 def test_a_members_json_says_what_they_asked(
-    kamervragen_client: FlaskClient, kamervragen_documents: list[Document]
+    kamervragen_pages: FlaskClient, kamervragen_documents: list[Document]
 ) -> None:
     found = records_of(kamervragen_documents, member="Keijzer")
-    page = kamervragen_client.get("/api/lid/keijzer").get_json()
+    page = kamervragen_pages.get("/api/lid/keijzer").get_json()
     assert page["name"] == "Keijzer" and page["slug"] == "keijzer"
     assert page["total"] == len(found)
     dates = sorted(document.date.isoformat() for document, _ in found)
@@ -36,24 +36,24 @@ def test_a_members_json_says_what_they_asked(
     assert page["ministries"] == dict(Counter(document.ministry for document, _ in found))
     assert [r["numbers"] for r in page["records"]] == [r.numbers for _, r in found]
     assert page["feed"] == "/lid/keijzer.atom"
-    search = kamervragen_client.get("/api" + page["search"]).get_json()
+    search = kamervragen_pages.get("/api" + page["search"]).get_json()
     assert search["total"] == page["total"]
 
 
 def test_years_are_counted_per_answer_year(
-    kamervragen_client: FlaskClient, kamervragen_documents: list[Document]
+    kamervragen_pages: FlaskClient, kamervragen_documents: list[Document]
 ) -> None:
     found = records_of(kamervragen_documents, ministry="Ministerie van Financiën")
-    page = kamervragen_client.get("/api/ministerie/financien").get_json()
+    page = kamervragen_pages.get("/api/ministerie/financien").get_json()
     assert page["years"] == dict(Counter(str(d.date.year) for d, _ in found))
     assert page["total"] == len(found) > 12  # two letters, 1786 and 2367
     assert page["members"] == {"Van der Lee": 5}  # 1786's askers are not printed in the test set
 
 
 def test_a_members_page_shows_party_period_years_and_records(
-    kamervragen_client: FlaskClient,
+    kamervragen_pages: FlaskClient,
 ) -> None:
-    text = kamervragen_client.get("/lid/van-der-lee").get_data(as_text=True)
+    text = kamervragen_pages.get("/lid/van-der-lee").get_data(as_text=True)
     assert "<h1>Van der Lee</h1>" in text
     assert '<p class="lead">GroenLinks-PvdA</p>' in text
     assert "5 vragen en antwoorden, 29 augustus 2024 tot en met 29 augustus 2024." in text
@@ -63,8 +63,8 @@ def test_a_members_page_shows_party_period_years_and_records(
     assert '<link rel="alternate" type="application/atom+xml"' in text.split("</head>")[0]
 
 
-def test_a_ministry_page_links_its_members(kamervragen_client: FlaskClient) -> None:
-    text = kamervragen_client.get("/ministerie/financien").get_data(as_text=True)
+def test_a_ministry_page_links_its_members(kamervragen_pages: FlaskClient) -> None:
+    text = kamervragen_pages.get("/ministerie/financien").get_data(as_text=True)
     assert "<h1>Ministerie van Financiën</h1>" in text
     assert 'href="/lid/van-der-lee"' in text
     assert 'href="/ministerie/financien.atom"' in text
@@ -80,11 +80,11 @@ def test_a_ministry_page_links_its_members(kamervragen_client: FlaskClient) -> N
     ],
 )
 def test_any_spelling_redirects_to_the_one_address(
-    kamervragen_client: FlaskClient, typed: str, slug: str
+    kamervragen_pages: FlaskClient, typed: str, slug: str
 ) -> None:
-    response = kamervragen_client.get(typed)
+    response = kamervragen_pages.get(typed)
     assert response.status_code == 302 and response.headers["Location"] == slug
-    assert kamervragen_client.get(slug).status_code == 200
+    assert kamervragen_pages.get(slug).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -96,10 +96,10 @@ def test_any_spelling_redirects_to_the_one_address(
     ],
 )
 def test_an_unknown_name_is_a_dutch_404(
-    kamervragen_client: FlaskClient, url: str, message: str
+    kamervragen_pages: FlaskClient, url: str, message: str
 ) -> None:
-    response = kamervragen_client.get(url)
+    response = kamervragen_pages.get(url)
     assert response.status_code == 404
     assert message in response.get_data(as_text=True).replace("&#39;", "'")
-    api = kamervragen_client.get("/api" + url.removesuffix(".atom"))
+    api = kamervragen_pages.get("/api" + url.removesuffix(".atom"))
     assert api.status_code == 404 and api.get_json() == {"error": message}
