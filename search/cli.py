@@ -16,6 +16,7 @@ import re
 import select
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
@@ -27,9 +28,10 @@ from index.sync import SyncSummary, sync_index
 from ingest import IngestReport, iter_documents, load
 from ingest.harvest import Client, HarvestBusy, HarvestOptions, Politeness, harvest, make_scope
 from search import config
-from search.cli_args import build_parser
+from search.cli_args import build_parser, check_search
 from search.dutch import counted, number_ranges
 from search.engine import SearchEngine, SearchResult
+from search.filters import Filters
 from search.labels import layout_name
 from search.terminal import (
     HarvestProgressBar,
@@ -66,34 +68,83 @@ def _engine(args: argparse.Namespace) -> SearchEngine:
 
 def cmd_search(args: argparse.Namespace) -> int:
     engine = _engine(args)
+    filters = _search_filters(args)
+    if args.format in ("csv", "ndjson"):
+        return _export(engine, args, filters)
     result: SearchResult = engine.search(
         args.query,
-        parties=args.party,
         document=args.document,
         sort=args.sort,
         limit=args.limit,
         offset=args.offset,
         expand=not args.exact,
+        filters=filters,
     )
-    if args.json:
+    if args.format == "json":
         print_json(result.to_json())
         return 0
     color, width = sys.stdout.isatty(), output_width()
+    about = f" voor {result.query!r}" if result.query else " met deze filters"
     if result.total == 0:
-        say(f"Geen resultaten voor {result.query!r}.")
+        say(f"Geen resultaten{about}.")
         _print_alternatives(result)
         return 0
-    found = f"{counted(result.total, 'resultaat', 'resultaten')} voor {result.query!r}"
+    found = f"{counted(result.total, 'resultaat', 'resultaten')}{about}"
     if not result.hits:
         say(f"{found}; na plaats {result.offset} zijn er geen meer "
             f"(--offset kan 0 tot en met {result.total - 1} zijn).")  # fmt: skip
         return 0
     say(f"{found} ({_shown(result)})")
     _print_alternatives(result)
-    say("Per partij: " + ", ".join(f"{p} {n}" for p, n in result.facets["party"].items()))
+    for name, label in FACET_LINES.items():
+        if counts := result.facets.get(name):
+            say(f"{label}: " + ", ".join(f"{v} {n}" for v, n in list(counts.items())[:FACET_SHOWN]))
     for hit in result.hits:
         print()
         print(render_hit_text(hit, color=color, width=width))
+    return 0
+
+
+# The facets the text output lists, each with its FACET_SHOWN largest counts.
+FACET_LINES = {
+    "party": "Per partij",
+    "ministry": "Per ministerie",
+    "member": "Per Kamerlid",
+    "year": "Per jaar",
+}
+FACET_SHOWN = 8
+
+
+def _search_filters(args: argparse.Namespace) -> Filters:
+    values = {"party": args.party, "member": args.member, "ministry": args.ministry}
+    values["minister"] = args.minister
+    return Filters(
+        values={name: tuple(given) for name, given in values.items()},
+        first_day=args.since,
+        last_day=args.until,
+        soorten=tuple(args.kind),
+    )
+
+
+def _export(engine: SearchEngine, args: argparse.Namespace, filters: Filters) -> int:
+    """Every match as CSV or NDJSON, as the site's /zoeken.csv and /zoeken.ndjson write
+    them (their links on the site's address, $VRAAGBAAK_URL): the same code, in a request
+    context of the app. Streamed: a chunk of records at a time."""
+    from search.web import create_app
+    from search.web.export import csv_lines, ndjson_lines, site_links
+
+    if args.document:
+        filters = replace(filters, values={**filters.values, "document": (args.document,)})
+    app = create_app({"INDEX_DIR": engine.root})
+    with app.test_request_context("/", base_url=config.site_url()):
+        matches = engine.every_match(
+            args.query, filters=filters, sort=args.sort, expand=not args.exact
+        )
+        write = csv_lines if args.format == "csv" else ndjson_lines
+        on_terminal = sys.stdout.isatty()
+        for piece in write(matches, site_links()):
+            # Data for a file or a pipe as it is; on a terminal, control characters escaped.
+            sys.stdout.write(escape_controls(piece, multiline=True) if on_terminal else piece)
     return 0
 
 
@@ -389,7 +440,9 @@ COMMANDS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        args = build_parser().parse_args(argv)
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        check_search(parser, args)
         status = COMMANDS[args.command](args)
         sys.stdout.flush()  # a closed pipe shows here, not in Python's flush at exit
         return status

@@ -4,12 +4,17 @@ description and default. The commands themselves are in search.cli."""
 from __future__ import annotations
 
 import argparse
+import re
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from index.analysis.chain import STEMMERS
 from search import config
 from search.cli_text import DutchArgumentParser, whole_number
 from search.engine import MAX_LIMIT, SORTS
+from search.hits import DATE
+from search.soorten import SOORTEN, UnknownSoortError, canonical_soort
 
 QUERY_SYNTAX = (
     'woorden (die allemaal moeten voorkomen), "exacte zin", OF, NIET, voorvoegsel*, haakjes'
@@ -158,7 +163,13 @@ def _add_search(commands: Commands) -> None:
         "zoeken: de vragen en antwoorden die het best passen, met de treffers gemarkeerd",
     )
     add = search.add_argument
-    add("query", metavar="ZOEKVRAAG", help=f"wat u zoekt: {QUERY_SYNTAX}")
+    add(
+        "query",
+        nargs="?",
+        default=None,
+        metavar="ZOEKVRAAG",
+        help=f"wat u zoekt: {QUERY_SYNTAX}; mag ontbreken bij een filter (alles wat erdoor komt)",
+    )
     add(
         "--party",
         action="append",
@@ -167,22 +178,64 @@ def _add_search(commands: Commands) -> None:
         help="alleen vragen van deze partij (herhaalbaar; aliassen zoals GL-PvdA mogen)",
     )
     add(
+        "--member",
+        action="append",
+        default=[],
+        metavar="NAAM",
+        help="alleen vragen van dit Kamerlid (herhaalbaar; 'Kostic' vindt Kostić)",
+    )
+    add(
+        "--ministry",
+        action="append",
+        default=[],
+        metavar="NAAM",
+        help="alleen antwoorden van dit ministerie (herhaalbaar; 'Defensie', 'BZK' mogen)",
+    )
+    add(
+        "--minister",
+        action="append",
+        default=[],
+        metavar="NAAM",
+        help="alleen antwoorden van deze bewindspersoon (herhaalbaar; 'Van Rij' mag)",
+    )
+    add(
+        "--kind",
+        action="append",
+        default=[],
+        type=_soort,
+        metavar="SOORT",
+        help=f"alleen deze soort document (herhaalbaar): {', '.join(SOORTEN)}",
+    )
+    add(
+        "--since",
+        type=_iso_date("--since"),
+        metavar="JJJJ-MM-DD",
+        help="alleen antwoorden van die datum of later",
+    )
+    add(
+        "--until",
+        type=_iso_date("--until"),
+        metavar="JJJJ-MM-DD",
+        help="alleen antwoorden van die datum of eerder",
+    )
+    add(
         "--document",
         metavar="DOCUMENT",
         help="alleen in dit document (het id dat vraagbaak documents toont)",
     )
     add(
         "--sort",
-        choices=SORTS,
+        choices=(*SORTS, DATE),
         default=SORTS[0],
-        help="volgorde: relevantie, of datum met de nieuwste eerst (standaard: relevantie)",
+        help="volgorde: relevantie, nieuwste of oudste antwoord eerst "
+        "(datum: nieuwste; standaard: relevantie)",
     )
     add(
         "--limit",
         type=whole_number("--limit", 1, MAX_LIMIT),
         default=10,
         metavar="AANTAL",
-        help=f"hoeveel resultaten, 1 tot en met {MAX_LIMIT} (standaard 10)",
+        help=f"hoeveel resultaten, 1 tot en met {MAX_LIMIT} (standaard 10; niet bij csv en ndjson)",
     )
     add(
         "--offset",
@@ -191,12 +244,64 @@ def _add_search(commands: Commands) -> None:
         metavar="AANTAL",
         help="hoeveel resultaten overslaan, om verder te bladeren (standaard 0)",
     )
-    add("--json", action="store_true", help="uitvoer als JSON (de velden staan in de README)")
+    add(
+        "--format",
+        choices=FORMATS,
+        default=FORMATS[0],
+        help="uitvoer: text (leesbaar), json (de velden staan in de README), of csv en ndjson: "
+        "alle treffers, zoals /zoeken.csv en /zoeken.ndjson van de site (standaard: text)",
+    )
+    add(
+        "--json",
+        action="store_const",
+        dest="format",
+        const="json",
+        default=argparse.SUPPRESS,
+        help="uitvoer als JSON: hetzelfde als --format json",
+    )
     add(
         "--exact",
         action="store_true",
         help="exact zoeken: geen synoniemen of afkortingen, geen delen van samenstellingen",
     )
+
+
+FORMATS = ("text", "json", "csv", "ndjson")
+FILTER_OPTIONS = ("party", "member", "ministry", "minister", "kind", "since", "until", "document")
+
+
+def check_search(parser: DutchArgumentParser, args: argparse.Namespace) -> None:
+    """What the search command's arguments must be together: a query or a filter, and a
+    date range that is one. Said like argparse's own mistakes (one line, exit 2)."""
+    if args.command != "search":
+        return
+    chosen = parser._chosen_parser(args)
+    if args.query is None and not any(getattr(args, name) for name in FILTER_OPTIONS):
+        chosen.error("ZOEKVRAAG ontbreekt (of kies een filter, zoals --member of --kind)")
+    if args.since and args.until and args.since > args.until:
+        chosen.error(f"--since ({args.since}) ligt na --until ({args.until})")
+
+
+def _iso_date(name: str) -> Callable[[str], date]:
+    def parse(text: str) -> date:
+        try:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+                return date.fromisoformat(text.strip())
+        except ValueError:
+            pass
+        raise argparse.ArgumentTypeError(
+            f"{name} moet een bestaande datum JJJJ-MM-DD zijn (gegeven: {text!r})."
+        )
+
+    parse.__name__ = "datum"
+    return parse
+
+
+def _soort(text: str) -> str:
+    try:
+        return canonical_soort(text)
+    except UnknownSoortError as error:
+        raise argparse.ArgumentTypeError(f"--kind: {error}") from error
 
 
 def _add_show(commands: Commands) -> None:

@@ -37,6 +37,16 @@ def archive_dir() -> Path:
     return Path(configured).expanduser() if configured else INSTANCE_DIR / "archive"
 
 
+# Where the site is served, for the links that `vraagbaak search --format csv` writes.
+SITE_URL_ENV = "VRAAGBAAK_URL"
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
+
+
+def site_url() -> str:
+    """The site's address: $VRAAGBAAK_URL, else what `vraagbaak serve` serves by default."""
+    return os.environ.get(SITE_URL_ENV) or DEFAULT_SITE_URL
+
+
 def sru_url() -> str:
     """The SRU 2.0 endpoint of officielebekendmakingen: $VRAAGBAAK_SRU_URL, else KOOP's."""
     return os.environ.get(SRU_URL_ENV) or DEFAULT_SRU_URL

@@ -9,33 +9,48 @@ One SearchEngine per process: it opens the live index generation once
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from whoosh.query import Query
+from whoosh.query import Every, Query
 
 from index.arrays.format import IndexOutdatedError
 from index.schema import FACET_FIELDS
 from index.store import IndexDamagedError, IndexMissingError, read_current
 from ingest.parties import canonical_party
-from search import related
+from search import names, related
 from search.evaluate import Matches, QueryTerms
 from search.filters import Facets, FilterMasks, Filters, UnknownValueError, check_values
 from search.generation import OpenGeneration, open_newest
-from search.hits import DATE, RELEVANCE, hit_dicts, passages_for, ranked
+from search.hits import (
+    RELEVANCE,
+    SORTS,
+    canonical_sort,
+    full_order,
+    hit_dicts,
+    passages_for,
+    ranked,
+)
 from search.periods import PeriodCounts, period_counts
 from search.query import ParsedQuery, QuerySyntaxError, matching_part, parse_query
 from search.records import record_dict
 from search.snippets import Passages
+from search.soorten import NONE as NO_SOORT
+from search.soorten import SOORTEN, canonical_soort
 from search.suggest import FEW_HITS, suggest
 
 MAX_LIMIT = 100
+# Read from the stored records a chunk at a time by every_match: an export of any size
+# holds one chunk of records at once.
+MATCH_CHUNK = 200
+# Filter fields whose values users type as they like: resolved to the index's spelling.
+TYPED_FIELDS = ("member", "ministry", "minister")
 # The askers' and office-holders' names (index.schema): a name is never "corrected".
 NAMES_FIELD = "people"
-SORTS = (RELEVANCE, DATE)
 
 
 class UnknownPartyError(ValueError):
@@ -147,7 +162,7 @@ class SearchEngine:
     # -- search ----------------------------------------------------------------
     def search(
         self,
-        text: str,
+        text: str | None,
         parties: list[str] | tuple[str, ...] = (),
         document: str | None = None,
         sort: str = RELEVANCE,
@@ -159,10 +174,13 @@ class SearchEngine:
         """Search; ``expand=False`` is exact search: no synonyms, no compound parts.
 
         `parties` (aliases allowed) and `document` are filters as the pages pass them;
-        `filters` holds any others (search.filters): values per filter field and an
-        answer date range. Facets count per party, ministry, member and year.
+        `filters` holds any others (search.filters): values per filter field, an
+        answer date range and kinds of document. Facets count per party, ministry,
+        member and year. `text` None matches every record the filters let through (a
+        member's records, the newest Kamervragen); an empty text is a QuerySyntaxError.
         """
         _check_paging(limit, offset, sort)
+        sort = canonical_sort(sort)
         live = self._live()
         parsed = _parsed(live, text, expand)
         chosen = self.resolve_parties(parties)
@@ -180,7 +198,7 @@ class SearchEngine:
             offset=offset,
             expansions=parsed.expansions,
         )
-        if result.total < FEW_HITS:
+        if result.total < FEW_HITS and parsed.text:
             vocabulary_field = live.schema[live.vocabulary.field.name]
             result.suggestion = suggest(
                 live.vocabulary,
@@ -190,6 +208,25 @@ class SearchEngine:
                 names=live.arrays.field(NAMES_FIELD),
             )
         return result
+
+    def every_match(
+        self,
+        text: str | None,
+        filters: Filters | None = None,
+        sort: str = RELEVANCE,
+        expand: bool = True,
+    ) -> AllMatches:
+        """Every match of a search in the order `sort` gives, for an export: the query
+        and the filters are checked here, before anything is read (so a mistake is an
+        error, not a broken download); the records are read when `chunks` is iterated,
+        MATCH_CHUNK at a time, as record dicts (search.records) with their score."""
+        sort = canonical_sort(sort)
+        live = self._live()
+        parsed = _parsed(live, text, expand)
+        scope = self._filters(live, filters or Filters(), [], None)
+        matches, _, shown = _matching(live, parsed.query, scope, top=None)
+        docnums, scores = full_order(live, matches, shown, sort)
+        return AllMatches(parsed.text, len(docnums), _chunks(live, docnums, scores))
 
     def period_counts(
         self,
@@ -230,18 +267,38 @@ class SearchEngine:
             for score, docnum in found
         ]
 
+    def resolve_values(self, field: str, typed: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+        """The index's spelling of each value a user typed for a member, ministry or
+        office-holder ("kostic" → "Kostić", "BZK" → "Ministerie van Binnenlandse Zaken en
+        Koninkrijksrelaties", search.names); UnknownValueError for one no record has."""
+        known = self._live().values(field)
+        resolved: list[str] = []
+        for text in typed:
+            value = names.resolve(field, text, known)
+            if value is None:
+                raise UnknownValueError(field, text)
+            if value not in resolved:
+                resolved.append(value)
+        return tuple(resolved)
+
     def _filters(
         self, live: OpenGeneration, filters: Filters, parties: list[str], document: str | None
     ) -> Filters:
         """`filters` with the pages' party and document filters added, parties resolved
-        (aliases), every value checked: UnknownPartyError, UnknownValueError."""
-        if document is not None and document not in self.catalog["documents"]:
-            raise LookupError(f"Onbekend document: {document!r}.")
+        (aliases), typed names resolved, every value checked: UnknownPartyError,
+        UnknownValueError, LookupError for an unknown document, UnknownSoortError."""
         values = dict(filters.values)
         values["party"] = tuple(self.resolve_parties([*values.get("party", ()), *parties]))
         if document is not None:
             values["document"] = (*values.get("document", ()), document)
-        checked = Filters(values, filters.first_day, filters.last_day)
+        for name in values.get("document", ()):
+            if name not in live.generation.catalog["documents"]:
+                raise LookupError(f"Onbekend document: {name!r}.")
+        for name in TYPED_FIELDS:
+            if values.get(name):
+                values[name] = self.resolve_values(name, values[name])
+        soorten = tuple(dict.fromkeys(canonical_soort(s) for s in filters.soorten))
+        checked = Filters(values, filters.first_day, filters.last_day, soorten)
         check_values(live, checked)
         return checked
 
@@ -285,6 +342,35 @@ class SearchEngine:
 
 
 @dataclass
+class AllMatches:
+    """Every match of a search: how many, and their records, a chunk at a time."""
+
+    query: str
+    total: int
+    chunks: Iterator[list[dict[str, Any]]]
+
+
+def _chunks(
+    live: OpenGeneration, docnums: np.ndarray, scores: np.ndarray
+) -> Iterator[list[dict[str, Any]]]:
+    """The records in order, with their score and their document's soort (or None)."""
+    soorten = list(SOORTEN)
+    for start in range(0, len(docnums), MATCH_CHUNK):
+        chunk = []
+        for docnum, score in zip(
+            docnums[start : start + MATCH_CHUNK].tolist(),
+            scores[start : start + MATCH_CHUNK].tolist(),
+            strict=True,
+        ):
+            code = int(live.soorten[docnum])
+            soort = soorten[code] if code != NO_SOORT else None
+            chunk.append(
+                {**record_dict(live.stored(docnum)), "score": round(score, 4), "soort": soort}
+            )
+        yield chunk
+
+
+@dataclass
 class Found:
     """One search pass: the matches, how many the filters let through, the facet counts
     and the first hits in order as (score, record number)."""
@@ -296,18 +382,30 @@ class Found:
 
 
 def find(live: OpenGeneration, query: Query, filters: Filters, sort: str, limit: int) -> Found:
-    """Evaluate `query` once for the page of `limit` hits and the counts of all matches."""
-    masks = FilterMasks(live, filters)
-    allowed = masks.allowed()
+    """Evaluate `query` once for the first `limit` hits and the counts of all matches."""
     top = limit if sort == RELEVANCE else None  # by date no score is shown
-    matches = live.evaluator.evaluate(query, top=top, allowed=allowed)
-    shown = np.flatnonzero(matches.mask if allowed is None else matches.mask & allowed)
+    matches, masks, shown = _matching(live, query, filters, top)
     facets = Facets(live, FACET_FIELDS).counts(matches.mask, masks)
     return Found(matches, len(shown), facets, ranked(live, matches, shown, sort, limit))
 
 
-def _parsed(live: OpenGeneration, text: str, expand: bool) -> ParsedQuery:
-    """The query checked and parsed; with `expand`, synonyms and compound parts too."""
+def _matching(
+    live: OpenGeneration, query: Query, filters: Filters, top: int | None
+) -> tuple[Matches, FilterMasks, np.ndarray]:
+    """The matches of `query` (exact scores for the best `top`, None: for all), the
+    filters' masks, and the record numbers the filters let through (ascending)."""
+    masks = FilterMasks(live, filters)
+    allowed = masks.allowed()
+    matches = live.evaluator.evaluate(query, top=top, allowed=allowed)
+    shown = np.flatnonzero(matches.mask if allowed is None else matches.mask & allowed)
+    return matches, masks, shown
+
+
+def _parsed(live: OpenGeneration, text: str | None, expand: bool) -> ParsedQuery:
+    """The query checked and parsed; with `expand`, synonyms and compound parts too.
+    None: every record (search.evaluate's Every)."""
+    if text is None:
+        return ParsedQuery(text="", query=Every(), expansions=[])
     parser = live.parser if expand else live.exact_parser
     return parse_query(parser, text, expand=expand, known_code=live.vocabulary.__contains__)
 
@@ -317,11 +415,12 @@ def _check_paging(limit: int, offset: int, sort: str) -> None:
         raise ValueError(f"limit moet tussen 1 en {MAX_LIMIT} liggen (gegeven: {limit}).")
     if offset < 0:
         raise ValueError(f"offset mag niet negatief zijn (gegeven: {offset}).")
-    if sort not in SORTS:
-        raise ValueError(f"Onbekende sortering {sort!r}; kies uit: {', '.join(SORTS)}.")
+    canonical_sort(sort)
 
 
 __all__ = [
+    "SORTS",
+    "AllMatches",
     "Filters",
     "IndexDamagedError",
     "IndexMissingError",

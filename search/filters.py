@@ -1,7 +1,8 @@
 """Filters and facets over the arrays: which records a search may show, and its counts.
 
 A filter is a set of values per filter field (index.schema; a record passes when it
-has any of them) and, optionally, a range of answer dates. Facets count the matches of
+has any of them), optionally a range of answer dates, and optionally kinds of document
+(search.soorten). Facets count the matches of
 the whole query (not one page) per value, each ignoring its own filter, so several
 values of one facet can be chosen; the document filter scopes every facet.
 """
@@ -17,8 +18,10 @@ import numpy as np
 from index.arrays.format import MISSING
 from index.schema import FILTER_FIELDS
 from search.generation import OpenGeneration
+from search.soorten import soort_mask
 
 YEAR = "year"  # the facet of answer years, from the date column
+SOORT = "soort"  # the kinds of document (search.soorten), from the generation's codes
 EPOCH = date(1970, 1, 1)
 # Dutch names of the filter fields, for messages about an unknown value.
 LABELS = {
@@ -52,11 +55,13 @@ def check_values(live: OpenGeneration, filters: Filters) -> None:
 
 @dataclass(frozen=True)
 class Filters:
-    """Chosen values per filter field, and an answer date range (both ends included)."""
+    """Chosen values per filter field, an answer date range (both ends included) and
+    kinds of document (search.soorten, by their canonical names)."""
 
     values: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     first_day: date | None = None
     last_day: date | None = None
+    soorten: tuple[str, ...] = ()
 
     def chosen(self) -> dict[str, tuple[str, ...]]:
         return {name: values for name, values in self.values.items() if values}
@@ -80,6 +85,8 @@ class FilterMasks:
             self.masks[name] = allowed
         if filters.first_day is not None or filters.last_day is not None:
             self.masks[YEAR] = _in_range(live.days, filters.first_day, filters.last_day)
+        if filters.soorten:
+            self.masks[SOORT] = soort_mask(live.soorten, filters.soorten)
 
     def allowed(self, but: str | None = None) -> np.ndarray | None:
         """The records every filter (but the one named) lets through; None: all."""

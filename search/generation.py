@@ -27,8 +27,10 @@ from index.check import generation_to_read
 from index.schema import FACET_FIELDS, FILTER_FIELDS, VOCABULARY_FIELD
 from index.store import Generation, read_current
 from index.surface import read_surface_forms
+from ingest.records import MEDEDELING
 from search.evaluate import Evaluator
 from search.query import make_parser
+from search.soorten import record_soorten
 from search.suggest import Vocabulary
 
 log = logging.getLogger("vraagbaak.index")
@@ -178,6 +180,14 @@ class OpenGeneration:
         return rank
 
     @cached_property
+    def soorten(self) -> np.ndarray:
+        """Each record's soort, as an index in search.soorten.SOORTEN."""
+        documents = self.generation.catalog["documents"]
+        layouts = {doc_id: info["layout"] for doc_id, info in documents.items()}
+        notices = self.records_of("kind", MEDEDELING)
+        return record_soorten(self.size, layouts, self.values("document"), notices)
+
+    @cached_property
     def vocabulary(self) -> Vocabulary:
         """The vocabulary field's words for spelling suggestions, once per generation."""
         return Vocabulary(self.arrays.field(VOCABULARY_FIELD))
@@ -190,6 +200,7 @@ class OpenGeneration:
         self.known_parties  # noqa: B018 - computed and kept
         self.vocabulary  # noqa: B018
         self.date_rank  # noqa: B018
+        self.soorten  # noqa: B018
 
 
 def open_newest(root: Path, rejected: Mapping[str, str] | None = None) -> OpenGeneration:

@@ -6,13 +6,28 @@ from typing import Any
 
 import numpy as np
 
+from index.arrays.format import MISSING
 from ingest.records import MEDEDELING, QUESTION
 from search.evaluate import Matches, top_by_rank, top_by_score
 from search.generation import OpenGeneration
 from search.records import hit_dict
 from search.snippets import BETWEEN, Passages, plain_snippet
 
-RELEVANCE, DATE = "relevantie", "datum"
+RELEVANCE, NEWEST, OLDEST = "relevantie", "nieuwste", "oudste"
+SORTS = (RELEVANCE, NEWEST, OLDEST)
+DATE = "datum"  # the name newest-first had before oldest-first came: old links keep working
+SORT_ALIASES = {DATE: NEWEST}
+
+
+def canonical_sort(sort: str) -> str:
+    """The sort a name stands for (an alias such as "datum" for "nieuwste"); ValueError,
+    in Dutch, for a name that is none."""
+    found = SORT_ALIASES.get(sort, sort)
+    if found not in SORTS:
+        raise ValueError(f"Onbekende sortering {sort!r}; kies uit: {', '.join(SORTS)}.")
+    return found
+
+
 # What a passage of a question's record is called in its snippet, by field and kind: a
 # reader must see whether the words were asked or answered.
 PASSAGE_LABELS = {
@@ -25,10 +40,44 @@ def ranked(
     live: OpenGeneration, matches: Matches, shown: np.ndarray, sort: str, limit: int
 ) -> list[tuple[float, int]]:
     """The first `limit` (score, record number) of `shown` (record numbers): by score,
-    or by date (newest first), where a hit has no relevance score to show (0)."""
+    or by date (newest or oldest first), where a hit has no relevance score to show (0)."""
+    sort = canonical_sort(sort)
     if sort == RELEVANCE:
         return top_by_score(shown, matches.scores, limit)
-    return [(0.0, docnum) for docnum in top_by_rank(shown, live.date_rank, limit)]
+    return [(0.0, docnum) for docnum in top_by_rank(shown, _date_rank(live, shown, sort), limit)]
+
+
+def full_order(
+    live: OpenGeneration, matches: Matches, shown: np.ndarray, sort: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every record of `shown` in the order `ranked` gives its first ones in, as two
+    arrays (record numbers, their scores; 0 by date): an export reads its records a
+    chunk at a time from these, 12 bytes a match, never from a list of them all."""
+    sort = canonical_sort(sort)
+    if sort == RELEVANCE:
+        scores = matches.scores[shown]
+        # top_by_score's order: highest score first, the lower record number on a tie.
+        order = np.lexsort((shown, -scores))
+        return shown[order], scores[order]
+    order = np.argsort(_date_rank(live, shown, sort)[shown], kind="stable")
+    return shown[order], np.zeros(len(shown), dtype=np.float32)
+
+
+def _date_rank(live: OpenGeneration, shown: np.ndarray, sort: str) -> np.ndarray:
+    return live.date_rank if sort == NEWEST else _oldest_first(live, shown)
+
+
+def _oldest_first(live: OpenGeneration, shown: np.ndarray) -> np.ndarray:
+    """A rank (indexed by record number, set for `shown` only) in which the oldest answer
+    comes first and records without a date last, as in the newest-first order; records of
+    one day keep that order's tie-break (document, then place in the document)."""
+    days = live.days[shown].astype(np.int64)
+    # Day numbers are far below 2**31 and a rank below the number of records, so one
+    # int64 holds both: the day first, then the place in the newest-first order.
+    day_key = np.where(days == MISSING, np.iinfo(np.int32).max, days)
+    rank = np.zeros(live.size, dtype=np.int64)
+    rank[shown] = day_key * live.size + live.date_rank[shown]
+    return rank
 
 
 def hit_dicts(

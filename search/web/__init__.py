@@ -14,7 +14,7 @@ from flask import Flask
 
 from search import config
 from search.engine import SearchEngine
-from search.web import api, chart, errors, formatting, pages, security
+from search.web import api, chart, errors, export, feeds, formatting, pages, people, security
 from search.web.service import ENGINE_KEY
 
 
@@ -40,6 +40,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         pages.bp,
         chart.bp,
         api.bp,
+        feeds.bp,
+        export.bp,
+        people.bp,
     ):
         app.register_blueprint(blueprint)
     app.wsgi_app = security.HostGuard(app.wsgi_app)  # type: ignore[method-assign]

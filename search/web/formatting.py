@@ -14,7 +14,7 @@ from index.arrays.format import IndexOutdatedError
 from index.store import IndexMissingError
 from ingest.records import MEDEDELING, PREAMBLE
 from search import dutch
-from search.hits import DATE, RELEVANCE
+from search.hits import NEWEST, OLDEST, RELEVANCE
 from search.labels import kind_name, layout_name
 from search.query import MAX_QUERY_CHARS
 from search.web import citation
@@ -24,7 +24,7 @@ from search.web.service import engine
 bp = Blueprint("formatting", __name__)
 
 EXAMPLES = ("MQ-9", "PURL", "schaduwvloot")
-SORT_LABELS = {RELEVANCE: "relevantie", DATE: "datum (nieuwste eerst)"}
+SORT_LABELS = {RELEVANCE: "relevantie", NEWEST: "nieuwste eerst", OLDEST: "oudste eerst"}
 # A title made from a question's first sentence stops near here, at a word.
 TITLE_CHARS = 110
 # Where the view leaves the marking of the searched words (search.snippets.Passages).

@@ -20,20 +20,34 @@ from werkzeug.wrappers import Response
 
 from ingest.records import MEDEDELING
 from search.engine import UnknownPartyError
+from search.hits import RELEVANCE
 from search.query import QuerySyntaxError
+from search.soorten import SOORTEN
+from search.web.facets import chips, facets
 from search.web.formatting import HIGHLIGHT, askers_text
-from search.web.params import ParamError, SearchParams, search_params
+from search.web.params import (
+    FIRST_DAY,
+    LAST_DAY,
+    SOORT,
+    VALUE_PARAMS,
+    ParamError,
+    SearchParams,
+    search_params,
+)
 from search.web.service import (
     document_or_404,
     documents,
     engine,
     question_or_404,
+    resolved,
     run_search,
 )
 
 bp = Blueprint("pages", __name__)
 
 SIMILAR_SHOWN = 5
+# Parameters that make a search without words: its filters.
+STATE_PARAMS = (*VALUE_PARAMS, SOORT, FIRST_DAY, LAST_DAY, "document")
 
 
 @bp.get("/")
@@ -47,16 +61,23 @@ def home() -> str:
 
 @bp.get("/zoeken")
 def zoeken() -> Response | tuple[str, int] | str:
-    if not (request.args.get("q") or "").strip():
+    if not any((request.args.get(name) or "").strip() for name in ("q", *STATE_PARAMS)):
         return redirect(url_for("pages.home"))
+    params = None
     try:
-        params = search_params(request.args)
+        params = resolved(search_params(request.args))
         result, pagination = run_search(params)
     except (ParamError, QuerySyntaxError, UnknownPartyError) as error:
-        # The results page itself explains the problem, with the query still in the box.
+        # The results page itself explains the problem, with the query still in the box;
+        # the filters stay in the form when they were not the problem.
         known = error.known if isinstance(error, UnknownPartyError) else []
+        kept = params if isinstance(error, QuerySyntaxError) else None
         return render_template(
-            "pages/zoeken.html", query=request.args.get("q", ""), error=str(error), known=known
+            "pages/zoeken.html",
+            query=request.args.get("q", ""),
+            error=str(error),
+            known=known,
+            params=kept,
         ), 400
     return render_template(
         "pages/zoeken.html",
@@ -64,6 +85,9 @@ def zoeken() -> Response | tuple[str, int] | str:
         params=params,
         result=result,
         pagination=pagination,
+        facets=facets(params, result),
+        chips=chips(params, engine().catalog),
+        soorten=SOORTEN,
     )
 
 
@@ -162,3 +186,15 @@ def _unique_askers(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
 @bp.app_template_global()
 def search_url(params: SearchParams, **changes: Any) -> str:
     return url_for("pages.zoeken", **params.url_args(**changes))
+
+
+@bp.app_template_global()
+def follow_url(params: SearchParams) -> str:
+    """The Atom feed of a search: its words and filters; a feed is always newest first."""
+    return url_for("feeds.zoeken", **params.url_args(sort=RELEVANCE, page=1, more=None))
+
+
+@bp.app_template_global()
+def export_url(params: SearchParams, form: str) -> str:
+    """Every match of a search as CSV or NDJSON, in the order the reader chose."""
+    return url_for(f"export.{form}", **params.url_args(page=1, more=None))

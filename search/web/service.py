@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import Any
 
 from flask import current_app
 
-from search.engine import SearchEngine, SearchResult
+from search.engine import AllMatches, SearchEngine, SearchResult
+from search.filters import UnknownValueError
+from search.soorten import UnknownSoortError
 from search.web.errors import NotFoundError
 from search.web.params import PER_PAGE, ParamError, SearchParams, check_page, last_page
 
@@ -63,26 +65,61 @@ class Pagination:
         }
 
 
-def run_search(params: SearchParams) -> tuple[SearchResult, Pagination]:
-    """The search both the results page and /api/zoeken run, page range checked.
+def resolved(params: SearchParams) -> SearchParams:
+    """`params` with every name in the index's spelling: a member's slug ("van-nispen")
+    as "Van Nispen", "BZK" as the ministry's full name, a party's alias as the party. So
+    the chips, the facets' chosen values and every link (a feed's id too) name a value
+    one way. ParamError for a name no record has; UnknownPartyError passes through."""
+    found = engine()
+    try:
+        return replace(
+            params,
+            parties=tuple(found.resolve_parties(params.parties)),
+            members=found.resolve_values("member", params.members),
+            ministries=found.resolve_values("ministry", params.ministries),
+            ministers=found.resolve_values("minister", params.ministers),
+        )
+    except UnknownValueError as error:
+        raise ParamError(str(error)) from error
+
+
+def run_search(
+    params: SearchParams, limit: int = PER_PAGE, sort: str | None = None
+) -> tuple[SearchResult, Pagination]:
+    """The search the results page, /api/zoeken and the feeds run, page range checked
+    (a feed asks for its own `limit` and `sort`).
 
     QuerySyntaxError and UnknownPartyError pass through: each view shows them its own way.
     """
     try:
         result = engine().search(
-            params.query,
-            parties=params.parties,
+            params.query or None,
             document=params.document,
-            sort=params.sort,
-            limit=PER_PAGE,
+            sort=sort or params.sort,
+            limit=limit,
             offset=params.offset,
             expand=not params.exact,
+            filters=params.filters(),
         )
-    except LookupError as error:
-        # An unknown document in a filter is a bad parameter here, not a missing page.
+    except (LookupError, UnknownSoortError) as error:
+        # An unknown document, member, ministry or soort in a filter is a bad parameter
+        # here, not a missing page.
         raise ParamError(str(error)) from error
     check_page(params, result.total)
     return result, Pagination(params.page, last_page(result.total), result.total)
+
+
+def all_matches(params: SearchParams) -> AllMatches:
+    """Every match of the search, for an export: checked now, read while it is sent."""
+    filters = params.filters()
+    if params.document:
+        filters = replace(filters, values={**filters.values, "document": (params.document,)})
+    try:
+        return engine().every_match(
+            params.query or None, filters=filters, sort=params.sort, expand=not params.exact
+        )
+    except (LookupError, UnknownSoortError) as error:
+        raise ParamError(str(error)) from error
 
 
 def public_info(info: dict[str, Any] | None) -> dict[str, Any] | None:

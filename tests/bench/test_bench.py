@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bench import report, run
+from bench import report, run, search_bench
 from bench.measure import percentile
 
 
@@ -47,3 +47,21 @@ def test_the_harness_runs_once_at_the_smallest_size(tmp_path: Path, monkeypatch)
     assert "### Ingest" in markdown and "### HTTP" in markdown and "### Update" in markdown
     assert "÷tantivy" in markdown and "question page" in markdown
     assert markdown == report.render(results)
+
+
+def test_the_filtered_mix_runs_each_kind_of_filter(kamervragen) -> None:
+    queries = search_bench.load_queries()
+    calls = search_bench.filtered_mix(kamervragen, queries)
+    parties = [q for q in queries if q.party]
+    kinds = [kind for kind, _ in calls]
+    assert kinds == list(search_bench.FILTER_KINDS) * len(parties)
+    totals = [call() for _, call in calls]
+    width = len(search_bench.FILTER_KINDS)
+    for start in range(0, len(totals), width):
+        found = dict(zip(search_bench.FILTER_KINDS, totals[start : start + width], strict=True))
+        # Every filter narrows the unfiltered query; four at once narrow the party's.
+        assert all(found[kind] <= found["no filter"] for kind in found)
+        assert found["combined"] <= found["party"]
+    costs = search_bench.filter_costs(kamervragen, queries, rounds=1)
+    assert set(costs) == set(search_bench.FILTER_KINDS)
+    assert costs["party"]["median_vs_party"] == 1.0

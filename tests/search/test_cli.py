@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import re
@@ -606,3 +608,90 @@ def test_rebuild_replaces_an_index_of_another_version(capsys, index_root):
     capsys.readouterr()
     code, out, _ = run(capsys, "--index", str(root), "search", "PURL", "--json")
     assert code == 0 and json.loads(out)["total"] == 1
+
+
+# -- filters, sorting and --format (issue 15) -------------------------------------------
+
+
+def search_json(capsys, index: Path, *args: str) -> dict:
+    code, out, err = run(capsys, "--index", str(index), "search", *args, "--json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_search_filters_by_member_ministry_minister_kind_and_date(capsys, real_index: Path):
+    keijzer = search_json(capsys, real_index, "--member", "keijzer", "--limit", "100")
+    assert keijzer["total"] > 0
+    assert all([a["name"] for a in h["askers"]] == ["Keijzer"] for h in keijzer["hits"])
+    bzk = search_json(capsys, real_index, "--ministry", "BZK", "--limit", "100")
+    bzk_name = "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties"
+    assert {"ah-tk-20232024-1292", "ah-tk-20232024-1999"} <= {h["document"] for h in bzk["hits"]}
+    assert all(h["ministry"] == bzk_name for h in bzk["hits"])
+    # Two filters: an AND; within --member: an OR.
+    both = search_json(capsys, real_index, "--ministry", "BZK", "--member", "Keijzer")
+    assert both["total"] == keijzer["total"]
+    de_jonge = search_json(capsys, real_index, "--minister", "De Jonge", "--limit", "100")
+    assert de_jonge["total"] > 0
+    assert all(h["minister"] == "Minister De Jonge" for h in de_jonge["hits"])
+    notices = search_json(capsys, real_index, "--kind", "mededeling")
+    assert {h["document"] for h in notices["hits"]} == {"ah-tk-20232024-1999"}
+    summer = search_json(
+        capsys, real_index, "--since", "2024-06-01", "--until", "2024-07-31", "--limit", "100"
+    )
+    assert summer["total"] > 0
+    assert all("2024-06-01" <= h["date"] <= "2024-07-31" for h in summer["hits"])
+    # The year facet ignores the period, as each facet its own filter: other years stay.
+    assert set(summer["facets"]["year"]) == {"2024", "2026"}
+
+
+@pytest.mark.parametrize("sort", ["nieuwste", "oudste", "datum"])
+def test_search_sorts_by_answer_date(capsys, real_index: Path, sort: str):
+    found = search_json(capsys, real_index, "minister", "--sort", sort, "--limit", "100")
+    dates = [h["date"] for h in found["hits"]]
+    newest_first = sort != "oudste"
+    assert dates == sorted(dates, reverse=newest_first) and len(set(dates)) > 3
+
+
+def test_format_json_is_json(capsys, real_index: Path):
+    code, out, _ = run(capsys, "--index", str(real_index), "search", "NAVO", "--format", "json")
+    assert code == 0 and json.loads(out) == search_json(capsys, real_index, "NAVO")
+
+
+def test_format_csv_and_ndjson_write_every_match(capsys, real_index: Path, monkeypatch):
+    monkeypatch.setenv("VRAAGBAAK_URL", "https://vraagbaak.example/")
+    total = search_json(capsys, real_index, "minister")["total"]
+    assert total > 10  # more than one page: an export has them all
+    code, out, _ = run(capsys, "--index", str(real_index), "search", "minister", "--format", "csv")
+    assert code == 0 and out.startswith("\ufeff")
+    headings, *rows = list(csv.reader(io.StringIO(out[1:], newline=""), delimiter=";"))
+    assert headings[:3] == ["document", "datum", "nummers"] and len(rows) == total
+    # The links go to the site's address ($VRAAGBAAK_URL): a question, or a preamble's place.
+    assert all(re.match(r"https://vraagbaak\.example/(vraag|document)/", row[-1]) for row in rows)
+    code, out, _ = run(
+        capsys, "--index", str(real_index), "search", "minister", "--format", "ndjson"
+    )
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and [r["document"] for r in records] == [row[0] for row in rows]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--since", "2024-02-30"], "--since"),
+        (["--until", "gisteren"], "--until"),
+        (["--kind", "brieven"], "Onbekende soort"),
+        (["--member", "Niemand"], "Kamerlid"),
+        (["--sort", "alfabet"], "--sort"),
+        (["--format", "xml"], "--format"),
+    ],
+)
+def test_a_bad_filter_is_one_dutch_line(capsys, real_index: Path, args: list[str], message: str):
+    code, out, err = run(capsys, "--index", str(real_index), "search", "x", *args)
+    assert code == 2 and out == ""
+    assert message in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_filter_alone_needs_no_query_but_nothing_at_all_does(capsys, real_index: Path):
+    assert search_json(capsys, real_index, "--member", "Kostić")["total"] > 0
+    code, _, err = run(capsys, "--index", str(real_index), "search")
+    assert code == 2 and "zoekvraag" in err.lower()

@@ -95,7 +95,7 @@ def test_party_filter_keeps_the_query_and_can_be_removed(client: FlaskClient) ->
         f"/document/{SAMPLE_ID}#{sgp_preamble_anchor(client)}",
     ]
     assert "2 resultaten" in filtered
-    assert 'href="/zoeken?q=MQ-9" aria-label="Filter SGP verwijderen"' in filtered
+    assert 'href="/zoeken?q=MQ-9" aria-label="Filter Partij: SGP verwijderen"' in filtered
     # Disjunctive facets: the other party stays choosable with its own count.
     assert re.search(r"GroenLinks-PvdA</span>\s*<span class=\"count\">1<", filtered)
 
@@ -103,14 +103,17 @@ def test_party_filter_keeps_the_query_and_can_be_removed(client: FlaskClient) ->
 def test_several_parties_combine(client: FlaskClient) -> None:
     page = html(client, "/zoeken?q=MQ-9&partij=SGP&partij=GroenLinks-PvdA")
     assert len(hit_links(page)) == 3
-    assert "Filter SGP verwijderen" in page and "Filter GroenLinks-PvdA verwijderen" in page
+    assert "Filter Partij: SGP verwijderen" in page
+    assert "Filter Partij: GroenLinks-PvdA verwijderen" in page
 
 
 def test_sort_by_date_is_a_link_that_keeps_the_state(client: FlaskClient) -> None:
     page = html(client, "/zoeken?q=MQ-9&partij=SGP")
-    assert 'href="/zoeken?q=MQ-9&amp;partij=SGP&amp;sorteer=datum"' in page
+    assert 'href="/zoeken?q=MQ-9&amp;partij=SGP&amp;sorteer=nieuwste"' in page
+    assert 'href="/zoeken?q=MQ-9&amp;partij=SGP&amp;sorteer=oudste"' in page
+    # "datum" was the name of newest-first before oldest-first came: old links still work.
     dated = html(client, "/zoeken?q=MQ-9&partij=SGP&sorteer=datum")
-    assert '<strong aria-current="true">datum (nieuwste eerst)</strong>' in dated
+    assert '<strong aria-current="true">nieuwste eerst</strong>' in dated
     assert sorted(hit_links(dated)) == sorted(hit_links(page))
 
 
@@ -210,8 +213,12 @@ def test_document_markup_is_shown_as_text(client: FlaskClient, xss_index) -> Non
 
 def test_facet_counts_on_the_page_match_the_filtered_totals(client: FlaskClient) -> None:
     page = html(client, "/zoeken?q=NAVO")
+    party_facet = re.search(
+        r'<section class="facet-group" aria-labelledby="facet-partij">.*?</section>', page, re.S
+    )
     facets = re.findall(
-        r'<span class="facet-name">([^<]+)</span> <span class="count">(\d+)</span>', page
+        r'<span class="facet-name">([^<]+)</span> <span class="count">(\d+)</span>',
+        party_facet.group(0),
     )
     assert len(facets) >= 3
     for party, count in facets:

@@ -55,7 +55,8 @@ def test_long_query_refused() -> None:
 
 
 def test_unknown_sort() -> None:
-    assert parse(q="x", sorteer="datum").sort == "datum"
+    assert parse(q="x", sorteer="datum").sort == "nieuwste"  # the old name, still valid
+    assert parse(q="x", sorteer="oudste").sort == "oudste"
     with pytest.raises(ParamError, match="sortering"):
         parse(q="x", sorteer="alfabet")
 
@@ -69,7 +70,16 @@ def test_page_range_against_total() -> None:
 
 
 def test_url_args_leave_out_defaults_and_reset_the_page() -> None:
-    params = SearchParams("MQ-9", parties=("SGP",), sort="datum", page=2)
-    assert params.url_args() == {"q": "MQ-9", "partij": ["SGP"], "sorteer": "datum", "pagina": 2}
-    assert params.with_party("CDA") == {"q": "MQ-9", "partij": ["SGP", "CDA"], "sorteer": "datum"}
-    assert params.without_party("SGP") == {"q": "MQ-9", "sorteer": "datum"}
+    params = SearchParams("MQ-9", parties=("SGP",), sort="nieuwste", page=2)
+    assert params.url_args() == {
+        "q": "MQ-9",
+        "partij": ["SGP"],
+        "sorteer": "nieuwste",
+        "pagina": 2,
+    }
+    assert params.with_value("partij", "CDA") == {
+        "q": "MQ-9",
+        "partij": ["SGP", "CDA"],
+        "sorteer": "nieuwste",
+    }
+    assert params.without_value("partij", "SGP") == {"q": "MQ-9", "sorteer": "nieuwste"}

@@ -1,0 +1,163 @@
+"""What the results page shows of its facets and chosen filters: bounded lists of values
+with counts and links, and a removable chip per chosen filter, each by its human name.
+
+A facet shows its FACET_SHOWN most frequent values (and every chosen one); "meer…" is
+a link (`meer=lid`) that shows the whole list, so it works without JavaScript.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from flask import url_for
+
+from search.engine import SearchResult
+from search.names import MEMBER, MINISTRY, page_slug
+from search.web.formatting import dutch_date, short_ministry
+from search.web.params import SOORT, YEAR, SearchParams
+
+FACET_SHOWN = 8
+# The facets of the results page: URL parameter, heading, the engine's facet name.
+FACETS = (
+    ("partij", "Partij", "party"),
+    ("ministerie", "Ministerie", "ministry"),
+    ("lid", "Kamerlid", "member"),
+    (YEAR, "Jaar", "year"),
+)
+CHIP_NAMES = {
+    "partij": "Partij",
+    "lid": "Kamerlid",
+    "ministerie": "Ministerie",
+    "minister": "Bewindspersoon",
+    SOORT: "Soort",
+}
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    label: str
+    count: int
+    chosen: bool
+    url: str  # chooses the value, or (chosen) removes it
+
+
+@dataclass(frozen=True)
+class Facet:
+    param: str
+    title: str
+    values: list[FacetValue]
+    hidden: int  # how many values "meer…" would add
+    more_url: str | None
+    less_url: str | None
+
+
+@dataclass(frozen=True)
+class Chip:
+    label: str
+    remove_url: str
+    page_url: str | None = None  # a member's or a ministry's own page
+
+
+def search_link(args: dict[str, Any]) -> str:
+    return url_for("pages.zoeken", **args)
+
+
+def soort_label(soort: str) -> str:
+    return soort[:1].upper() + soort[1:]
+
+
+def facets(params: SearchParams, result: SearchResult) -> list[Facet]:
+    return [_facet(params, result, *spec) for spec in FACETS]
+
+
+def _facet(params: SearchParams, result: SearchResult, param: str, title: str, name: str) -> Facet:
+    counts = result.facets.get(name, {})
+    if param == YEAR:
+        values = [_year(params, year, count) for year, count in counts.items()]
+    else:
+        chosen = params.values(param)
+        values = [_value(params, param, v, n, v in chosen) for v, n in counts.items()]
+        # A chosen value that other filters leave without hits still shows, to be removed.
+        values += [_value(params, param, v, 0, True) for v in chosen if v not in counts]
+    whole = params.more == param
+    shown = values if whole else _bounded(values)
+    hidden = len(values) - len(shown)
+    return Facet(
+        param=param,
+        title=title,
+        values=shown,
+        hidden=hidden,
+        more_url=search_link(params.url_args(more=param)) if hidden else None,
+        less_url=search_link(params.url_args(more=None)) if whole else None,
+    )
+
+
+def _bounded(values: list[FacetValue]) -> list[FacetValue]:
+    """The first FACET_SHOWN values (most hits first), and every chosen one."""
+    return [v for i, v in enumerate(values) if i < FACET_SHOWN or v.chosen]
+
+
+def _value(params: SearchParams, param: str, value: str, count: int, chosen: bool) -> FacetValue:
+    args = params.without_value(param, value) if chosen else params.with_value(param, value)
+    label = short_ministry(value) if param == "ministerie" else value
+    return FacetValue(label, count, chosen, search_link(args))
+
+
+def year_range(year: int) -> tuple[date, date]:
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def _year(params: SearchParams, year: str, count: int) -> FacetValue:
+    first, last = year_range(int(year))
+    chosen = (params.first_day, params.last_day) == (first, last)
+    days = (None, None) if chosen else (first, last)
+    args = params.url_args(first_day=days[0], last_day=days[1], page=1, more=None)
+    return FacetValue(year, count, chosen, search_link(args))
+
+
+def chips(params: SearchParams, catalog: dict[str, Any]) -> list[Chip]:
+    """A chip per chosen filter, by its human name: a document by subject and date."""
+    found = []
+    for param, name in CHIP_NAMES.items():
+        for value in params.values(param):
+            label = soort_label(value) if param == SOORT else value
+            found.append(
+                Chip(
+                    f"{name}: {label}",
+                    search_link(params.without_value(param, value)),
+                    _page_of(param, value),
+                )
+            )
+    if params.first_day or params.last_day:
+        unset = params.url_args(first_day=None, last_day=None, page=1, more=None)
+        found.append(
+            Chip(f"Periode: {period(params.first_day, params.last_day)}", search_link(unset))
+        )
+    if params.document:
+        info = catalog["documents"].get(params.document) or {}
+        subject = info.get("subject") or params.document
+        label = f"Document: {subject} ({dutch_date(info.get('date'))})"
+        unset = params.url_args(document=None, page=1, more=None)
+        found.append(Chip(label, search_link(unset)))
+    return found
+
+
+def _page_of(param: str, value: str) -> str | None:
+    if param == "lid":
+        return url_for("people.lid", naam=page_slug(MEMBER, value))
+    if param == "ministerie":
+        return url_for("people.ministerie", naam=page_slug(MINISTRY, value))
+    return None
+
+
+def period(first: date | None, last: date | None) -> str:
+    """ "1 januari 2024 tot en met 31 december 2024", "vanaf …", "tot en met …" """
+    if first and last:
+        if year_range(first.year) == (first, last):
+            return str(first.year)
+        return f"{dutch_date(first.isoformat())} tot en met {dutch_date(last.isoformat())}"
+    if first:
+        return f"vanaf {dutch_date(first.isoformat())}"
+    return f"tot en met {dutch_date(last.isoformat())}" if last else ""
