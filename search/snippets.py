@@ -95,7 +95,7 @@ class Passages:
         words = self.terms.get(fieldname)
         if not text or not words:
             return escape(text, quote=False)
-        tokens = _merged(list(_spans(self.analyzers[fieldname], text)), words)
+        tokens = _merged(_spans(self.analyzers[fieldname], text, words), words)
         matches = [
             _Match(word, start, end, boost) for word, start, end, boost, hit in tokens if hit
         ]
