@@ -17,11 +17,12 @@ import numpy as np
 from whoosh.query import Query
 
 from index.arrays.format import IndexOutdatedError
-from index.schema import FACET_FIELDS
+from index.schema import FACET_FIELDS, IDENTIFIERS_FIELD
 from index.store import IndexMissingError, live_generation_name, open_generation
 from ingest.parties import canonical_party
 from search import related
 from search.evaluate import Matches
+from search.expand import Known
 from search.filters import Facets, FilterMasks, Filters, UnknownValueError, check_values
 from search.generation import OpenGeneration
 from search.hits import DATE, RELEVANCE, hit_dicts, ranked
@@ -146,7 +147,7 @@ class SearchEngine:
         _check_paging(limit, offset, sort)
         live = self._live()
         parser = live.parser if expand else live.exact_parser
-        parsed = parse_query(parser, text, expand=expand, known_code=live.vocabulary.__contains__)
+        parsed = parse_query(parser, text, expand=expand, known=known_terms(live))
         chosen = self.resolve_parties(parties)
         if document is not None and document not in self.catalog["documents"]:
             raise LookupError(f"Onbekend document: {document!r}.")
@@ -257,6 +258,15 @@ def find(live: OpenGeneration, query: Query, filters: Filters, sort: str, limit:
     shown = np.flatnonzero(matches.mask if allowed is None else matches.mask & allowed)
     facets = Facets(live, FACET_FIELDS).counts(matches.mask, masks)
     return Found(matches, len(shown), facets, ranked(live, matches, shown, sort, limit))
+
+
+def known_terms(live: OpenGeneration) -> Known:
+    """What the query's rewrites ask the index: a word of its vocabulary, an identifier
+    (an index built before the identifiers field has none)."""
+    if IDENTIFIERS_FIELD in live.schema:
+        identifiers = live.arrays.field(IDENTIFIERS_FIELD)
+        return Known(live.vocabulary.__contains__, identifiers.__contains__)
+    return Known(live.vocabulary.__contains__, lambda _: False)
 
 
 def _check_paging(limit: int, offset: int, sort: str) -> None:
