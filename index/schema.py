@@ -67,6 +67,7 @@ class Field:
     content: bool = False
     similar: bool = False
     column: str | None = None
+    unique: bool = False  # one value per record: the bulk writer keeps no cache of it
 
 
 _CONTENT = ("topic", "question", "answer")
@@ -75,7 +76,7 @@ FOOTNOTE_BOOST = 0.5
 IDENTIFIERS_FIELD = "identifiers"  # search.expand asks it whether a spaced dossier is one
 FIELDS: tuple[Field, ...] = (
     # Every key a record is found by: "<document>/<number>" for each number it answers.
-    Field("key", KEYWORD, filter=True),
+    Field("key", KEYWORD, filter=True, unique=True),
     Field("document", ID, stored=True, filter=True),
     Field("kind", ID, stored=True, filter=True),
     # Several parties can ask one question together: comma-separated keywords.
@@ -174,7 +175,9 @@ def _whoosh_field(field: Field, analyzers: dict[str, Any]) -> Any:
     if field.kind == ID:
         return fields.ID(stored=field.stored)
     if field.kind == KEYWORD:
-        return fields.KEYWORD(stored=field.stored, commas=True, scorable=False, lowercase=False)
+        return fields.KEYWORD(
+            stored=field.stored, commas=True, scorable=False, lowercase=False, unique=field.unique
+        )
     return fields.STORED
 
 

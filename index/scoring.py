@@ -28,9 +28,14 @@ def length_norms(lengths: np.ndarray, average_length: float) -> np.ndarray:
 
 
 def bm25(weights: np.ndarray, norms: np.ndarray, term_idf: Any) -> np.ndarray:
-    """Each posting's score from its weight and its record's length norm."""
-    tf = weights.astype(np.float64)
-    return term_idf * ((tf * (K1 + 1)) / (tf + norms))
+    """Each posting's score from its weight and its record's length norm (`norms`, a
+    fresh array: it becomes the scores). Whoosh's idf · tf·(K1+1) / (tf + norm), in
+    place: a query scores whole posting lists this way."""
+    scores = np.asarray(norms, dtype=np.float64)
+    scores += weights
+    np.divide(weights, scores, out=scores)
+    scores *= term_idf * (K1 + 1)
+    return scores
 
 
 def bm25_scores(
@@ -38,4 +43,5 @@ def bm25_scores(
 ) -> np.ndarray:
     """Each posting's score from its weight, its record's field length and its term's
     document frequency."""
-    return bm25(weights, length_norms(lengths, average_length), idf(df, doc_count_all))
+    norms = length_norms(np.asarray(lengths, dtype=np.float64), average_length)
+    return bm25(weights, norms, idf(df, doc_count_all))

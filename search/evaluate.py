@@ -170,9 +170,11 @@ class Evaluator:
         view = self.arrays.field(query.fieldname)
         factor = query.boost * boost
         for term in terms.of(query):
-            docs, scores = view.postings(term)
-            result.mask[docs] = True
-            result.scores[docs] += scores if factor == 1.0 else scores * factor
+            for docs, scores in view.scored(term):
+                result.mask[docs] = True
+                if factor != 1.0:
+                    scores *= factor
+                result.scores[docs] += scores
 
     def _phrase(self, query: Phrase, within: np.ndarray | None = None) -> Matches:
         view = self.arrays.field(query.fieldname)
@@ -184,9 +186,8 @@ class Evaluator:
         if len(docs) == 0:
             return matches
         matches.mask[docs] = True
-        for word in words:  # the score: the sum of the words' scores, read at `docs` only
-            term_docs, scores = view.postings(word)
-            matches.scores[docs] += scores[np.searchsorted(term_docs, docs)] * query.boost
+        for word in words:  # the score: the sum of the words' scores, at `docs` only
+            matches.scores[docs] += view.scores_at(word, docs) * query.boost
         return matches
 
     # -- compounds ------------------------------------------------------------------

@@ -107,23 +107,30 @@ class Facets:
 
     def counts(self, matches: np.ndarray, masks: FilterMasks) -> dict[str, dict[str, int]]:
         """Hits per value for each facet, ignoring that facet's own filter."""
-        found = {}
+        found, scopes = {}, {}
         for name in (*self.fields, YEAR):
-            allowed = masks.allowed(but=name)
-            scope = matches if allowed is None else matches & allowed
-            found[name] = self._years(scope) if name == YEAR else self._values(name, scope)
+            applied = tuple(other for other in masks.masks if other != name)
+            scope = scopes.get(applied)
+            if scope is None:  # one pass for every facet without a filter of its own
+                allowed = masks.allowed(but=name)
+                mask = matches if allowed is None else matches & allowed
+                scope = scopes[applied] = (mask, np.flatnonzero(mask))
+            found[name] = self._years(scope[1]) if name == YEAR else self._values(name, *scope)
         return found
 
-    def _values(self, name: str, scope: np.ndarray) -> dict[str, int]:
+    def _values(self, name: str, mask: np.ndarray, hits: np.ndarray) -> dict[str, int]:
         """The values with hits, most first (then by name)."""
-        names, docs, value_of = self.live.postings_by_value(name)
-        counts = np.bincount(value_of[scope[docs]], minlength=len(names))
-        found = [(names[i], int(counts[i])) for i in np.flatnonzero(counts)]
+        by_record = self.live.values_by_record(name)
+        first = by_record.first[hits]
+        counts = np.bincount(first[first >= 0], minlength=len(by_record.names))
+        more = by_record.more_values[mask[by_record.more_records]]
+        counts += np.bincount(more, minlength=len(by_record.names))
+        found = [(by_record.names[i], int(counts[i])) for i in np.flatnonzero(counts)]
         return dict(sorted(found, key=lambda item: (-item[1], item[0].casefold())))
 
-    def _years(self, scope: np.ndarray) -> dict[str, int]:
+    def _years(self, hits: np.ndarray) -> dict[str, int]:
         """Hits per answer year, newest first; records without a date are not counted."""
-        years = self.live.years
-        counts = np.bincount(years[scope & (years >= 0)], minlength=1)
+        years = self.live.years[hits]
+        counts = np.bincount(years[years >= 0], minlength=1)
         first = self.live.first_year
         return {str(first + i): int(counts[i]) for i in np.flatnonzero(counts)[::-1]}

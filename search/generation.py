@@ -9,6 +9,7 @@ reader (one per thread: it seeks in shared files).
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -23,6 +24,17 @@ from index.surface import read_surface_forms
 from search.evaluate import Evaluator
 from search.query import make_parser
 from search.suggest import Vocabulary
+
+
+@dataclass(frozen=True)
+class ValuesByRecord:
+    """A filter field's values (`names`) by record: the index of each live record's first
+    value (-1: none), and the rarer further values as (record, value index) pairs."""
+
+    names: list[str]
+    first: np.ndarray
+    more_records: np.ndarray
+    more_values: np.ndarray
 
 
 class OpenGeneration:
@@ -41,7 +53,7 @@ class OpenGeneration:
         self.surface = read_surface_forms(generation.path)
         self._local = threading.local()
         self._values: dict[str, dict[str, np.ndarray]] = {}
-        self._by_value: dict[str, tuple[list[str], np.ndarray, np.ndarray]] = {}
+        self._by_record: dict[str, ValuesByRecord] = {}
         self._lock = threading.Lock()
 
     @property
@@ -85,17 +97,24 @@ class OpenGeneration:
         docs = self.arrays.field(field).docs(value).astype(np.int64)
         return docs[self.arrays.live[docs]]
 
-    def postings_by_value(self, field: str) -> tuple[list[str], np.ndarray, np.ndarray]:
-        """A filter field's values, and all their live records end to end with the index
-        of the value each belongs to: counting hits per value is then one bincount."""
-        found = self._by_value.get(field)
+    def values_by_record(self, field: str) -> ValuesByRecord:
+        """A filter field's values, and each live record's (search.filters counts facets
+        from the matches' values, not from every value's records)."""
+        found = self._by_record.get(field)
         if found is None:
             values = self.values(field)
             names = list(values)
             docs = [values[name] for name in names]
-            value_of = np.repeat(np.arange(len(names)), [len(d) for d in docs])
             flat = np.concatenate(docs) if docs else np.empty(0, dtype=np.int64)
-            found = self._by_value[field] = (names, flat, value_of)
+            value_of = np.repeat(np.arange(len(names)), [len(d) for d in docs])
+            order = np.argsort(flat, kind="stable")
+            flat, value_of = flat[order], value_of[order]
+            first = np.ones(len(flat), dtype=bool)
+            first[1:] = flat[1:] != flat[:-1]
+            first_value = np.full(self.size, -1, dtype=np.int64)
+            first_value[flat[first]] = value_of[first]
+            found = ValuesByRecord(names, first_value, flat[~first], value_of[~first])
+            self._by_record[field] = found
         return found
 
     @cached_property
@@ -155,7 +174,7 @@ class OpenGeneration:
         """What every search needs, loaded before the first one asks for it."""
         self.reader()
         for field in FACET_FIELDS:
-            self.values(field)
+            self.values_by_record(field)
         self.known_parties  # noqa: B018 - computed and kept
         self.vocabulary  # noqa: B018
         self.date_rank  # noqa: B018

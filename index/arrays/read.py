@@ -103,7 +103,6 @@ class FieldView:
         self.name = name
         self.parts = parts
         self.doc_count_all = doc_count_all
-        self.scored = bool(parts) and parts[0][1].weights is not None
         self.has_positions = bool(parts) and parts[0][1].positions is not None
 
     @cached_property
@@ -152,19 +151,45 @@ class FieldView:
         pieces = [a.docs[start:stop] for a, start, stop in self._spans(term)]
         return np.concatenate(pieces) if pieces else np.empty(0, dtype=DTYPES["docs"])
 
-    def postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
-        """The records of a term and each one's BM25F score."""
+    def scored(self, term: str) -> list[tuple[np.ndarray, np.ndarray]]:
+        """The records of a term and each one's BM25F score, part by part (records
+        ascending from part to part): adding them up needs no copy of the lists."""
         spans = self._spans(term)
         if not spans:
+            return []
+        term_idf = scoring.idf(sum(stop - start for _, start, stop in spans), self.doc_count_all)
+        found = []
+        for arrays, start, stop in spans:
+            docs = arrays.docs[start:stop]
+            found.append(
+                (docs, scoring.bm25(arrays.weights[start:stop], self.norms[docs], term_idf))
+            )
+        return found
+
+    def postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """The records of a term and each one's BM25F score."""
+        pieces = self.scored(term)
+        if len(pieces) == 1:
+            return pieces[0]
+        if not pieces:
             return np.empty(0, dtype=DTYPES["docs"]), np.empty(0)
-        if len(spans) == 1:
-            arrays, start, stop = spans[0]
-            docs, weights = arrays.docs[start:stop], arrays.weights[start:stop]
-        else:
-            docs = np.concatenate([a.docs[start:stop] for a, start, stop in spans])
-            weights = np.concatenate([a.weights[start:stop] for a, start, stop in spans])
-        term_idf = scoring.idf(len(docs), self.doc_count_all)
-        return docs, scoring.bm25(weights, self.norms[docs], term_idf)
+        return np.concatenate([d for d, _ in pieces]), np.concatenate([s for _, s in pieces])
+
+    def scores_at(self, term: str, docs: np.ndarray) -> np.ndarray:
+        """The term's BM25F score in each of `docs` (ascending records that have it)."""
+        spans = self._spans(term)
+        if not spans:
+            return np.zeros(len(docs))
+        term_idf = scoring.idf(sum(stop - start for _, start, stop in spans), self.doc_count_all)
+        weights = np.empty(len(docs), dtype=DTYPES["weights"])
+        for arrays, start, stop in spans:
+            term_docs = arrays.docs[start:stop]
+            inside = (docs >= term_docs[0]) & (docs <= term_docs[-1]) if stop > start else None
+            if inside is None or not inside.any():
+                continue
+            at = np.searchsorted(term_docs, docs[inside])
+            weights[inside] = arrays.weights[start:stop][at]
+        return scoring.bm25(weights, self.norms[docs], term_idf)
 
     def occurrences(self, term: str) -> tuple[np.ndarray, np.ndarray]:
         """Every (record, position) of a term, as two aligned arrays, records ascending."""
