@@ -74,6 +74,7 @@ _CONTENT = ("topic", "question", "answer")
 # Measured on the judged queries (RELEVANCE.md): below the answer's 1.0.
 FOOTNOTE_BOOST = 0.5
 IDENTIFIERS_FIELD = "identifiers"  # search.expand asks it whether a spaced dossier is one
+COMPOUNDS_FIELD = "compounds"  # search.related looks for a passage's compound parts there
 FIELDS: tuple[Field, ...] = (
     # Every key a record is found by: "<document>/<number>" for each number it answers.
     Field("key", KEYWORD, filter=True, unique=True),
@@ -121,7 +122,7 @@ FIELDS: tuple[Field, ...] = (
     Field("exact", TEXT, EXACT, boost=1.2, copy_of=_CONTENT, vocabulary=True),
     # Only the parts of compounds in the content (begrotingssteun → steun): found, but
     # below a whole-word match.
-    Field("compounds", TEXT, COMPOUND, boost=0.4, copy_of=_CONTENT, expansion=True),
+    Field(COMPOUNDS_FIELD, TEXT, COMPOUND, boost=0.4, copy_of=_CONTENT, expansion=True),
     # The askers' and the office-holder's names as they are written (folded, neither
     # stemmed nor split): "Kostić", "Van der Lee".
     Field("people", TEXT, EXACT, boost=1.0, phrase=True),

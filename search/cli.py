@@ -68,6 +68,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         limit=args.limit,
         offset=args.offset,
         expand=not args.exact,
+        like=args.like,
     )
     if args.json:
         print_json(result.to_json())

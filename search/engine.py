@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from whoosh.query import Query
+from whoosh.query import NullQuery, Query
 
 from index.arrays.format import IndexOutdatedError
 from index.schema import FACET_FIELDS, IDENTIFIERS_FIELD
@@ -26,7 +26,7 @@ from search.expand import Known
 from search.filters import Facets, FilterMasks, Filters, UnknownValueError, check_values
 from search.generation import OpenGeneration
 from search.hits import DATE, RELEVANCE, hit_dicts, ranked
-from search.query import QuerySyntaxError, parse_query
+from search.query import ParsedQuery, QuerySyntaxError, check_passage, parse_query
 from search.records import record_dict
 from search.suggest import FEW_HITS, suggest
 
@@ -137,17 +137,21 @@ class SearchEngine:
         offset: int = 0,
         expand: bool = True,
         filters: Filters | None = None,
+        like: bool = False,
     ) -> SearchResult:
         """Search; ``expand=False`` is exact search: no synonyms, no compound parts.
 
         `parties` (aliases allowed) and `document` are filters as the pages pass them;
         `filters` holds any others (search.filters): values per filter field and an
         answer date range. Facets count per party, ministry, member and year.
+
+        ``like`` is find by example ("Lijkt op"): `text` is a passage, say a draft
+        question, and the records rank by how much of its significant vocabulary they
+        share (search.related), any of its key terms enough for a match.
         """
         _check_paging(limit, offset, sort)
         live = self._live()
-        parser = live.parser if expand else live.exact_parser
-        parsed = parse_query(parser, text, expand=expand, known=known_terms(live))
+        parsed = _parsed(live, text, expand, like)
         chosen = self.resolve_parties(parties)
         if document is not None and document not in self.catalog["documents"]:
             raise LookupError(f"Onbekend document: {document!r}.")
@@ -165,7 +169,7 @@ class SearchEngine:
             offset=offset,
             expansions=parsed.expansions,
         )
-        if result.total < FEW_HITS:
+        if result.total < FEW_HITS and not like:
             vocabulary_field = live.schema[live.vocabulary.field.name]
             result.suggestion = suggest(
                 live.vocabulary, vocabulary_field, parsed.text, live.surface
@@ -180,7 +184,8 @@ class SearchEngine:
         _check_paging(limit, 0, RELEVANCE)
         live = self._live()
         scope = self._filters(live, filters or Filters(), [], None)
-        found = related.like(live, text, limit, allowed=FilterMasks(live, scope).allowed())
+        allowed = FilterMasks(live, scope).allowed()
+        found = related.like(live, text, limit, allowed=allowed, in_index=False)
         return [
             {**record_dict(live.stored(docnum)), "score": round(score, 4)}
             for score, docnum in found
@@ -258,6 +263,17 @@ def find(live: OpenGeneration, query: Query, filters: Filters, sort: str, limit:
     shown = np.flatnonzero(matches.mask if allowed is None else matches.mask & allowed)
     facets = Facets(live, FACET_FIELDS).counts(matches.mask, masks)
     return Found(matches, len(shown), facets, ranked(live, matches, shown, sort, limit))
+
+
+def _parsed(live: OpenGeneration, text: str, expand: bool, like: bool) -> ParsedQuery:
+    """The query a search runs: the user's syntax parsed, or a passage's more-like-this
+    (a passage sharing no term with the index matches nothing)."""
+    if not like:
+        parser = live.parser if expand else live.exact_parser
+        return parse_query(parser, text, expand=expand, known=known_terms(live))
+    check_passage(text)
+    query = related.like_query(live, text, in_index=False)
+    return ParsedQuery(text.strip(), NullQuery if query is None else query)
 
 
 def known_terms(live: OpenGeneration) -> Known:

@@ -18,6 +18,9 @@ from index.schema import EXPANSION_FIELDS, PHRASE_FIELDS, PROXIMITY_FIELDS, SEAR
 from search.expand import Known, alternatives, spellings
 
 MAX_QUERY_CHARS = 500
+# A passage for find by example (a draft question, a paragraph of an answer); its URL
+# stays well within what the server reads of a request line (search.web.server).
+MAX_PASSAGE_CHARS = 2000
 # Words of a plain multi-word query found within this many positions of each
 # other score extra (proximity): "motie Klaver" beats a text with both far apart.
 PROXIMITY_SLOP = 3
@@ -65,6 +68,16 @@ def check_syntax(text: str) -> None:
     if re.search(r"(^|[\s(])[*?]", outside):
         raise QuerySyntaxError("Een zoekterm mag niet met * of ? beginnen; gebruik bijv. drone*.")
     _check_operators(outside)
+
+
+def check_passage(text: str) -> None:
+    """Raise QuerySyntaxError when a passage for find by example is empty or too long."""
+    if not text.strip():
+        raise QuerySyntaxError("Geef een tekst op om vergelijkbare vragen bij te zoeken.")
+    if len(text) > MAX_PASSAGE_CHARS:
+        raise QuerySyntaxError(
+            f"De tekst is te lang ({len(text)} tekens); het maximum is {MAX_PASSAGE_CHARS}."
+        )
 
 
 def _check_parentheses(text: str) -> None:

@@ -13,7 +13,7 @@ from flask import Blueprint, url_for
 from ingest.metadata import MONTHS as DUTCH_MONTHS
 from ingest.records import MEDEDELING, PREAMBLE
 from search.hits import DATE, RELEVANCE
-from search.query import MAX_QUERY_CHARS
+from search.query import MAX_PASSAGE_CHARS, MAX_QUERY_CHARS
 from search.web.params import FLAG_ON
 from search.web.service import engine
 
@@ -29,6 +29,7 @@ def shared_constants() -> dict[str, Any]:
     return {
         "EXAMPLES": EXAMPLES,
         "MAX_QUERY_CHARS": MAX_QUERY_CHARS,
+        "MAX_PASSAGE_CHARS": MAX_PASSAGE_CHARS,
         "SORT_LABELS": SORT_LABELS,
         "EXACT_ON": FLAG_ON,
     }

@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 
 from search.engine import UnknownPartyError
 from search.query import QuerySyntaxError
-from search.web.params import ParamError, SearchParams, search_params
+from search.web.params import LIKE, ParamError, SearchParams, search_params
 from search.web.service import (
     document_or_404,
     documents,
@@ -35,7 +35,7 @@ def home() -> str:
 
 @bp.get("/zoeken")
 def zoeken() -> Response | tuple[str, int] | str:
-    if not (request.args.get("q") or "").strip():
+    if not any((request.args.get(name) or "").strip() for name in ("q", LIKE)):
         return redirect(url_for("pages.home"))
     try:
         params = search_params(request.args)
@@ -66,6 +66,7 @@ def vraag(document: str, nummer: int) -> Response | str:
         record=record,
         info=record.get("document_info") or {},
         similar=record["similar"][:SIMILAR_SHOWN],
+        similar_questions=record["similar_questions"][:SIMILAR_SHOWN],
     )
 
 

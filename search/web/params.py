@@ -13,7 +13,7 @@ from werkzeug.datastructures import MultiDict
 
 from search.engine import SORTS
 from search.hits import RELEVANCE
-from search.query import MAX_QUERY_CHARS
+from search.query import MAX_PASSAGE_CHARS, MAX_QUERY_CHARS
 
 PER_PAGE = 10
 # Far beyond any real result list; stops a huge number from turning into a huge offset.
@@ -34,6 +34,7 @@ class SearchParams:
     sort: str = RELEVANCE
     page: int = 1
     exact: bool = False  # no synonyms, no compound parts
+    like: bool = False  # find by example: `query` is a passage (lijkt_op=…)
 
     @property
     def offset(self) -> int:
@@ -50,7 +51,7 @@ class SearchParams:
         exactly the state the reader saw.
         """
         state = replace(self, **changes)
-        args: dict[str, Any] = {"q": state.query}
+        args: dict[str, Any] = {LIKE if state.like else "q": state.query}
         if state.parties:
             args["partij"] = list(state.parties)
         if state.document:
@@ -72,13 +73,7 @@ class SearchParams:
 
 def search_params(args: MultiDict[str, str]) -> SearchParams:
     """SearchParams from a query string; ParamError for anything malformed."""
-    query = (args.get("q") or "").strip()
-    if not query:
-        raise ParamError("Geef een zoekterm op.")
-    if len(query) > MAX_QUERY_CHARS:
-        raise ParamError(
-            f"De zoekvraag is te lang ({len(query)} tekens); het maximum is {MAX_QUERY_CHARS}."
-        )
+    query, like = _query(args)
     return SearchParams(
         query=query,
         parties=_parties(args.getlist("partij")),
@@ -86,7 +81,27 @@ def search_params(args: MultiDict[str, str]) -> SearchParams:
         sort=_sort(args.get("sorteer")),
         page=_page(args.get("pagina")),
         exact=_flag("exact", args.get("exact")),
+        like=like,
     )
+
+
+# The parameter of find by example: a passage instead of a query (q).
+LIKE = "lijkt_op"
+
+
+def _query(args: MultiDict[str, str]) -> tuple[str, bool]:
+    """The query or, with lijkt_op, the passage, and whether it is one."""
+    query, passage = (args.get("q") or "").strip(), (args.get(LIKE) or "").strip()
+    if query and passage:
+        raise ParamError(f"Geef q of {LIKE} op, niet allebei.")
+    if not query and not passage:
+        raise ParamError("Geef een zoekterm op.")
+    text, most, what = (
+        (passage, MAX_PASSAGE_CHARS, "tekst") if passage else (query, MAX_QUERY_CHARS, "zoekvraag")
+    )
+    if len(text) > most:
+        raise ParamError(f"De {what} is te lang ({len(text)} tekens); het maximum is {most}.")
+    return text, bool(passage)
 
 
 def check_page(params: SearchParams, total: int) -> None:

@@ -77,6 +77,7 @@ def run_search(params: SearchParams) -> tuple[SearchResult, Pagination]:
             limit=PER_PAGE,
             offset=params.offset,
             expand=not params.exact,
+            like=params.like,
         )
     except LookupError as error:
         # An unknown document in a filter is a bad parameter here, not a missing page.

@@ -590,3 +590,11 @@ def test_rebuild_replaces_an_index_of_another_version(capsys, index_root):
     capsys.readouterr()
     code, out, _ = run(capsys, "--index", str(root), "search", "PURL", "--json")
     assert code == 0 and json.loads(out)["total"] == 1
+
+
+def test_search_like_takes_a_passage(capsys, index_root):
+    draft = "Welke Reaper toestellen en welke munitie wil Nederland nog aanschaffen?"
+    code, out, _ = run(capsys, "--index", str(index_root), "search", "--like", draft)
+    assert code == 0 and f"voor {draft!r}" in out and "Vraag " in out
+    code, out, err = run(capsys, "--index", str(index_root), "search", "--like", " ")
+    assert code != 0 and "Geef een tekst op" in out + err
