@@ -21,16 +21,26 @@ from index.schema import FACET_FIELDS, IDENTIFIERS_FIELD
 from index.store import IndexMissingError, live_generation_name, open_generation
 from ingest.parties import canonical_party
 from search import related
-from search.evaluate import Matches
+from search.evaluate import Matches, QueryTerms
 from search.expand import Known
 from search.filters import Facets, FilterMasks, Filters, UnknownValueError, check_values
 from search.generation import OpenGeneration
-from search.hits import DATE, RELEVANCE, hit_dicts, ranked
-from search.query import ParsedQuery, QuerySyntaxError, check_passage, parse_query
+from search.hits import DATE, RELEVANCE, hit_dicts, passages_for, ranked
+from search.periods import PeriodCounts, period_counts
+from search.query import (
+    ParsedQuery,
+    QuerySyntaxError,
+    check_passage,
+    matching_part,
+    parse_query,
+)
 from search.records import record_dict
+from search.snippets import Passages
 from search.suggest import FEW_HITS, suggest
 
 MAX_LIMIT = 100
+# The askers' and office-holders' names (index.schema): a name is never "corrected".
+NAMES_FIELD = "people"
 SORTS = (RELEVANCE, DATE)
 
 
@@ -153,8 +163,6 @@ class SearchEngine:
         live = self._live()
         parsed = _parsed(live, text, expand, like)
         chosen = self.resolve_parties(parties)
-        if document is not None and document not in self.catalog["documents"]:
-            raise LookupError(f"Onbekend document: {document!r}.")
         scope = self._filters(live, filters or Filters(), chosen, document)
         found = find(live, parsed.query, scope, sort, offset + limit)
         result = SearchResult(
@@ -172,9 +180,38 @@ class SearchEngine:
         if result.total < FEW_HITS and not like:
             vocabulary_field = live.schema[live.vocabulary.field.name]
             result.suggestion = suggest(
-                live.vocabulary, vocabulary_field, parsed.text, live.surface
+                live.vocabulary,
+                vocabulary_field,
+                parsed.text,
+                live.surface,
+                names=live.arrays.field(NAMES_FIELD),
             )
         return result
+
+    def period_counts(
+        self,
+        text: str,
+        parties: list[str] | tuple[str, ...] = (),
+        document: str | None = None,
+        expand: bool = True,
+        filters: Filters | None = None,
+        by: str = "party",
+    ) -> PeriodCounts:
+        """The matches of a search (the same arguments as `search`) per value of the
+        filter field `by` and per year or month (search.periods): the chart's numbers."""
+        live = self._live()
+        parsed = _parsed(live, text, expand)
+        scope = self._filters(live, filters or Filters(), self.resolve_parties(parties), document)
+        allowed = FilterMasks(live, scope).allowed()
+        matches = live.evaluator.evaluate(matching_part(parsed.query), allowed=allowed)
+        return period_counts(live, matches.mask if allowed is None else matches.mask & allowed, by)
+
+    def passages(self, text: str, expand: bool = True) -> Passages:
+        """What the snippets of this query mark (its terms per field, each field's
+        analyzer), to mark them in a whole record: the question page of a hit."""
+        live = self._live()
+        parsed = _parsed(live, text, expand)
+        return passages_for(live, QueryTerms(live.arrays).all(parsed.query))
 
     def similar_to(
         self, text: str, filters: Filters | None = None, limit: int = 10
@@ -196,6 +233,8 @@ class SearchEngine:
     ) -> Filters:
         """`filters` with the pages' party and document filters added, parties resolved
         (aliases), every value checked: UnknownPartyError, UnknownValueError."""
+        if document is not None and document not in self.catalog["documents"]:
+            raise LookupError(f"Onbekend document: {document!r}.")
         values = dict(filters.values)
         values["party"] = tuple(self.resolve_parties([*values.get("party", ()), *parties]))
         if document is not None:
@@ -265,7 +304,7 @@ def find(live: OpenGeneration, query: Query, filters: Filters, sort: str, limit:
     return Found(matches, len(shown), facets, ranked(live, matches, shown, sort, limit))
 
 
-def _parsed(live: OpenGeneration, text: str, expand: bool, like: bool) -> ParsedQuery:
+def _parsed(live: OpenGeneration, text: str, expand: bool, like: bool = False) -> ParsedQuery:
     """The query a search runs: the user's syntax parsed, or a passage's more-like-this
     (a passage sharing no term with the index matches nothing)."""
     if not like:

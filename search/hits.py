@@ -6,12 +6,19 @@ from typing import Any
 
 import numpy as np
 
+from ingest.records import MEDEDELING, QUESTION
 from search.evaluate import Matches, top_by_rank, top_by_score
 from search.generation import OpenGeneration
 from search.records import hit_dict
 from search.snippets import BETWEEN, Passages, plain_snippet
 
 RELEVANCE, DATE = "relevantie", "datum"
+# What a passage of a question's record is called in its snippet, by field and kind: a
+# reader must see whether the words were asked or answered.
+PASSAGE_LABELS = {
+    QUESTION: {"question": "Vraag", "answer": "Antwoord"},
+    MEDEDELING: {"question": "Vraag", "answer": "Mededeling"},
+}
 
 
 def ranked(
@@ -27,9 +34,7 @@ def ranked(
 def hit_dicts(
     live: OpenGeneration, matches: Matches, page: list[tuple[float, int]]
 ) -> list[dict[str, Any]]:
-    schema = live.schema
-    analyzers = {name: schema[name].analyzer for name in matches.terms if name in schema}
-    passages = Passages(matches.terms, analyzers)
+    passages = passages_for(live, matches.terms)
     found = []
     for score, docnum in page:
         stored = live.stored(docnum)
@@ -37,12 +42,20 @@ def hit_dicts(
     return found
 
 
+def passages_for(live: OpenGeneration, terms: dict[str, set[str]]) -> Passages:
+    """The passages of these searched terms, each field with the analyzer it was indexed
+    with."""
+    analyzers = {name: live.schema[name].analyzer for name in terms if name in live.schema}
+    return Passages(terms, analyzers)
+
+
 def snippet(live: OpenGeneration, stored: dict[str, Any], passages: Passages) -> str:
-    """Where the record shows a match: its question and answer, else its topic heading,
-    else (a pointer-only answer found through the answer it points to) that answer's
-    passage; else the start of its text."""
+    """Where the record shows a match: its question and answer (each labelled, in a
+    question's record), else its topic heading, else (a pointer-only answer found through
+    the answer it points to) that answer's passage; else the start of its text."""
+    labels = PASSAGE_LABELS.get(stored.get("kind") or "", {})
     found = [
-        piece
+        f"<em>{labels[name]}:</em> {piece}" if name in labels else piece
         for name in ("question", "answer")
         if (piece := passages.passage(name, stored.get(name) or ""))
     ]

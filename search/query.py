@@ -151,9 +151,9 @@ def parse_query(
     if query is not None:
         query = without_repeated_alternatives(phrases_in_text_fields(query).normalize())
     if query is None or _is_empty(query):
-        raise QuerySyntaxError(
-            "De zoekvraag bevat alleen woorden die niet worden doorzocht (zoals 'de', 'het')."
-        )
+        # Stopwords are searched as words (`de` finds the unstemmed field's "de"), so a
+        # query comes to nothing only when it has no word at all, such as `""`.
+        raise QuerySyntaxError("De zoekvraag bevat geen woord om op te zoeken.")
     query = with_proximity(parser, text, query)
     return ParsedQuery(text=text, query=query, expansions=added)
 

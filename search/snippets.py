@@ -89,6 +89,18 @@ class Passages:
         best = _best(fragments)
         return best.html() if best is not None else ""
 
+    def marked(self, fieldname: str, text: str) -> str:
+        """The whole text escaped, every match marked as in a passage: a record shown in
+        full (the question page of a hit)."""
+        words = self.terms.get(fieldname)
+        if not text or not words:
+            return escape(text, quote=False)
+        tokens = _merged(list(_spans(self.analyzers[fieldname], text)), words)
+        matches = [
+            _Match(word, start, end, boost) for word, start, end, boost, hit in tokens if hit
+        ]
+        return _Fragment(text, matches, 0, len(text)).html()
+
 
 def _best(fragments: Iterable[_Fragment]) -> _Fragment | None:
     """The best-scored fragment scoring at least 1; of equal ones the last."""

@@ -3,7 +3,9 @@
 Unknown words of a query are replaced by the nearest word of the unstemmed vocabulary
 field (index.schema): edit distance at most 2, same first letter, among equally near
 words the most frequent; then written the way the corpus writes them (``oekraine`` →
-"Oekraïne", from index.surface). Whoosh's corrector, which its
+"Oekraïne", from index.surface). A word that is part of an asker's or an office-holder's
+name (the names field) is a name, and a name is never "corrected" into another word:
+"Van der Lee" stays, and so does "Heinen" (not "hebben"). Whoosh's corrector, which its
 docstring says ranks the same way, in this version ranks by frequency alone
 ("iedr" → "iedere" over "ieder").
 
@@ -66,12 +68,17 @@ class Vocabulary:
 
 
 def suggest(
-    vocabulary: Vocabulary, field: Any, text: str, surface: dict[str, str] | None = None
+    vocabulary: Vocabulary,
+    field: Any,
+    text: str,
+    surface: dict[str, str] | None = None,
+    names: FieldView | None = None,
 ) -> str | None:
     """The query with unknown words replaced by a near word of the vocabulary, written
     as the corpus writes it; `field`: the vocabulary field's Whoosh field (its analyzer
-    makes a typed word a term)."""
+    makes a typed word a term); `names`: the names field, whose words are left alone."""
     surface = surface or {}
+    known_name = names.__contains__ if names is not None else (lambda term: False)
     changed = False
 
     def replace(match: re.Match[str]) -> str:
@@ -80,7 +87,7 @@ def suggest(
         if word in _OPERATORS or word.endswith("*"):
             return word
         terms = list(field.process_text(word, mode="query"))
-        if not terms or all(t in vocabulary for t in terms):
+        if not terms or all(t in vocabulary or known_name(t) for t in terms):
             return word
         best = vocabulary.nearest(vocabulary.within(terms[0]))
         if best is None:

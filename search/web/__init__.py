@@ -14,7 +14,7 @@ from flask import Flask
 
 from search import config
 from search.engine import SearchEngine
-from search.web import api, errors, formatting, pages, security
+from search.web import api, chart, errors, formatting, pages, security
 from search.web.service import ENGINE_KEY
 
 
@@ -38,6 +38,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         errors.bp,
         formatting.bp,
         pages.bp,
+        chart.bp,
         api.bp,
     ):
         app.register_blueprint(blueprint)

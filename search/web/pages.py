@@ -5,11 +5,23 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Any
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
+from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
+from ingest.records import MEDEDELING
 from search.engine import UnknownPartyError
 from search.query import QuerySyntaxError
+from search.web.formatting import HIGHLIGHT, askers_text
 from search.web.params import LIKE, ParamError, SearchParams, search_params
 from search.web.service import (
     document_or_404,
@@ -58,8 +70,11 @@ def zoeken() -> Response | tuple[str, int] | str:
 @bp.get("/vraag/<document>/<int:nummer>")
 def vraag(document: str, nummer: int) -> Response | str:
     record = question_or_404(document, nummer)
+    search = searched(request.args)
     if record["number"] != nummer:  # one record answers several: its first number names it
-        canonical = url_for("pages.vraag", document=document, nummer=record["number"])
+        canonical = url_for(
+            "pages.vraag", document=document, nummer=record["number"], **_state(search)
+        )
         return redirect(f"{canonical}#vraag-{nummer}")
     return render_template(
         "pages/vraag.html",
@@ -67,21 +82,82 @@ def vraag(document: str, nummer: int) -> Response | str:
         info=record.get("document_info") or {},
         similar=record["similar"][:SIMILAR_SHOWN],
         similar_questions=record["similar_questions"][:SIMILAR_SHOWN],
+        notice=None if record["answer"] else mededeling_for(record),
+        search=search,
+        permalink=url_for("pages.vraag", document=document, nummer=nummer, _external=True),
     )
 
 
 @bp.get("/document/<document_id>")
 def document(document_id: str) -> str:
     entry = document_or_404(document_id)
-    return render_template("pages/document.html", doc=entry, groups=party_groups(entry["records"]))
+    return render_template(
+        "pages/document.html",
+        doc=entry,
+        groups=asker_groups(entry["records"]),
+        askers=askers_text(
+            {"askers": _unique_askers(entry["records"]), "parties": entry["parties"]}
+        ),
+        search=searched(request.args),
+        # Without JavaScript "alle antwoorden uitklappen" is this link: the same page open.
+        unfolded=request.args.get(UNFOLDED) == "1",
+        permalink=url_for("pages.document", document_id=document_id, _external=True),
+    )
 
 
-def party_groups(records: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
-    """Consecutive records of the same party together, in document order."""
-    return [
-        (party or "Geen partij", list(group))
-        for party, group in groupby(records, key=lambda r: r.get("party"))
-    ]
+@bp.get("/favicon.ico")
+def favicon() -> Response:
+    return send_from_directory(
+        str(current_app.static_folder), "favicon.ico", max_age=FAVICON_SECONDS
+    )
+
+
+# The document page's parameter for every answer shown open.
+UNFOLDED = "uitgeklapt"
+FAVICON_SECONDS = 7 * 24 * 3600
+
+
+def searched(args: MultiDict[str, str]) -> SearchParams | None:
+    """The search a reader came from (a hit's link carries it), its words marked on the
+    page; None when there is none or it cannot be run: the page is shown unmarked."""
+    if not (args.get("q") or "").strip():
+        return None
+    try:
+        params = search_params(args)
+        engine().resolve_parties(params.parties)
+        g.setdefault(HIGHLIGHT, engine().passages(params.query, expand=not params.exact))
+    except (ParamError, QuerySyntaxError, UnknownPartyError):
+        return None
+    return params
+
+
+def mededeling_for(record: dict[str, Any]) -> dict[str, Any] | None:
+    """The Mededeling that stands in for the answer to this record's questions, if any
+    (a record of its own: ingest.records.MEDEDELING)."""
+    entry = engine().document(record["document"]) or {"records": []}
+    numbers = set(record["numbers"])
+    for other in entry["records"]:
+        if other["kind"] == MEDEDELING and numbers & set(other["numbers"]):
+            return other
+    return None
+
+
+def _state(search: SearchParams | None) -> dict[str, Any]:
+    return search.url_args() if search is not None else {}
+
+
+def asker_groups(records: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Consecutive records of the same askers (or, where none are named, the same party)
+    together, in document order, each group headed by them."""
+    return [(heading, list(group)) for heading, group in groupby(records, key=askers_text)]
+
+
+def _unique_askers(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen: dict[tuple[str, str | None], dict[str, Any]] = {}
+    for record in records:
+        for person in record.get("askers") or []:
+            seen.setdefault((person["name"], person.get("party")), person)
+    return list(seen.values())
 
 
 @bp.app_template_global()

@@ -114,3 +114,15 @@ def test_the_suggestion_is_the_nearest_then_most_frequent_word(engine) -> None:
     assert suggested > 200
     # Nearer beats more frequent: "iedr" is one edit from "ieder", two from "iedere".
     assert suggest(live.vocabulary, field, "iedr") == "ieder"
+
+
+def test_a_name_is_never_corrected_into_another_word(kamervragen) -> None:
+    """ "Van der Lee" was offered as "Van der les", "Heinen" as "hebben": a name in the
+    index's names field is left as it is, while the other words still get a suggestion."""
+    for query, name in (("Van der Lee zwembaad", "Van der Lee"), ("Heinen zwembaad", "Heinen")):
+        result = kamervragen.search(query)
+        assert result.total == 0
+        assert result.suggestion is None or result.suggestion.startswith(name), result.suggestion
+    typo = kamervragen.search("Heinen Groenlnd")
+    assert typo.suggestion == "Heinen Groenland"
+    assert kamervragen.search("Van der Lee").total >= 4

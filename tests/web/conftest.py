@@ -61,3 +61,9 @@ def xss_index(index_root: Path, tmp_path: Path) -> Path:
     assert [d.id for d in report.documents] == [XSS_ID], report.warnings
     sync_index(report.documents, index_root)
     return index_root
+
+
+@pytest.fixture
+def kamervragen_pages(kamervragen_index: Path) -> FlaskClient:
+    """The site over the sample and the ten Aanhangsel letters (tests/conftest.py)."""
+    return create_app({"TESTING": True, "INDEX_DIR": kamervragen_index}).test_client()

@@ -21,8 +21,17 @@ def html(client: FlaskClient, url: str, status: int = 200) -> str:
     return response.get_data(as_text=True)
 
 
+def hit_urls(page: str) -> list[str]:
+    """The hits' links as they are, the search state included."""
+    return [
+        u.replace("&amp;", "&")
+        for u in re.findall(r'<h3 class="hit-title"><a href="([^"]+)"', page)
+    ]
+
+
 def hit_links(page: str) -> list[str]:
-    return re.findall(r'<h3 class="hit-title"><a href="([^"]+)"', page)
+    """The pages the hits link to: path and anchor, without the search state they carry."""
+    return [re.sub(r"\?[^#]*", "", url) for url in hit_urls(page)]
 
 
 def section(page: str, heading_id: str) -> str:
@@ -35,7 +44,7 @@ def section(page: str, heading_id: str) -> str:
 def test_home_shows_what_is_indexed_examples_and_syntax(client: FlaskClient) -> None:
     page = html(client, "/")
     assert '<html lang="nl">' in page
-    assert "41 vragen" in page and "1 brief" in page and "10 februari 2026" in page
+    assert "41 vragen" in page and "1 document" in page and "10 februari 2026" in page
     for example in ("MQ-9", "PURL", "schaduwvloot"):
         assert f'href="/zoeken?q={example}"' in page
     for syntax in ('"militaire mobiliteit"', "OF", "NIET", "munitie*"):
@@ -68,7 +77,9 @@ def test_mq9_finds_questions_21_and_38_and_the_sgp_preamble(client: FlaskClient)
     ]
     assert "3 resultaten" in page
     assert "<mark>MQ-9</mark>" in page
-    assert "GroenLinks-PvdA · 10 februari 2026" in page
+    assert re.search(
+        r"<span>GroenLinks-PvdA</span>\s*<span>· Defensie</span>\s*<span>· 10 februari 2026", page
+    )
 
 
 def test_party_filter_keeps_the_query_and_can_be_removed(client: FlaskClient) -> None:
@@ -146,7 +157,7 @@ def test_question_1_is_cited_by_10_and_18(client: FlaskClient) -> None:
     assert re.findall(r'href="/vraag/[^/]+/(\d+)"', cited) == ["10", "18"]
     similar = section(page, "vergelijkbaar")
     assert 1 <= len(re.findall(r"<li>", similar)) <= 5
-    assert "D66 · 10 februari 2026" in page
+    assert re.search(r"<span>D66</span>\s*<span>· Defensie</span>\s*<span>· 10 februari 2026", page)
 
 
 def test_question_paragraphs_and_footnote_links(client: FlaskClient, engine: SearchEngine) -> None:
@@ -168,8 +179,10 @@ def test_kamerstuk_footnote_links_to_the_official_publication(client: FlaskClien
 def test_document_page_lists_records_by_party(client: FlaskClient) -> None:
     page = html(client, f"/document/{SAMPLE_ID}")
     assert "MINDEF20260007449" in page and "Ruben Brekelmans" in page
-    assert "2026-02-10_beantwoording-schriftelijk-overleg-rbz-defensie.txt" in page
-    assert "/work/" not in page  # the server's folders stay private
+    assert "<dd>Schriftelijk overleg</dd>" in page and "<dd>Ministerie van Defensie</dd>" in page
+    # Internal values are no reader's business: no file name, layout id or server folder.
+    for internal in (".txt", "schriftelijk_overleg", "/work/", "Bron", "Opmaak"):
+        assert internal not in page, internal
     parties = re.findall(r'<h2 id="partij-\d+">([^<]+)</h2>', page)
     assert parties == ["D66", "VVD", "GroenLinks-PvdA", "PVV", "CDA", "SGP", "Groep Markuszower"]
     numbers = [int(n) for n in re.findall(rf'<h3><a href="/vraag/{SAMPLE_ID}/(\d+)"', page)]
@@ -186,7 +199,7 @@ def test_query_markup_is_shown_as_text(client: FlaskClient) -> None:
 
 def test_document_markup_is_shown_as_text(client: FlaskClient, xss_index) -> None:
     page = html(client, "/zoeken?q=kazerne")
-    assert f'href="/vraag/{XSS_ID}/1"' in page
+    assert f"/vraag/{XSS_ID}/1" in hit_links(page)
     assert "&lt;script&gt;" in page
     assert "<script>alert" not in page
     for url in (f"/vraag/{XSS_ID}/1", f"/document/{XSS_ID}", "/"):
@@ -261,14 +274,6 @@ def test_a_party_filter_matches_any_of_the_asking_parties(
     assert pvdd.get_json()["total"] == 0
 
 
-@pytest.fixture
-def kamervragen_pages(kamervragen_index) -> FlaskClient:
-    """The site over the sample and the ten Aanhangsel letters (tests/conftest.py)."""
-    from search.web import create_app
-
-    return create_app({"TESTING": True, "INDEX_DIR": kamervragen_index}).test_client()
-
-
 def test_a_number_of_a_joint_answer_redirects_to_its_record(kamervragen_pages) -> None:
     response = kamervragen_pages.get("/vraag/ah-tk-20232024-1314/4")
     assert response.status_code == 302
@@ -322,6 +327,180 @@ def test_an_index_of_another_version_is_a_503_not_a_500(index_root) -> None:
     client = create_app({"TESTING": True, "INDEX_DIR": index_root}).test_client()
     assert client.get("/zoeken?q=drone").status_code == 503
     assert client.get("/api/zoeken?q=drone").status_code == 503
+
+
+# -- hits that say what they are, and the way from a hit to its page and back ----------
+
+
+def hit_blocks(page: str) -> list[str]:
+    return re.findall(r'<li class="hit">.*?</li>', page, re.S)
+
+
+def test_a_hit_says_what_it_is_who_asked_and_in_which_letter(kamervragen_pages) -> None:
+    page = html(kamervragen_pages, "/zoeken?q=bunq")
+    first = hit_blocks(page)[0]
+    title = re.search(r'<h3 class="hit-title"><a [^>]+>([^<]+)</a>', first).group(1)
+    assert title == "Vraag 3, 4, 5 en 6: Herkent u het beeld dat Bunq-bank verzaakt?"
+    for shown in (
+        "Van der Lee (GroenLinks-PvdA)",
+        "· Financiën",
+        "· 29 augustus 2024",
+        ">Rekeninggluren<",
+    ):
+        assert shown in first, shown
+    for block in hit_blocks(page):
+        assert re.search(r'<p class="snippet"><em>(Vraag|Antwoord):</em>', block), block
+    assert "4 resultaten" in page
+
+
+def test_a_hit_links_to_its_page_with_the_search_and_the_page_links_back(
+    kamervragen_pages,
+) -> None:
+    page = html(kamervragen_pages, "/zoeken?q=bunq&partij=GroenLinks-PvdA")
+    url = hit_urls(page)[0]
+    assert parse_qs(urlsplit(url).query) == {"q": ["bunq"], "partij": ["GroenLinks-PvdA"]}
+    question = html(kamervragen_pages, url)
+    assert (
+        '<a href="/zoeken?q=bunq&amp;partij=GroenLinks-PvdA">‹ Terug naar de zoekresultaten'
+        in question
+    )
+    for part in ("vraag-kop", "antwoord-kop"):
+        assert "<mark>Bunq</mark>" in section(question, part), part
+    # The same page reached without a search marks nothing and has no way back.
+    plain = html(kamervragen_pages, urlsplit(url).path)
+    assert "<mark>" not in plain and "Terug naar de zoekresultaten" not in plain
+
+
+def test_the_searched_words_are_marked_in_the_footnotes_too(kamervragen_pages) -> None:
+    page = html(kamervragen_pages, "/vraag/ah-tk-20232024-2367/3?q=opheldering")
+    notes = re.search(r'<section class="footnotes".*?</section>', page, re.S).group(0)
+    assert "<mark>opheldering</mark>" in notes
+    assert "<mark>opheldering</mark>" in section(page, "antwoord-kop")
+
+
+def test_a_number_inside_a_block_redirects_with_the_search_kept(kamervragen_pages) -> None:
+    response = kamervragen_pages.get("/vraag/ah-tk-20232024-2367/5?q=bunq")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/vraag/ah-tk-20232024-2367/3?q=bunq#vraag-5"
+
+
+def test_a_bad_search_on_a_question_page_only_leaves_it_unmarked(kamervragen_pages) -> None:
+    for query in ("%22open", "NIET", "x&partij=Onbekend"):
+        page = html(kamervragen_pages, f"/vraag/ah-tk-20232024-2367/3?q={query}")
+        assert "<mark>" not in page and "Terug naar de zoekresultaten" not in page
+
+
+# -- cite and share -------------------------------------------------------------------
+
+
+def test_a_question_page_has_the_publication_a_citation_and_a_permalink(kamervragen_pages) -> None:
+    page = html(kamervragen_pages, "/vraag/ah-tk-20232024-2367/3")
+    cite = section(page, "citeren")
+    assert 'href="https://zoek.officielebekendmakingen.nl/ah-tk-20232024-2367.html"' in cite
+    assert ">Aanhangsel Handelingen II 2023/24, nr. 2367, vragen 3–6</span>" in cite
+    assert 'href="http://localhost/vraag/ah-tk-20232024-2367/3">http://localhost/vraag/' in cite
+    # Copying needs a script, which shows the buttons; without it the texts select whole.
+    assert cite.count('class="copy-button"') == 2 and cite.count(" hidden>") == 2
+    assert cite.count('class="copy-text"') == 2
+
+
+def test_a_letter_is_cited_by_its_kenmerk_and_has_no_official_link(client: FlaskClient) -> None:
+    cite = section(html(client, f"/vraag/{SAMPLE_ID}/21"), "citeren")
+    assert (
+        "Ministerie van Defensie, brief van 10 februari 2026, kenmerk MINDEF20260007449, vraag 21"
+        in cite
+    )
+    assert "officielebekendmakingen" not in cite
+
+
+def test_cited_documents_link_here_when_indexed_else_to_the_official_page(
+    kamervragen_pages, client: FlaskClient
+) -> None:
+    page = html(kamervragen_pages, "/vraag/ah-tk-20232024-1999/1")
+    cites = section(page, "aangehaalde-stukken")
+    assert 'href="/document/ah-tk-20232024-1292">De publicatie van de internetconsultatie' in cites
+    letter = section(html(client, f"/vraag/{SAMPLE_ID}/6"), "aangehaalde-stukken")
+    assert (
+        'href="https://zoek.officielebekendmakingen.nl/kst-36715-32.html">Kamerstuk 36715, nr. 32<'
+        in letter
+    )
+
+
+def test_references_show_their_targets_label_and_letter(kamervragen_pages, client) -> None:
+    page = html(kamervragen_pages, "/vraag/ah-tk-20232024-2367/3")
+    cited = section(page, "aangehaald-door")
+    # The label as the test index prints it (tests/conftest.py), then the first sentence.
+    assert re.search(r">Vraag 7, 8, 9,? 10 en 11: Wat gaat u, samen met de toezichthouders", cited)
+    similar = section(html(client, f"/vraag/{SAMPLE_ID}/1"), "vergelijkbaar")
+    for item in re.findall(r"<li>.*?</li>", similar, re.S):
+        assert 'class="doc-link"' in item and "10 februari 2026" in item
+
+
+# -- a Mededeling as what it is; the document page ------------------------------------
+
+
+def test_a_mededeling_is_shown_as_one_not_as_an_answer(kamervragen_pages) -> None:
+    document = html(kamervragen_pages, "/document/ah-tk-20232024-1999")
+    assert "<h3>Mededeling over vragen 1–3</h3>" in document
+    assert "<summary>Antwoord" not in document  # none of the three questions has one
+    question = html(kamervragen_pages, "/vraag/ah-tk-20232024-1999/2")
+    notice = section(question, "antwoord-kop")
+    assert '<h2 id="antwoord-kop">Mededeling</h2>' in notice
+    assert "zijn beantwoord middels een brief" in notice
+
+
+def test_all_answers_unfold_with_a_link_that_needs_no_script(client: FlaskClient) -> None:
+    page = html(client, f"/document/{SAMPLE_ID}")
+    assert f'href="/document/{SAMPLE_ID}?uitgeklapt=1"' in page
+    assert page.count('<details class="doc-answer">') == 41
+    unfolded = html(client, f"/document/{SAMPLE_ID}?uitgeklapt=1")
+    assert unfolded.count('<details class="doc-answer" open>') == 41
+    assert "Alle antwoorden inklappen" in unfolded
+
+
+def test_the_document_page_names_kind_ministry_and_askers(kamervragen_pages) -> None:
+    page = html(kamervragen_pages, "/document/ah-tk-20232024-1314")
+    assert "<h1>Het bericht «Kritiek op besluit provincie Friesland" in page
+    assert "<dd>Kamervragen</dd>" in page
+    assert "<dd>Ministerie van Onderwijs, Cultuur en Wetenschap</dd>" in page
+    assert "<dd>Mutluer (GroenLinks-PvdA) en Kostić (PvdD)</dd>" in page
+    assert "aanhangsel" not in page.replace("Aanhangsel Handelingen", "")
+
+
+# -- readable everywhere ----------------------------------------------------------------
+
+
+def test_home_and_footer_name_the_ministries_in_the_index(kamervragen_pages) -> None:
+    ministries = {
+        d["ministry"] for d in kamervragen_pages.get("/api/documenten").get_json()["documents"]
+    }
+    assert len(ministries) > 1
+    page = html(kamervragen_pages, "/")
+    listed = section(page, "ministeries")
+    assert sorted(re.findall(r"<li>([^<]+)</li>", listed)) == sorted(ministries)
+    assert f"de antwoorden van {len(ministries)} ministeries" in page
+    assert "minister van Defensie" not in page
+
+
+def test_the_footer_of_one_ministry_names_it(client: FlaskClient) -> None:
+    assert "de antwoorden van het Ministerie van Defensie op" in html(client, "/")
+
+
+def test_favicon_is_served(client: FlaskClient) -> None:
+    with client.get("/favicon.ico") as response:
+        assert response.status_code == 200
+        assert response.data[:4] == b"\x00\x00\x01\x00"  # an ICO file's header
+    assert '<link rel="icon" href="/favicon.ico"' in html(client, "/")
+
+
+def test_stopwords_are_searched_and_no_message_says_otherwise(client: FlaskClient) -> None:
+    assert client.get("/api/zoeken?q=de").get_json()["total"] > 0
+    empty = client.get('/api/zoeken?q=""')
+    assert empty.status_code == 400
+    assert "'de'" not in empty.get_json()["error"]
+
+
+# -- find by example ------------------------------------------------------------------
 
 
 def test_find_by_example_from_the_form_to_its_results(client) -> None:

@@ -23,7 +23,7 @@ from search.cli import main
 from search.engine import SearchEngine
 from search.web import create_app, server
 from search.web.security import BAD_HOST_MESSAGE
-from tests.browser.test_browser import free_port, wait_until_listening
+from tests.browser.conftest import free_port, wait_until_listening
 
 SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options")
 
