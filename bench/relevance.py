@@ -6,7 +6,9 @@
 The judgments (tests/relevance/judgments.json) were written by reading the
 bundled letter. Every system searches the same records with the same query
 text: Vraagbaak with both stemmers, with and without expansion (synonyms and
-compound parts), and FTS5 with ``unicode61 remove_diacritics 2``.
+compound parts), FTS5 with ``unicode61 remove_diacritics 2`` and tantivy with
+its Dutch stemmer (bench.tantivy_peer). A second table covers the ten real
+Aanhangsel letters: judged queries and find by example (bench.relevance_realdocs).
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench import relevance_realdocs as realdocs
 from bench.fts5 import Fts5Peer
+from bench.tantivy_peer import TantivyPeer
 from index.analysis.chain import STEMMERS
 from index.build import build_index
 from ingest import load
@@ -34,6 +38,7 @@ JUDGMENTS = PROJECT_ROOT / "tests" / "relevance" / "judgments.json"
 REPORT = PROJECT_ROOT / "RELEVANCE.md"
 CUTOFF = 10
 START, END = "<!-- relevance:start -->", "<!-- relevance:end -->"
+REALDOCS_START, REALDOCS_END = "<!-- realdocs:start -->", "<!-- realdocs:end -->"
 
 Ranking = list[int | None]  # question numbers in rank order; None for a non-question record
 Runner = Callable[[dict], Ranking]
@@ -91,11 +96,13 @@ def vraagbaak_runner(engine: SearchEngine, expand: bool = True) -> Runner:
     return run
 
 
-def fts5_runner(peer: Fts5Peer) -> Runner:
+def fts5_runner(peer: Fts5Peer | TantivyPeer) -> Runner:
+    """A peer's ranking by question number (its records' keys); either peer."""
+
     def run(judgment: dict) -> Ranking:
         try:
             hits = peer.search(judgment["query"], limit=CUTOFF, party=judgment.get("party"))
-        except sqlite3.OperationalError:
+        except (sqlite3.OperationalError, ValueError):
             return []
         return [_number(hit.key) for hit in hits]
 
@@ -121,14 +128,57 @@ def all_runs(documents: list[Document], workdir: Path) -> dict[str, dict[str, Sc
     peer.build(documents)
     runs["SQLite FTS5"] = evaluate(fts5_runner(peer), judgments)
     peer.close()
+    runs["tantivy"] = evaluate(fts5_runner(tantivy_peer(documents, workdir)), judgments)
     return runs
 
 
-def markdown(runs: dict[str, dict[str, Scores]], judgments: list[dict]) -> str:
+def tantivy_peer(documents: list[Document], workdir: Path, name: str = "tantivy") -> TantivyPeer:
+    peer = TantivyPeer(workdir / name, create=True)
+    peer.build(documents)
+    return peer
+
+
+def realdocs_runs(bundled: list[Document], workdir: Path) -> tuple[dict, list[dict]]:
+    """Every system on the real letters' judged queries and find-by-example pairs (kp
+    only: the stemmers' difference is measured on the bundled letter)."""
+    letters = load([realdocs.LETTERS]).documents
+    documents = [*bundled, *letters]
+    judged = realdocs.load_judgments(documents)
+    pairs = realdocs.like_pairs(letters, realdocs.like_min_answer_words())
+    blank = [*bundled, *realdocs.without_questions(letters)]
+    build_index(documents, workdir / "realdocs")
+    build_index(blank, workdir / "realdocs-like")
+    engine, like_engine = (
+        SearchEngine(workdir / "realdocs"),
+        SearchEngine(workdir / "realdocs-like"),
+    )
+    places = realdocs.places_by_key(documents)
+    fts5, fts5_like = realdocs.fts5_peer(documents), realdocs.fts5_peer(blank)
+    peers = {
+        "SQLite FTS5": (fts5, fts5_like),
+        "tantivy": (tantivy_peer(documents, workdir), tantivy_peer(blank, workdir, "tantivy-like")),
+    }
+    runs: dict[str, dict[str, Scores]] = {}
+    for name, expand in (("Vraagbaak kp", True), ("Vraagbaak kp, exact", False)):
+        runs[name] = {
+            **evaluate(realdocs.vraagbaak_runner(engine, CUTOFF, expand), judged),
+            **evaluate(realdocs.vraagbaak_runner(like_engine, CUTOFF, expand, like=True), pairs),
+        }
+    for name, (peer, like_peer) in peers.items():
+        runs[name] = {
+            **evaluate(realdocs.peer_runner(peer, places, CUTOFF), judged),
+            **evaluate(realdocs.peer_runner(like_peer, places, CUTOFF, any_word=True), pairs),
+        }
+    fts5.close()
+    fts5_like.close()
+    return runs, [*judged, *pairs]
+
+
+def markdown(runs: dict[str, dict[str, Scores]], judgments: list[dict], what: str = "") -> str:
     """The overall table, then nDCG@10 per kind of query."""
     lines = [
-        f"Judged queries: {len(judgments)}. Metrics at {CUTOFF}; 'exact' = expansion off "
-        "(no synonyms, no compound parts).",
+        f"Judged queries: {len(judgments)}{what}. Metrics at {CUTOFF}; 'exact' = expansion "
+        "off (no synonyms, no compound parts).",
         "",
         "| system | MRR@10 | recall@10 | nDCG@10 |",
         "| --- | ---: | ---: | ---: |",
@@ -148,13 +198,13 @@ def markdown(runs: dict[str, dict[str, Scores]], judgments: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def write_block(path: Path, table: str) -> None:
+def write_block(path: Path, table: str, start: str = START, end: str = END) -> None:
     """Replace only the delimited block of ``path`` (create the file if needed)."""
-    block = f"{START}\n{table}\n{END}"
+    block = f"{start}\n{table}\n{end}"
     text = path.read_text(encoding="utf-8") if path.exists() else ""
-    if START in text and END in text:
-        head, rest = text.split(START, 1)
-        text = head + block + rest.split(END, 1)[1]
+    if start in text and end in text:
+        head, rest = text.split(start, 1)
+        text = head + block + rest.split(end, 1)[1]
     else:
         text = (text.rstrip() + "\n\n" if text else "") + block + "\n"
     path.write_text(text, encoding="utf-8")
@@ -165,10 +215,18 @@ def main(argv: list[str] | None = None) -> int:
     documents = load([BUNDLED_CORPUS]).documents
     with tempfile.TemporaryDirectory(prefix="vraagbaak-relevance-") as tmp:
         runs = all_runs(documents, Path(tmp))
+        real_runs, real_judgments = realdocs_runs(documents, Path(tmp))
     table = markdown(runs, load_judgments())
-    print(table)
+    real_table = markdown(
+        real_runs,
+        real_judgments,
+        f" ({sum(j['kind'] != realdocs.LIKE_KIND for j in real_judgments)} judged, the rest"
+        " find-by-example pairs) over the ten Aanhangsel letters and the bundled letter",
+    )
+    print(table, real_table, sep="\n\n")
     if "--write" in argv:
         write_block(REPORT, table)
+        write_block(REPORT, real_table, REALDOCS_START, REALDOCS_END)
         print(f"\nwritten to {REPORT}")
     return 0
 

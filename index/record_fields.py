@@ -7,8 +7,10 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
+from index.analysis.identifiers import named_identifiers
 from index.schema import joined
-from ingest.records import QUESTION, Document, Record
+from ingest.citations import session_of
+from ingest.records import ID_OFFICIAL, QUESTION, Document, Record
 
 
 def document_fields(document: Document) -> Iterator[dict[str, Any]]:
@@ -44,6 +46,8 @@ def record_fields(record: Record, document: Document, resolved: str) -> dict[str
         "question": record.question,
         "answer": record.answer,
         "resolved": resolved,
+        "footnote_text": joined(f.text for f in record.footnotes),
+        "identifiers": " ".join(record_identifiers(record, document)),
         "exact": content,
         "compounds": content,
         "people": joined([*askers, person_name(document.minister)]),
@@ -62,6 +66,20 @@ def record_fields(record: Record, document: Document, resolved: str) -> dict[str
         "pointer_only": record.pointer_only,
     }
     return {name: value for name, value in fields.items() if value is not None}
+
+
+def record_identifiers(record: Record, document: Document) -> list[str]:
+    """The official ids a record is found by: its document's own, the publications it
+    cites, and every reference its texts and footnotes name (index.analysis.identifiers)."""
+    own = [document.id] if document.id_basis == ID_OFFICIAL else []
+    session = session_of(document.id)
+    texts = (record.topic or "", record.question, record.answer)
+    named = (
+        reference.id
+        for text in (*texts, *(f.text for f in record.footnotes))
+        for reference in named_identifiers(text, session)
+    )
+    return list(dict.fromkeys([*own, *record.cites, *named]))
 
 
 def _day(day: date | None) -> datetime | None:

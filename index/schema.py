@@ -39,13 +39,15 @@ from whoosh import fields
 
 from index.analysis.chain import compound_analyzer, dutch_analyzer, exact_analyzer
 from index.analysis.formats import FastFrequency, FastPositions
+from index.analysis.identifiers import identifier_analyzer
 
 TEXT, ID, KEYWORD, STORED = "text", "id", "keyword", "stored"
 # What a column holds per record: a date as its day number, or a number.
 DAY, NUMBER = "day", "number"
-# Analyzers by name: the stemmed Dutch chain, the same unstemmed with stopwords, and only
-# the parts of compounds (index.analysis.chain).
-DUTCH, EXACT, COMPOUND = "dutch", "exact", "compound"
+# Analyzers by name: the stemmed Dutch chain, the same unstemmed with stopwords, only
+# the parts of compounds (index.analysis.chain), and identifiers as their terms
+# (index.analysis.identifiers).
+DUTCH, EXACT, COMPOUND, IDENTIFIER = "dutch", "exact", "compound", "identifier"
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,10 @@ class Field:
 
 
 _CONTENT = ("topic", "question", "answer")
+# Measured on the judged queries (RELEVANCE.md): below the answer's 1.0.
+FOOTNOTE_BOOST = 0.5
+IDENTIFIERS_FIELD = "identifiers"  # search.expand asks it whether a spaced dossier is one
+COMPOUNDS_FIELD = "compounds"  # search.related looks for a passage's compound parts there
 FIELDS: tuple[Field, ...] = (
     # Every key a record is found by: "<document>/<number>" for each number it answers.
     Field("key", KEYWORD, filter=True, unique=True),
@@ -105,12 +111,18 @@ FIELDS: tuple[Field, ...] = (
         similar=True,
     ),
     Field("resolved", TEXT, DUTCH, boost=0.3),
+    # The footnotes' text (the sources an answer cites): found, but below the answer.
+    Field("footnote_text", TEXT, DUTCH, boost=FOOTNOTE_BOOST, phrase=True),
+    # The Kamerstukken, dossiers, Aanhangsel publications and zaken a record names (in
+    # its texts and footnotes), cites or belongs to, as official ids: "36045" finds
+    # "Kamerstuk 36 045, nr. 267" and "kst-36045-243" alike.
+    Field(IDENTIFIERS_FIELD, TEXT, IDENTIFIER, boost=1.0),
     # Unstemmed copy of the content: an exact word or code match scores here on top of
     # the stemmed match, so it ranks above a match through a stem only.
     Field("exact", TEXT, EXACT, boost=1.2, copy_of=_CONTENT, vocabulary=True),
     # Only the parts of compounds in the content (begrotingssteun → steun): found, but
     # below a whole-word match.
-    Field("compounds", TEXT, COMPOUND, boost=0.4, copy_of=_CONTENT, expansion=True),
+    Field(COMPOUNDS_FIELD, TEXT, COMPOUND, boost=0.4, copy_of=_CONTENT, expansion=True),
     # The askers' and the office-holder's names as they are written (folded, neither
     # stemmed nor split): "Kostić", "Van der Lee".
     Field("people", TEXT, EXACT, boost=1.0, phrase=True),
@@ -153,6 +165,7 @@ def build_schema(stemmer: str = "kp") -> fields.Schema:
         DUTCH: dutch_analyzer(stemmer),
         EXACT: exact_analyzer(),
         COMPOUND: compound_analyzer(stemmer),
+        IDENTIFIER: identifier_analyzer(),
     }
     return fields.Schema(**{field.name: _whoosh_field(field, analyzers) for field in FIELDS})
 

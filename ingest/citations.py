@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ingest.kamerstuk import find_kamerstukken
+from ingest.kamerstuk import Reference, find_kamerstukken
 
 _AANHANGSEL = re.compile(
     r"""\bAanhangsel\s+(?:van\s+de\s+)?Handelingen(?:\s+(?P<chamber>II|I)\b)?[,\s]*
@@ -36,7 +36,13 @@ def session_of(document_id: str) -> str | None:
 
 def aanhangsel_ids(text: str, own_session: str | None = None) -> list[str]:
     """Ids of the Aanhangsel publications the text names, in order."""
-    found: list[str] = []
+    return [reference.id for reference in aanhangsel_references(text, own_session)]
+
+
+def aanhangsel_references(text: str, own_session: str | None = None) -> list[Reference]:
+    """The Aanhangsel publications the text names, in order, each with where it stands
+    (several numbers of one reference share its span)."""
+    found: list[Reference] = []
     if "aanhang" not in text.lower():
         return found  # most texts: the pattern need not scan them
     for match in _AANHANGSEL.finditer(text):
@@ -44,7 +50,8 @@ def aanhangsel_ids(text: str, own_session: str | None = None) -> list[str]:
         if year is None:
             continue  # "Aanhangsel Handelingen, nr. 594" of an unknown vergaderjaar
         chamber = "ek" if (match["chamber"] or "").upper() == "I" else "tk"
-        found += [f"ah-{chamber}-{year}-{n}" for n in re.findall(r"\d+", match["numbers"])]
+        for number in re.findall(r"\d+", match["numbers"]):
+            found.append(Reference(match.start(), match.end(), f"ah-{chamber}-{year}-{number}"))
     return found
 
 

@@ -4,7 +4,11 @@
 "Kamerstukken 36 045, nummers 215 en 264", "21 501-28, nr. 296" (dossier 21501, part 28),
 "36 410 VIII, nr. 106" (a budget's chapter as part: kst-36410-VIII-106).
 
-This is the one place that recognises Kamerstuk and dossier numbers.
+This is the one place that recognises Kamerstuk and dossier numbers. Ingest links the
+Kamerstukken a text names (`find_kamerstukken`); the index makes search terms of every
+reference with where it stands (`find_references`: also a dossier named without an item,
+"Kamerstukken II 2023/24, 36 045", an item in running text, "(36 471-64)", an official id
+written out, "kst-26485-432", and the Kamer's zaak and document numbers, "2023Z12345").
 """
 
 from __future__ import annotations
@@ -39,6 +43,32 @@ _DASHED = re.compile(
 )
 # Bare "36124-57" (as users and footnotes write it), only as the whole text.
 _BARE = re.compile(rf"^\s*{_DOSSIER}-(?P<number>\d{{1,4}})\s*$")
+
+# The words that may stand before a dossier number: "Kamerstuk", "Kamerstukken II
+# 2023/24,", "dossier", "Tweede Kamer, vergaderjaar 2022–2023,".
+_LEAD = (
+    r"(?:\bKamerstuk(?:ken)?|\bdossier(?:nummer)?|\bTweede\s+Kamer,?)[\s.:,]*"
+    r"(?:(?:II|ll|I)\b[,\s]*)?(?:(?:vergaderjaar\s+)?\d{4}\s*[–/-]\s*\d{2,4}\b[,\s]*)?"
+)
+# A dossier named without an item ("Kamerstukken 36 045", "dossier 36045"): an item
+# after it is another form's, the dash form ("Kamerstuk 36124-57") too.
+_DOSSIER_ONLY = re.compile(
+    rf"{_LEAD}{_DOSSIER}{_PART}?\b(?!\s*,?\s*{_NR_WORD}\s*\d|\s?-\s?\d|\s?\d)",
+    re.IGNORECASE,
+)
+# An item in running text, "(36 471-64)": dossiers begin with 1 to 3, and neither a range
+# of amounts ("20 000-30 000") nor a longer number runs on.
+_IN_TEXT = re.compile(
+    r"(?<![\w.,/-])(?P<dossier>[1-3]\d\s?\d{3})-(?P<number>\d{1,4})(?![\w.,-]|\s?\d{3}\b)"
+)
+# An official id written out, as in a link: "kst-26485-432", "kst-36410-XVI-160".
+_OFFICIAL = re.compile(r"\bkst-(?P<dossier>\d{5})(?P<rest>(?:-[0-9A-Za-z]{1,4}){0,2})\b")
+# The Kamer's zaak and document numbers: "2023Z12345", "2022D25169".
+_ZAAK = re.compile(r"\b(?:19|20)\d{2}[ZD]\d{5}\b")
+# A dossier typed with a space and nothing around it ("36 045"): only a query may mean one
+# by it (search.expand joins it when the index holds the dossier); in a letter it is as
+# often an amount ("20 000 euro").
+SPACED_DOSSIER = re.compile(r"(?<![\w.,-])(\d{2})\s(\d{3})(?![\w.,]|\s\d{3}\b)")
 
 
 @dataclass(frozen=True)
@@ -93,6 +123,77 @@ def find_kamerstukken(text: str) -> list[Kamerstuk]:
         found.append((0, Kamerstuk(_dossier(bare["dossier"]), int(bare["number"]))))
     ordered = [stuk for _, stuk in sorted(found, key=lambda item: item[0])]
     return list(dict.fromkeys(ordered))
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Where a text names a Kamerstuk, a dossier or a zaak, and which one, by id:
+    "kst-36045-243", a dossier as "kst-36045" or "kst-21501-02", a zaak as "2023Z12345"."""
+
+    start: int
+    end: int
+    id: str
+
+
+def dossier_id(dossier: str, part: str | None = None) -> str:
+    return f"kst-{dossier}" + (f"-{part}" if part is not None else "")
+
+
+# What every reference needs: five digits (maybe with a space after two), or a zaak number.
+_MAY_REFER = re.compile(r"\d{2}\s?\d{3}")
+
+
+def find_references(text: str) -> list[Reference]:
+    """Every Kamerstuk, dossier and zaak the text names, in order, where a longer reference
+    holds a shorter one only the longer one (several items of one reference share its span)."""
+    if not _MAY_REFER.search(text):
+        return []
+    found: list[Reference] = []
+    for match in _WITH_NR.finditer(text):
+        part = match["part"] or match["chapter"]
+        start = _lead_start(text, match.start())
+        for number in _numbers(match["numbers"]):
+            stuk = Kamerstuk(_dossier(match["dossier"]), number, part)
+            found.append(Reference(start, match.end(), stuk.id))
+    for match in (*_DASHED.finditer(text), *_IN_TEXT.finditer(text)):
+        found.append(Reference(match.start(), match.end(), _dashed_id(match)))
+    for match in _DOSSIER_ONLY.finditer(text):
+        found_id = dossier_id(_dossier(match["dossier"]), match["part"] or match["chapter"])
+        found.append(Reference(match.start(), match.end(), found_id))
+    for match in _OFFICIAL.finditer(text):
+        found.append(Reference(match.start(), match.end(), match.group(0)))
+    for match in _ZAAK.finditer(text):
+        found.append(Reference(match.start(), match.end(), match.group(0)))
+    return outermost(found)
+
+
+def _dashed_id(match: re.Match[str]) -> str:
+    """ "36124-57" is an item; "21 501-02", with its leading zero, a dossier's part."""
+    dossier, second = _dossier(match["dossier"]), match["number"]
+    if second.startswith("0"):
+        return dossier_id(dossier, second)
+    return Kamerstuk(dossier, int(second)).id
+
+
+def _lead_start(text: str, start: int) -> int:
+    """Where the words naming a reference begin ("Kamerstuk 36 045, nr. 1" from "36 045")."""
+    before = text[max(0, start - 60) : start]
+    lead = re.search(rf"{_LEAD}$", before, re.IGNORECASE)
+    return start - len(before) + lead.start() if lead else start
+
+
+def outermost(references: list[Reference]) -> list[Reference]:
+    """The references in order of appearance, without those inside a longer one."""
+    ordered = sorted(dict.fromkeys(references), key=lambda r: (r.start, -r.end))
+    kept: list[Reference] = []
+    for ref in ordered:
+        inside = any(
+            k.start <= ref.start and ref.end <= k.end and (k.start, k.end) != (ref.start, ref.end)
+            for k in kept
+        )
+        if not inside:
+            kept.append(ref)
+    return kept
 
 
 def parse_kamerstuk(text: str) -> Kamerstuk | None:

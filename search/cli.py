@@ -79,6 +79,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         offset=args.offset,
         expand=not args.exact,
         filters=filters,
+        like=args.like,
     )
     if args.format == "json":
         print_json(result.to_json())

@@ -264,6 +264,12 @@ def _add_search(commands: Commands) -> None:
         action="store_true",
         help="exact zoeken: geen synoniemen of afkortingen, geen delen van samenstellingen",
     )
+    add(
+        "--like",
+        action="store_true",
+        help="lijkt op: ZOEKVRAAG is een tekst (zoals een conceptvraag); toont de vragen en "
+        "antwoorden die er het meest op lijken",
+    )
 
 
 FORMATS = ("text", "json", "csv", "ndjson")

@@ -16,14 +16,15 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from whoosh.query import Every, Query
+from whoosh.query import Every, NullQuery, Query
 
 from index.arrays.format import IndexOutdatedError
-from index.schema import FACET_FIELDS
+from index.schema import FACET_FIELDS, IDENTIFIERS_FIELD
 from index.store import IndexDamagedError, IndexMissingError, read_current
 from ingest.parties import canonical_party
 from search import names, related
 from search.evaluate import Matches, QueryTerms
+from search.expand import Known
 from search.filters import Facets, FilterMasks, Filters, UnknownValueError, check_values
 from search.generation import OpenGeneration, open_newest
 from search.hits import (
@@ -36,7 +37,13 @@ from search.hits import (
     ranked,
 )
 from search.periods import PeriodCounts, period_counts
-from search.query import ParsedQuery, QuerySyntaxError, matching_part, parse_query
+from search.query import (
+    ParsedQuery,
+    QuerySyntaxError,
+    check_passage,
+    matching_part,
+    parse_query,
+)
 from search.records import record_dict
 from search.snippets import Passages
 from search.soorten import NONE as NO_SOORT
@@ -170,6 +177,7 @@ class SearchEngine:
         offset: int = 0,
         expand: bool = True,
         filters: Filters | None = None,
+        like: bool = False,
     ) -> SearchResult:
         """Search; ``expand=False`` is exact search: no synonyms, no compound parts.
 
@@ -178,11 +186,15 @@ class SearchEngine:
         answer date range and kinds of document. Facets count per party, ministry,
         member and year. `text` None matches every record the filters let through (a
         member's records, the newest Kamervragen); an empty text is a QuerySyntaxError.
+
+        ``like`` is find by example ("Lijkt op"): `text` is a passage, say a draft
+        question, and the records rank by how much of its significant vocabulary they
+        share (search.related), any of its key terms enough for a match.
         """
         _check_paging(limit, offset, sort)
         sort = canonical_sort(sort)
         live = self._live()
-        parsed = _parsed(live, text, expand)
+        parsed = _parsed(live, text, expand, like)
         chosen = self.resolve_parties(parties)
         scope = self._filters(live, filters or Filters(), chosen, document)
         found = find(live, parsed.query, scope, sort, offset + limit)
@@ -198,7 +210,7 @@ class SearchEngine:
             offset=offset,
             expansions=parsed.expansions,
         )
-        if result.total < FEW_HITS and parsed.text:
+        if result.total < FEW_HITS and parsed.text and not like:
             vocabulary_field = live.schema[live.vocabulary.field.name]
             result.suggestion = suggest(
                 live.vocabulary,
@@ -261,7 +273,8 @@ class SearchEngine:
         _check_paging(limit, 0, RELEVANCE)
         live = self._live()
         scope = self._filters(live, filters or Filters(), [], None)
-        found = related.like(live, text, limit, allowed=FilterMasks(live, scope).allowed())
+        allowed = FilterMasks(live, scope).allowed()
+        found = related.like(live, text, limit, allowed=allowed, in_index=False)
         return [
             {**record_dict(live.stored(docnum)), "score": round(score, 4)}
             for score, docnum in found
@@ -401,13 +414,29 @@ def _matching(
     return matches, masks, shown
 
 
-def _parsed(live: OpenGeneration, text: str | None, expand: bool) -> ParsedQuery:
-    """The query checked and parsed; with `expand`, synonyms and compound parts too.
-    None: every record (search.evaluate's Every)."""
+def _parsed(
+    live: OpenGeneration, text: str | None, expand: bool, like: bool = False
+) -> ParsedQuery:
+    """The query a search runs: the user's syntax parsed (with `expand`, synonyms and
+    compound parts too), or a passage's more-like-this (a passage sharing no term with the
+    index matches nothing). None: every record (search.evaluate's Every)."""
     if text is None:
         return ParsedQuery(text="", query=Every(), expansions=[])
-    parser = live.parser if expand else live.exact_parser
-    return parse_query(parser, text, expand=expand, known_code=live.vocabulary.__contains__)
+    if not like:
+        parser = live.parser if expand else live.exact_parser
+        return parse_query(parser, text, expand=expand, known=known_terms(live))
+    check_passage(text)
+    query = related.like_query(live, text, in_index=False)
+    return ParsedQuery(text.strip(), NullQuery if query is None else query)
+
+
+def known_terms(live: OpenGeneration) -> Known:
+    """What the query's rewrites ask the index: a word of its vocabulary, an identifier
+    (an index built before the identifiers field has none)."""
+    if IDENTIFIERS_FIELD in live.schema:
+        identifiers = live.arrays.field(IDENTIFIERS_FIELD)
+        return Known(live.vocabulary.__contains__, identifiers.__contains__)
+    return Known(live.vocabulary.__contains__, lambda _: False)
 
 
 def _check_paging(limit: int, offset: int, sort: str) -> None:

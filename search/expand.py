@@ -1,15 +1,24 @@
-"""Query-time expansion: abbreviations and synonyms, and codes typed with a space.
+"""Query-time rewrites: what a user typed, read the way the index writes it, and the
+alternatives searched beside it.
 
-The correspondence writes NAVO in one answer and NATO in the next, VK beside
-Verenigd Koninkrijk; a searcher types one of them. The groups live in
-``search/data/synonyms.json`` so a maintainer can extend them without touching
-code or re-indexing: a query word (or phrase) matching a member of a group is
-rewritten to ``(member OR other OR "other phrase")`` before parsing, and the
-added alternatives are reported ("ook gezocht op: NATO").
+Spellings, in exact search too (they change how a thing is written, not what is sought):
 
-``mq 9`` is joined to ``mq9`` when the index knows that code: the analyzer
-already makes ``MQ9``/``MQ-9`` one term, but a space splits the query into two
-words. The join is checked against the index so ``vraag 15`` stays two words.
+* identifiers written in several words become one: "Kamerstuk 36045, nr. 243" and
+  "Kamerstuk 36 045, nr. 243" → ``36045-243``, "Aanhangsel Handelingen II 2023/24, nr.
+  2367" → ``ah-tk-20232024-2367``, by ingest's rule (index.analysis.identifiers);
+* a dossier typed with a space, ``36 045``, → ``36045``, and a code, ``mq 9``, → ``mq9``,
+  when the index holds that dossier or code (so ``vraag 15`` and ``20 000`` stay apart).
+
+Alternatives, not in exact search, each weighed `ALTERNATIVE_WEIGHT` so that a record
+with what the user typed ranks above one that only has an alternative, and reported
+("Ook gezocht op: NATO"):
+
+* synonyms and abbreviations: the groups of ``search/data/synonyms.json``, which a
+  maintainer extends without touching code or re-indexing (``NAVO`` → ``NATO``);
+* a compound's parts written apart, as a phrase: ``cascadeprincipe`` → "cascade
+  principe" (the index side finds a compound by its parts: index.analysis.decompound);
+* two words written together: ``wapen export`` → ``wapenexport``, when the index holds
+  the joined word.
 """
 
 from __future__ import annotations
@@ -19,11 +28,18 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
 
+from index.analysis.decompound import LINKS, split_compound
 from index.analysis.fold import fold
+from index.analysis.identifiers import identifier_terms, named_identifiers
+from ingest.kamerstuk import SPACED_DOSSIER
 
 SYNONYMS_FILE = Path(__file__).resolve().parent / "data" / "synonyms.json"
+# What an alternative counts for against the typed form (measured in RELEVANCE.md: at 1.0
+# a rarer synonym in a short answer outranked the word the user typed, "lastenverdeling").
+ALTERNATIVE_WEIGHT = 0.5
 
 # Quoted phrases, parentheses, and anything else up to whitespace.
 _SEGMENT = re.compile(r'"[^"]*"|[()]|[^\s()"]+')
@@ -33,9 +49,82 @@ _SPACED_CODE = re.compile(r"(?<![\w\"-])([^\W\d_]{1,4})\s+(\d{1,4})(?![\w\"-])")
 
 
 @dataclass(frozen=True)
+class Known:
+    """What the index holds, for the rewrites that depend on it: a word of its vocabulary
+    (lower-case, folded, unstemmed) and a term of its identifiers field."""
+
+    word: Callable[[str], bool]
+    identifier: Callable[[str], bool]
+
+
+@dataclass(frozen=True)
 class Expansion:
     text: str  # the query text to parse
     added: list[str] = field(default_factory=list)  # alternatives the user did not type
+
+
+def spellings(text: str, known: Known | None) -> str:
+    """`text` with identifiers, spaced dossiers and spaced codes written as one word,
+    outside quotes."""
+
+    def rewrite(piece: str) -> str:
+        piece = identifiers_as_words(piece)
+        if known is not None:
+            piece = join_spaced_dossiers(piece, known.identifier)
+            piece = join_spaced_codes(piece, known.word)
+        return piece
+
+    return _outside_quotes(text, rewrite)
+
+
+def _outside_quotes(text: str, rewrite: Callable[[str], str]) -> str:
+    pieces = text.split('"')
+    for i in range(0, len(pieces), 2):  # even pieces are outside quotes
+        pieces[i] = rewrite(pieces[i])
+    return '"'.join(pieces)
+
+
+def identifiers_as_words(text: str) -> str:
+    """Each identifier written in more than one word as its one query term; several named
+    together ("nummers 215 en 264") as an OR over them."""
+    out: list[str] = []
+    last = 0
+    for (start, end), same_span in groupby(
+        named_identifiers(text), key=lambda reference: (reference.start, reference.end)
+    ):
+        if not any(char.isspace() for char in text[start:end]):
+            continue  # one word already: the identifiers field reads it as it is
+        terms = list(dict.fromkeys(_query_term(reference.id) for reference in same_span))
+        out += [text[last:start], terms[0] if len(terms) == 1 else f"({' OR '.join(terms)})"]
+        last = end
+    return "".join(out) + text[last:] if out else text
+
+
+def _query_term(identifier: str) -> str:
+    return identifier_terms(identifier.lower(), whole_only=True)[0]
+
+
+def join_spaced_dossiers(text: str, known: Callable[[str], bool]) -> str:
+    """``36 045`` → ``36045`` when ``known("36045")`` says the index names that dossier."""
+
+    def join(match: re.Match[str]) -> str:
+        dossier = match.group(1) + match.group(2)
+        return dossier if known(dossier) else match.group(0)
+
+    return SPACED_DOSSIER.sub(join, text)
+
+
+def join_spaced_codes(text: str, known: Callable[[str], bool]) -> str:
+    """``mq 9`` → ``mq9`` when ``known("mq9")`` says the index has it."""
+
+    def join(match: re.Match[str]) -> str:
+        code = match.group(1) + match.group(2)
+        return code if known(code.lower()) else match.group(0)
+
+    return _SPACED_CODE.sub(join, text)
+
+
+# -- alternatives ---------------------------------------------------------------------
 
 
 def _key(words: list[str]) -> tuple[str, ...]:
@@ -55,8 +144,9 @@ def _index(path: Path = SYNONYMS_FILE) -> dict[tuple[str, ...], tuple[str, ...]]
     return {_key(member.split()): group for group in load_groups(path) for member in group}
 
 
-def _alternative(member: str) -> str:
-    return f'"{member}"' if len(member.split()) > 1 else member
+def _weighed(member: str) -> str:
+    text = f'"{member}"' if len(member.split()) > 1 else member
+    return f"{text}^{ALTERNATIVE_WEIGHT:g}"
 
 
 def _match_at(
@@ -84,38 +174,70 @@ def _phrase_group(segment: str, index: dict) -> tuple[str, ...] | None:
     return None
 
 
-def expand_synonyms(text: str, path: Path = SYNONYMS_FILE) -> Expansion:
-    """Rewrite each synonym/abbreviation in ``text`` to an OR over its group."""
-    index = _index(path)
+def _synonyms_at(
+    segments: list[str], i: int, index: dict[tuple[str, ...], tuple[str, ...]]
+) -> tuple[int, str, list[str]] | None:
+    """A synonym group matched at segment ``i``: (segments used, rewritten text, added)."""
+    match = _match_at(segments, i, index)
+    length, group = match if match else (1, _phrase_group(segments[i], index))
+    if group is None:
+        return None
+    typed = segments[i : i + length]
+    typed_key = _key(" ".join(typed).strip('"').split())
+    others = [m for m in group if _key(m.split()) != typed_key]
+    typed_text = typed[0] if length == 1 else f'"{" ".join(typed)}"'
+    return length, "(" + " OR ".join([typed_text, *map(_weighed, others)]) + ")", others
+
+
+def _plain(segment: str | None) -> bool:
+    """A word of letters only that is no operator: one a compound can be made of."""
+    return segment is not None and segment.isalpha() and segment not in _OPERATORS
+
+
+def _joined_at(segments: list[str], i: int, known: Callable[[str], bool]) -> str | None:
+    """The index's word that segments ``i`` and ``i + 1`` make when written together
+    ("wapen export" → wapenexport), if both are plain words ANDed with nothing else
+    bound to them (no operator beside the pair)."""
+    if i + 1 >= len(segments) or not (_plain(segments[i]) and _plain(segments[i + 1])):
+        return None
+    before = segments[i - 1] if i else None
+    after = segments[i + 2] if i + 2 < len(segments) else None
+    if before in _OPERATORS or after in _OPERATORS:
+        return None
+    first, second = fold(segments[i].lower()), fold(segments[i + 1].lower())
+    return next((first + link + second for link in LINKS if known(first + link + second)), None)
+
+
+def _parts_of(segment: str, known: Callable[[str], bool]) -> list[str]:
+    """A compound's parts when the index holds each of them, else none."""
+    if not _plain(segment):
+        return []
+    parts = split_compound(fold(segment.lower()))
+    return parts if parts and all(known(part) for part in parts) else []
+
+
+def alternatives(text: str, known_word: Callable[[str], bool] | None = None) -> Expansion:
+    """``text`` with each synonym, compound and pair of words that is one word in the index
+    rewritten to an OR of the typed form and its weighed alternatives."""
+    index = _index()
     segments = _SEGMENT.findall(text)
     out: list[str] = []
     added: list[str] = []
     i = 0
     while i < len(segments):
-        match = _match_at(segments, i, index)
-        length, group = match if match else (1, _phrase_group(segments[i], index))
-        if group is None:
-            out.append(segments[i])
-            i += 1
-            continue
-        typed = segments[i : i + length]
-        typed_key = _key(" ".join(typed).strip('"').split())
-        others = [m for m in group if _key(m.split()) != typed_key]
-        typed_text = typed[0] if length == 1 else _alternative(" ".join(typed))
-        out.append("(" + " OR ".join([typed_text, *map(_alternative, others)]) + ")")
-        added.extend(m for m in others if m not in added)
-        i += length
+        used, rewritten, found = 1, segments[i], []
+        synonyms = _synonyms_at(segments, i, index)
+        joined = _joined_at(segments, i, known_word) if known_word else None
+        parts = _parts_of(segments[i], known_word) if known_word else []
+        if synonyms is not None:
+            used, rewritten, found = synonyms
+        elif joined is not None:
+            used, found = 2, [joined]
+            rewritten = f"(({segments[i]} {segments[i + 1]}) OR {_weighed(joined)})"
+        elif parts:
+            found = [" ".join(parts)]
+            rewritten = f"({segments[i]} OR {_weighed(found[0])})"
+        out.append(rewritten)
+        added.extend(a for a in found if a not in added)
+        i += used
     return Expansion(text=" ".join(out) if added else text, added=added)
-
-
-def join_spaced_codes(text: str, known: Callable[[str], bool]) -> str:
-    """``mq 9`` → ``mq9`` outside quotes, when ``known("mq9")`` says the index has it."""
-
-    def join(match: re.Match[str]) -> str:
-        code = match.group(1) + match.group(2)
-        return code if known(code.lower()) else match.group(0)
-
-    pieces = text.split('"')
-    for i in range(0, len(pieces), 2):  # even pieces are outside quotes
-        pieces[i] = _SPACED_CODE.sub(join, pieces[i])
-    return '"'.join(pieces)

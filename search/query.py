@@ -8,17 +8,19 @@ Dutch operators (OF, NIET, EN) are accepted beside OR, NOT, AND.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from whoosh import qparser
 from whoosh.fields import Schema
-from whoosh.query import NullQuery, Or, Phrase, Query
+from whoosh.query import NullQuery, Or, Phrase, Query, Term
 
 from index.schema import EXPANSION_FIELDS, PHRASE_FIELDS, PROXIMITY_FIELDS, SEARCH_FIELDS
-from search.expand import expand_synonyms, join_spaced_codes
+from search.expand import Known, alternatives, spellings
 
 MAX_QUERY_CHARS = 500
+# A passage for find by example (a draft question, a paragraph of an answer); its URL
+# stays well within what the server reads of a request line (search.web.server).
+MAX_PASSAGE_CHARS = 2000
 # Words of a plain multi-word query found within this many positions of each
 # other score extra (proximity): "motie Klaver" beats a text with both far apart.
 PROXIMITY_SLOP = 3
@@ -38,7 +40,8 @@ class QuerySyntaxError(ValueError):
 class ParsedQuery:
     text: str  # as the user typed it, trimmed
     query: Query
-    expansions: list[str] = field(default_factory=list)  # synonyms searched as well
+    # Alternatives searched as well: synonyms, compounds written apart or together.
+    expansions: list[str] = field(default_factory=list)
 
 
 def translate_operators(text: str) -> str:
@@ -65,6 +68,16 @@ def check_syntax(text: str) -> None:
     if re.search(r"(^|[\s(])[*?]", outside):
         raise QuerySyntaxError("Een zoekterm mag niet met * of ? beginnen; gebruik bijv. drone*.")
     _check_operators(outside)
+
+
+def check_passage(text: str) -> None:
+    """Raise QuerySyntaxError when a passage for find by example is empty or too long."""
+    if not text.strip():
+        raise QuerySyntaxError("Geef een tekst op om vergelijkbare vragen bij te zoeken.")
+    if len(text) > MAX_PASSAGE_CHARS:
+        raise QuerySyntaxError(
+            f"De tekst is te lang ({len(text)} tekens); het maximum is {MAX_PASSAGE_CHARS}."
+        )
 
 
 def _check_parentheses(text: str) -> None:
@@ -107,10 +120,10 @@ def make_parser(schema: Schema, expand: bool = True) -> qparser.QueryParser:
     fieldnames = [name for name in SEARCH_FIELDS if name in schema and name not in skipped]
     parser = qparser.MultifieldParser(fieldnames, schema, group=qparser.AndGroup)
     # Field syntax (`answer:x`) and ranges are not part of the user syntax; a colon in
-    # text such as "Vraag 1:" must stay a word.
+    # text such as "Vraag 1:" must stay a word. Weights (`x^0.5`) are not either: they
+    # are how search.expand weighs an alternative, and a typed ^ is taken out first.
     parser.remove_plugin_class(qparser.FieldsPlugin)
     parser.remove_plugin_class(qparser.RangePlugin)
-    parser.remove_plugin_class(qparser.BoostPlugin)
     return parser
 
 
@@ -118,30 +131,50 @@ def parse_query(
     parser: qparser.QueryParser,
     text: str,
     expand: bool = False,
-    known_code: Callable[[str], bool] | None = None,
+    known: Known | None = None,
 ) -> ParsedQuery:
-    """Check and parse ``text``; with ``expand``, synonyms are OR-ed in first.
+    """Check and parse ``text``; with ``expand``, synonyms and compounds
+    written apart or together are OR-ed in first, weighed below what was typed.
 
-    ``known_code`` tells whether the index holds a code such as ``mq9``, so that
-    ``mq 9`` can be searched as that one term (in exact search too: it is a
-    spelling, not an expansion).
+    ``known`` tells what the index holds, so that ``mq 9`` and ``36 045`` can be searched
+    as the one code or dossier they are (in exact search too: a spelling is no
+    expansion), and a pair of words as the compound the index writes.
     """
     text = text.strip()
     check_syntax(text)
-    searched = join_spaced_codes(text, known_code) if known_code else text
+    searched = spellings(text.replace("^", " "), known)
     added: list[str] = []
     if expand:
-        expansion = expand_synonyms(searched)
+        expansion = alternatives(searched, known.word if known else None)
         searched, added = expansion.text, expansion.added
     query = parser.parse(translate_operators(searched))
     if query is not None:
-        query = phrases_in_text_fields(query).normalize()
+        query = without_repeated_alternatives(phrases_in_text_fields(query).normalize())
     if query is None or _is_empty(query):
         # Stopwords are searched as words (`de` finds the unstemmed field's "de"), so a
         # query comes to nothing only when it has no word at all, such as `""`.
         raise QuerySyntaxError("De zoekvraag bevat geen woord om op te zoeken.")
     query = with_proximity(parser, text, query)
     return ParsedQuery(text=text, query=query, expansions=added)
+
+
+def without_repeated_alternatives(query: Query) -> Query:
+    """An alternative that analyses to a term the typed form searches already ("drones"
+    beside "drone": one stem) is left out, so that it does not add to that term's score."""
+    if isinstance(query, Or):
+        typed = {_leaf_key(q) for q in query.subqueries if q.boost == 1.0} - {None}
+        kept = [q for q in query.subqueries if q.boost == 1.0 or _leaf_key(q) not in typed]
+        if len(kept) < len(query.subqueries):
+            query = Or(kept, boost=query.boost)
+    return query.apply(without_repeated_alternatives)
+
+
+def _leaf_key(query: Query) -> tuple | None:
+    if isinstance(query, Term):
+        return ("term", query.fieldname, query.text)
+    if isinstance(query, Phrase):
+        return ("phrase", query.fieldname, tuple(query.words))
+    return None
 
 
 def with_proximity(parser: qparser.QueryParser, text: str, query: Query) -> Query:

@@ -16,7 +16,7 @@ from ingest.records import MEDEDELING, PREAMBLE
 from search import dutch
 from search.hits import NEWEST, OLDEST, RELEVANCE
 from search.labels import kind_name, layout_name
-from search.query import MAX_QUERY_CHARS
+from search.query import MAX_PASSAGE_CHARS, MAX_QUERY_CHARS
 from search.web import citation
 from search.web.params import FLAG_ON
 from search.web.service import engine
@@ -37,6 +37,7 @@ def shared_constants() -> dict[str, Any]:
     return {
         "EXAMPLES": EXAMPLES,
         "MAX_QUERY_CHARS": MAX_QUERY_CHARS,
+        "MAX_PASSAGE_CHARS": MAX_PASSAGE_CHARS,
         "SORT_LABELS": SORT_LABELS,
         "EXACT_ON": FLAG_ON,
     }

@@ -28,6 +28,7 @@ from search.web.formatting import HIGHLIGHT, askers_text
 from search.web.params import (
     FIRST_DAY,
     LAST_DAY,
+    LIKE,
     SOORT,
     VALUE_PARAMS,
     ParamError,
@@ -61,7 +62,7 @@ def home() -> str:
 
 @bp.get("/zoeken")
 def zoeken() -> Response | tuple[str, int] | str:
-    if not any((request.args.get(name) or "").strip() for name in ("q", *STATE_PARAMS)):
+    if not any((request.args.get(name) or "").strip() for name in ("q", LIKE, *STATE_PARAMS)):
         return redirect(url_for("pages.home"))
     params = None
     try:
@@ -105,6 +106,7 @@ def vraag(document: str, nummer: int) -> Response | str:
         record=record,
         info=record.get("document_info") or {},
         similar=record["similar"][:SIMILAR_SHOWN],
+        similar_questions=record["similar_questions"][:SIMILAR_SHOWN],
         notice=None if record["answer"] else mededeling_for(record),
         search=search,
         permalink=url_for("pages.vraag", document=document, nummer=nummer, _external=True),

@@ -16,7 +16,7 @@ from werkzeug.datastructures import MultiDict
 
 from search.filters import Filters
 from search.hits import RELEVANCE, canonical_sort
-from search.query import MAX_QUERY_CHARS
+from search.query import MAX_PASSAGE_CHARS, MAX_QUERY_CHARS
 from search.soorten import UnknownSoortError, canonical_soort
 
 PER_PAGE = 10
@@ -61,6 +61,7 @@ class SearchParams:
     page: int = 1
     exact: bool = False  # no synonyms, no compound parts
     more: str | None = None  # the facet shown whole ("meer…"), a FACET_PARAMS name
+    like: bool = False  # find by example: `query` is a passage (lijkt_op=…)
 
     @property
     def offset(self) -> int:
@@ -107,7 +108,7 @@ class SearchParams:
         from this, so a shared link carries exactly the state the reader saw.
         """
         state = replace(self, **changes)
-        args: dict[str, Any] = {"q": state.query} if state.query else {}
+        args: dict[str, Any] = {LIKE if state.like else "q": state.query} if state.query else {}
         args.update(state.filter_args())
         if state.sort != RELEVANCE:
             args["sorteer"] = state.sort
@@ -147,11 +148,7 @@ class SearchParams:
 def search_params(args: MultiDict[str, str], require_query: bool = True) -> SearchParams:
     """SearchParams from a query string; ParamError for anything malformed. Without a
     query, a search needs a filter (`require_query`); a feed or an export does not."""
-    query = (args.get("q") or "").strip()
-    if len(query) > MAX_QUERY_CHARS:
-        raise ParamError(
-            f"De zoekvraag is te lang ({len(query)} tekens); het maximum is {MAX_QUERY_CHARS}."
-        )
+    query, like = _query(args)
     values = {
         field: _values(param, args.getlist(param)) for param, (field, _) in VALUE_PARAMS.items()
     }
@@ -166,6 +163,7 @@ def search_params(args: MultiDict[str, str], require_query: bool = True) -> Sear
         page=_page(args.get("pagina")),
         exact=_flag("exact", args.get("exact")),
         more=_more(args.get("meer")),
+        like=like,
     )
     if params.first_day and params.last_day and params.first_day > params.last_day:
         raise ParamError(
@@ -175,6 +173,23 @@ def search_params(args: MultiDict[str, str], require_query: bool = True) -> Sear
     if require_query and not query and not params.filtered:
         raise ParamError("Geef een zoekterm op, of kies een filter.")
     return params
+
+
+# The parameter of find by example: a passage instead of a query (q).
+LIKE = "lijkt_op"
+
+
+def _query(args: MultiDict[str, str]) -> tuple[str, bool]:
+    """The query or, with lijkt_op, the passage, and whether it is one."""
+    query, passage = (args.get("q") or "").strip(), (args.get(LIKE) or "").strip()
+    if query and passage:
+        raise ParamError(f"Geef q of {LIKE} op, niet allebei.")
+    text, most, what = (
+        (passage, MAX_PASSAGE_CHARS, "tekst") if passage else (query, MAX_QUERY_CHARS, "zoekvraag")
+    )
+    if len(text) > most:
+        raise ParamError(f"De {what} is te lang ({len(text)} tekens); het maximum is {most}.")
+    return text, bool(passage)
 
 
 def check_page(params: SearchParams, total: int) -> None:

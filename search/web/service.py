@@ -100,6 +100,7 @@ def run_search(
             offset=params.offset,
             expand=not params.exact,
             filters=params.filters(),
+            like=params.like,
         )
     except (LookupError, UnknownSoortError) as error:
         # An unknown document, member, ministry or soort in a filter is a bad parameter

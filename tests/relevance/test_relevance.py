@@ -11,7 +11,15 @@ from pathlib import Path
 import pytest
 
 from bench.fts5 import Fts5Peer
-from bench.relevance import Scores, evaluate, fts5_runner, load_judgments, mean, vraagbaak_runner
+from bench.relevance import (
+    Scores,
+    evaluate,
+    fts5_runner,
+    load_judgments,
+    mean,
+    tantivy_peer,
+    vraagbaak_runner,
+)
 from index.build import build_index
 from search.engine import SearchEngine
 
@@ -92,3 +100,10 @@ def test_report_holds_the_delimited_table() -> None:
     text = report.read_text(encoding="utf-8")
     assert "<!-- relevance:start -->" in text and "<!-- relevance:end -->" in text
     assert "| SQLite FTS5 |" in text
+
+
+def test_vraagbaak_beats_tantivy_on_the_same_records(engines, corpus_documents, tmp_path) -> None:
+    peer = tantivy_peer(corpus_documents, tmp_path)
+    theirs = mean(list(evaluate(fts5_runner(peer), JUDGMENTS).values()))
+    ours = mean(list(evaluate(vraagbaak_runner(engines["kp"]), JUDGMENTS).values()))
+    assert ours.ndcg > theirs.ndcg + 0.1 and ours.mrr > theirs.mrr

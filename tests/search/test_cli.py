@@ -695,3 +695,11 @@ def test_a_filter_alone_needs_no_query_but_nothing_at_all_does(capsys, real_inde
     assert search_json(capsys, real_index, "--member", "Kostić")["total"] > 0
     code, _, err = run(capsys, "--index", str(real_index), "search")
     assert code == 2 and "zoekvraag" in err.lower()
+
+
+def test_search_like_takes_a_passage(capsys, index_root):
+    draft = "Welke Reaper toestellen en welke munitie wil Nederland nog aanschaffen?"
+    code, out, _ = run(capsys, "--index", str(index_root), "search", "--like", draft)
+    assert code == 0 and f"voor {draft!r}" in out and "Vraag " in out
+    code, out, err = run(capsys, "--index", str(index_root), "search", "--like", " ")
+    assert code != 0 and "Geef een tekst op" in out + err

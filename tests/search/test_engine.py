@@ -273,3 +273,39 @@ def test_the_similar_passage_search_takes_any_text_and_filters(kamervragen):
 
     only_sample = kamervragen.similar_to(draft, Filters({"document": (SAMPLE_ID,)}), limit=5)
     assert {r["document"] for r in only_sample} <= {SAMPLE_ID}
+
+
+def test_find_by_example_has_the_search_s_shape_and_filters(kamervragen):
+    draft = (
+        "Hoeveel kilo vuurwerk mag een bedrijf midden in een woonwijk opslaan, en wat doet "
+        "u om omwonenden te beschermen tegen een explosie?"
+    )
+    found = kamervragen.search(draft, like=True, limit=5)
+    assert found.hits[0]["document"] == "ah-tk-20232024-1771"
+    assert set(found.to_json()) == set(kamervragen.search("vuurwerk").to_json())
+    assert found.total > len(found.hits) and found.expansions == [] and found.suggestion is None
+    scores = [hit["score"] for hit in found.hits]
+    assert scores == sorted(scores, reverse=True)
+    letter = kamervragen.search(draft, like=True, document=SAMPLE_ID, limit=100)
+    assert {hit["document"] for hit in letter.hits} == {SAMPLE_ID} and letter.total
+    by_date = kamervragen.search(draft, like=True, sort="datum", limit=100)
+    assert by_date.total == found.total
+
+
+def test_a_pasted_question_always_finds_something(kamervragen):
+    """Every question of 25–60 words in the real letters, pasted: never zero hits."""
+    letters = [d for d in kamervragen.documents() if d["id"].startswith("ah-")]
+    pasted = [
+        record["question"]
+        for letter in letters
+        for record in kamervragen.document(letter["id"])["records"]
+        if 25 <= len(record["question"].split()) <= 60
+    ]
+    assert len(pasted) > 20
+    assert all(kamervragen.search(text, like=True).total > 0 for text in pasted)
+
+
+@pytest.mark.parametrize("text", ["", "   "])
+def test_find_by_example_needs_a_text(kamervragen, text):
+    with pytest.raises(QuerySyntaxError, match="Geef een tekst op"):
+        kamervragen.search(text, like=True)

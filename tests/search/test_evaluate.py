@@ -31,7 +31,7 @@ from index.build import build_index, update_index
 from index.scoring import bm25_scores
 from index.store import open_generation
 from ingest import load
-from search.engine import Found, SearchEngine, find
+from search.engine import Found, SearchEngine, find, known_terms
 from search.evaluate import Evaluator, UnknownQuery, top_by_rank, top_by_score
 from search.filters import Filters
 from search.generation import OpenGeneration
@@ -170,7 +170,7 @@ def updated(tmp_path_factory: pytest.TempPathFactory, generated: Corpus) -> Corp
 def parse(live: OpenGeneration, text: str, expand: bool = True) -> Query:
     """The query as SearchEngine.search parses it."""
     parser = live.parser if expand else live.exact_parser
-    return parse_query(parser, text, expand=expand, known_code=live.vocabulary.__contains__).query
+    return parse_query(parser, text, expand=expand, known=known_terms(live)).query
 
 
 def records_of(corpus: Corpus, field: str, values: tuple[str, ...]) -> set[int] | None:

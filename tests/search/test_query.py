@@ -43,3 +43,33 @@ def test_dutch_operators_translate_outside_quotes_only():
     assert translate_operators('navo OF nato NIET "OF en NIET"') == 'navo OR nato NOT "OF en NIET"'
     assert translate_operators("Oekraïne EN Rusland") == "Oekraïne AND Rusland"
     assert translate_operators("ofwel niet of") == "ofwel niet of"  # lower case: plain words
+
+
+def _leaves(query) -> list:
+    return [
+        (type(q).__name__, q.fieldname, getattr(q, "text", None), q.boost) for q in query.leaves()
+    ]
+
+
+def test_a_typed_caret_is_no_weight():
+    from index.schema import build_schema
+    from search.query import make_parser, parse_query
+
+    parser = make_parser(build_schema())
+    weighed = parse_query(parser, "NAVO^5 drone").query
+    assert all(boost == 1.0 for *_, boost in _leaves(weighed))
+
+
+def test_an_alternative_with_the_typed_form_s_stem_is_left_out():
+    from index.schema import build_schema
+    from search.query import make_parser, parse_query
+
+    parser = make_parser(build_schema())
+    # "drones" (a synonym of "drone") has the same stem, "drone": only its unstemmed form,
+    # in the exact field, is added.
+    leaves = _leaves(parse_query(parser, "drone", expand=True).query)
+    assert ("Term", "answer", "drone", 1.0) in leaves
+    assert [leaf for leaf in leaves if leaf[:3] == ("Term", "answer", "drone")] == [
+        ("Term", "answer", "drone", 1.0)
+    ]
+    assert ("Term", "exact", "drones", 0.5) in leaves

@@ -47,3 +47,27 @@ def test_the_question_page_lists(engine):
     assert not {10, 18} & set(similar)  # already listed: they point to 1
     assert [r["number"] for r in first["referred_by_records"]] == [10, 18]
     assert all(r["kind"] == "question" for r in first["similar"])
+
+
+def test_a_passage_s_compound_parts_are_key_terms_too(kamervragen):
+    """ "spaarrekeningen" is in no record; its part "rekening" is (2367: "rekeningen")."""
+    live = kamervragen._live()
+    terms = dict(related.key_terms(live, "Gluren medewerkers in spaarrekeningen?", in_index=False))
+    assert "spaarrekeen" not in terms and "rekeen" in terms
+
+
+def test_a_pasted_passage_s_rarest_words_count(kamervragen):
+    """A word in one record is the most telling word of a pasted passage (of a record's
+    own text, a word only it has says nothing about another)."""
+    live = kamervragen._live()
+    text = "Wat vindt u van de Sinterklaastraditie?"
+    # 1292 vraag 2 is the one record with the word ("de oer-Hollandse Sinterklaastraditie").
+    assert related.key_terms(live, text, in_index=False)[0] == ("sinterklaastraditie", 1.0)
+    assert "sinterklaastraditie" not in dict(related.key_terms(live, text))
+
+
+def test_similar_questions_match_the_question_alone(engine):
+    page = engine.question(SAMPLE_ID, 1)
+    questions = [r["number"] for r in page["similar_questions"]]
+    assert questions and 1 not in questions and not {10, 18} & set(questions)
+    assert all(r["kind"] == "question" for r in page["similar_questions"])

@@ -127,3 +127,36 @@ def test_site_answers_from_the_old_index_during_an_ingest_and_the_new_one_after(
     assert during == [(200, 0)]  # the old index, still whole, still answering
     after = client.get("/api/zoeken?q=woningzoekenden").get_json()
     assert after["total"] >= 1 and after["hits"][0]["document"] == "ah-tk-20232024-1292"
+
+
+# A draft question about a subject of answers 6 and 33 (the MQ-9 Reaper and its
+# munitions), written without the letter's wording.
+DRAFT = (
+    "Kan de minister aangeven hoeveel Reaper toestellen en welke munitie Nederland de "
+    "komende jaren wil aanschaffen, en wat dat kost?"
+)
+
+
+def test_find_by_example_json_equals_the_cli_and_takes_the_filters(
+    client: FlaskClient, index_root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    body = get_json(client, "/api/zoeken?" + urlencode({"lijkt_op": DRAFT}))
+    pagination = body.pop("pagination")
+    assert body["total"] == pagination["total"] > 0 and body["expansions"] == []
+    assert main(["--index", str(index_root), "search", "--like", DRAFT, "--json"]) == 0
+    assert body == json.loads(capsys.readouterr().out)
+    party = next(iter(body["facets"]["party"]))
+    only = get_json(client, "/api/zoeken?" + urlencode({"lijkt_op": DRAFT, "partij": party}))
+    assert only["total"] == body["facets"]["party"][party]
+    assert all(party in hit["parties"] for hit in only["hits"])
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ({"lijkt_op": DRAFT, "q": "drone"}, "Geef q of lijkt_op op, niet allebei."),
+        ({"lijkt_op": "x" * 2001}, "De tekst is te lang (2001 tekens); het maximum is 2000."),
+    ],
+)
+def test_find_by_example_errors_are_dutch(client: FlaskClient, args, message) -> None:
+    assert get_json(client, "/api/zoeken?" + urlencode(args), status=400) == {"error": message}

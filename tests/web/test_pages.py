@@ -505,3 +505,24 @@ def test_stopwords_are_searched_and_no_message_says_otherwise(client: FlaskClien
     empty = client.get('/api/zoeken?q=""')
     assert empty.status_code == 400
     assert "'de'" not in empty.get_json()["error"]
+
+
+# -- find by example ------------------------------------------------------------------
+
+
+def test_find_by_example_from_the_form_to_its_results(client) -> None:
+    home = client.get("/").get_data(as_text=True)
+    assert 'name="lijkt_op"' in home and "Lijkt op: is dit al eerder gevraagd?" in home
+    draft = "Welke Reaper toestellen en welke munitie wil Nederland nog aanschaffen?"
+    page = client.get("/zoeken", query_string={"lijkt_op": draft})
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and 'class="hits"' in html
+    assert 'id="q" name="q" type="search" value=""' in html  # the passage is not a query
+    assert f">{draft}</textarea>" in html and '<details class="like-form" open>' in html
+    # Every link on the page keeps the passage as lijkt_op: the sort, for one.
+    assert "lijkt_op=" in html and "?q=Welke" not in html
+
+
+def test_the_question_page_lists_similar_questions(client) -> None:
+    html = client.get(f"/vraag/{SAMPLE_ID}/1").get_data(as_text=True)
+    assert "Vergelijkbare vragen" in html and "Vergelijkbare antwoorden" in html
