@@ -143,14 +143,16 @@ FAVICON_SECONDS = 7 * 24 * 3600
 
 
 def searched(args: MultiDict[str, str]) -> SearchParams | None:
-    """The search a reader came from (a hit's link carries it), its words marked on the
-    page; None when there is none or it cannot be run: the page is shown unmarked."""
-    if not (args.get("q") or "").strip():
+    """The search a reader came from (a hit's link carries it): a query's words marked on
+    the page, and a link back for any search, a passage or filters alone too; None when
+    there is none or it cannot be run: the page is shown unmarked."""
+    if not any((args.get(name) or "").strip() for name in ("q", LIKE, *STATE_PARAMS)):
         return None
     try:
         params = search_params(args)
         engine().resolve_parties(params.parties)
-        g.setdefault(HIGHLIGHT, engine().passages(params.query, expand=not params.exact))
+        if params.query and not params.like:  # a passage is no syntax to mark words by
+            g.setdefault(HIGHLIGHT, engine().passages(params.query, expand=not params.exact))
     except (ParamError, QuerySyntaxError, UnknownPartyError):
         return None
     return params
@@ -188,6 +190,12 @@ def _unique_askers(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
 @bp.app_template_global()
 def search_url(params: SearchParams, **changes: Any) -> str:
     return url_for("pages.zoeken", **params.url_args(**changes))
+
+
+@bp.app_template_global()
+def unfiltered_url(params: SearchParams) -> str:
+    """The same words (or passage) without any filter: "zoek zonder filters"."""
+    return url_for("pages.zoeken", **params.url_args(**params.no_filters()))
 
 
 @bp.app_template_global()

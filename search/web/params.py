@@ -101,6 +101,19 @@ class SearchParams:
             args["document"] = self.document
         return args
 
+    def no_filters(self) -> dict[str, Any]:
+        """The changes (for url_args) that drop every filter and keep the words or the
+        passage, the sort and exact search."""
+        cleared: dict[str, Any] = {field: () for field, _ in VALUE_PARAMS.values()}
+        return cleared | {
+            "soorten": (),
+            "first_day": None,
+            "last_day": None,
+            "document": None,
+            "page": 1,
+            "more": None,
+        }
+
     def url_args(self, **changes: Any) -> dict[str, Any]:
         """The parameters as url_for arguments, Dutch names, defaults left out.
 

@@ -526,3 +526,30 @@ def test_find_by_example_from_the_form_to_its_results(client) -> None:
 def test_the_question_page_lists_similar_questions(client) -> None:
     html = client.get(f"/vraag/{SAMPLE_ID}/1").get_data(as_text=True)
     assert "Vergelijkbare vragen" in html and "Vergelijkbare antwoorden" in html
+
+
+def test_a_hit_found_by_example_links_back_to_its_results(client) -> None:
+    draft = "Welke Reaper toestellen en welke munitie wil Nederland nog aanschaffen?"
+    page = html(client, "/zoeken?" + urlencode({"lijkt_op": draft}))
+    url = hit_urls(page)[0]
+    assert parse_qs(urlsplit(url).query) == {"lijkt_op": [draft]}
+    question = html(client, url)
+    back = re.search(r'<a href="(/zoeken\?[^"]*)">‹ Terug naar de zoekresultaten([^<]*)', question)
+    assert back is not None and back.group(2) == " voor de geplakte tekst"
+    assert parse_qs(urlsplit(back.group(1).replace("&amp;", "&")).query) == {"lijkt_op": [draft]}
+    assert "<mark>" not in question  # a passage is not a query to mark words by
+
+
+def test_without_filters_keeps_the_passage_of_a_search_by_example(client) -> None:
+    draft = "Welke Reaper toestellen en welke munitie wil Nederland nog aanschaffen?"
+    page = html(client, "/zoeken?" + urlencode({"lijkt_op": draft, "partij": "SGP"}))
+    link = re.search(r'<a href="([^"]*)">Alle filters wissen</a>', page)
+    assert link is not None
+    assert parse_qs(urlsplit(link.group(1).replace("&amp;", "&")).query) == {"lijkt_op": [draft]}
+
+
+def test_a_hit_of_a_filter_alone_links_back_to_its_results(client) -> None:
+    page = html(client, "/zoeken?partij=SGP")
+    url = hit_urls(page)[0]
+    question = html(client, url)
+    assert '<a href="/zoeken?partij=SGP">‹ Terug naar de zoekresultaten</a>' in question
