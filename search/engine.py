@@ -242,7 +242,7 @@ class SearchEngine:
 
     def period_counts(
         self,
-        text: str,
+        text: str | None,
         parties: list[str] | tuple[str, ...] = (),
         document: str | None = None,
         expand: bool = True,

@@ -18,6 +18,7 @@ from flask import Blueprint, render_template, request, url_for
 
 from search import dutch
 from search.periods import MONTHS, PeriodCounts
+from search.soorten import UnknownSoortError
 from search.web.params import ParamError, SearchParams, search_params
 from search.web.service import engine
 
@@ -39,7 +40,10 @@ TOP = 16
 BOTTOM = 36  # room for the period labels
 TICKS = 4
 MIN_WIDTH = 320
-MONTH_ABBREVIATIONS = tuple(name[:3] for name in dutch.MONTHS)
+# As Dutch abbreviates months in dates (Taalunie): "mrt.", and "mei" whole.
+MONTH_ABBREVIATIONS = (
+    "jan.", "feb.", "mrt.", "apr.", "mei", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec.",
+)  # fmt: skip
 
 Link = Callable[[str | None, str], str]
 
@@ -87,7 +91,7 @@ def period_name(period: str) -> str:
     if len(period) == 4:
         return period
     year, month = period.split("-")
-    return f"{MONTH_ABBREVIATIONS[int(month) - 1]}. {year}"
+    return f"{MONTH_ABBREVIATIONS[int(month) - 1]} {year}"
 
 
 def period_days(period: str) -> tuple[date, date]:
@@ -184,30 +188,39 @@ def _description(counts: PeriodCounts, series: list, noun: tuple[str, str]) -> s
 
 def search_link(params: SearchParams) -> Link:
     """The results page for one party (or every party) in one period, with the search's
-    own filters; `van` and `tot` are the results page's date filter."""
+    own filters; the period within the search's own dates (`van`, `tot`)."""
 
     def link(series: str | None, period: str) -> str:
         parties = (series,) if series is not None else params.parties
         first, last = period_days(period)
-        args = params.url_args(parties=parties, page=1)
-        return url_for("pages.zoeken", **args, van=first.isoformat(), tot=last.isoformat())
+        first = max(first, params.first_day or first)
+        last = min(last, params.last_day or last)
+        args = params.url_args(parties=parties, first_day=first, last_day=last, page=1)
+        return url_for("pages.zoeken", **args)
 
     return link
 
 
 @bp.get("/statistiek")
 def statistiek() -> Any:
+    # The results page's parameters, all of them: what the chart counts is that search.
     params = search_params(request.args)
+    if params.like:
+        raise ParamError("De grafiek telt een zoekopdracht (q), geen geplakte tekst (lijkt_op).")
     try:
         counts = engine().period_counts(
-            params.query, parties=params.parties, document=params.document, expand=not params.exact
+            params.query or None,
+            document=params.document,
+            expand=not params.exact,
+            filters=params.filters(),
         )
-    except LookupError as error:  # an unknown document in a filter: a bad parameter
+    except (LookupError, UnknownSoortError) as error:  # an unknown value in a filter
         raise ParamError(str(error)) from error
     if params.parties:  # the chosen parties, not those who only asked with them
         counts = counts.only(engine().resolve_parties(params.parties))
     unit = "maand" if counts.unit == MONTHS else "jaar"
-    title = f"Antwoorden op ‘{params.query}’ per partij per {unit}"
+    about = f" op ‘{params.query}’" if params.query else ""
+    title = f"Antwoorden{about} per partij per {unit}"
     chart = bar_chart(counts, search_link(params), title, NOUN)
     return render_template("pages/statistiek.html", params=params, counts=counts, chart=chart)
 

@@ -16,6 +16,8 @@ from flask import Blueprint, Response, redirect, render_template, request, url_f
 from search.filters import Filters, UnknownValueError
 from search.hits import NEWEST, OLDEST
 from search.names import MEMBER, MINISTRY, page_slug
+from search.periods import MONTHS
+from search.web.chart import NOUN, Chart, bar_chart, search_link
 from search.web.errors import NotFoundError
 from search.web.facets import year_range
 from search.web.feeds import feed_response
@@ -121,7 +123,19 @@ def _page(field: str, naam: str, render: bool) -> Response | str | dict[str, Any
     found = overview(field, name)
     if not render:
         return found.to_json()
-    return render_template("pages/overzicht.html", page=found, kind=KINDS[field][1])
+    return render_template(
+        "pages/overzicht.html", page=found, kind=KINDS[field][1], chart=overview_chart(found)
+    )
+
+
+def overview_chart(found: Overview) -> Chart:
+    """The page's records per asking party per year (or month), as /statistiek draws a
+    search's: each bar part leads to those records."""
+    counts = engine().period_counts(None, filters=Filters(values={found.field: (found.name,)}))
+    unit = "maand" if counts.unit == MONTHS else "jaar"
+    what = "Vragen van" if found.field == MEMBER else "Antwoorden van"
+    title = f"{what} {found.name} per partij per {unit}"
+    return bar_chart(counts, search_link(found.params), title, NOUN)
 
 
 @bp.get("/lid/<naam>")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from search.periods import YEARS, PeriodCounts
 from search.web.chart import OTHERS, _nice_top, bar_chart, period_days, period_name
@@ -13,6 +13,7 @@ from tests.web.test_pages import html
 
 def test_periods_are_named_and_bounded() -> None:
     assert period_name("2024") == "2024" and period_name("2024-08") == "aug. 2024"
+    assert period_name("2024-03") == "mrt. 2024" and period_name("2024-05") == "mei 2024"
     assert period_days("2024-02") == (date(2024, 2, 1), date(2024, 2, 29))
     assert period_days("2023-12") == (date(2023, 12, 1), date(2023, 12, 31))
     assert period_days("2024") == (date(2024, 1, 1), date(2024, 12, 31))
@@ -81,3 +82,46 @@ def test_bad_chart_parameters_are_dutch_400s(kamervragen_pages) -> None:
         response = kamervragen_pages.get(url)
         assert response.status_code == 400, url
         assert "<h1>Ongeldige aanvraag</h1>" in response.get_data(as_text=True)
+
+
+def chart_total(page: str) -> int:
+    """The sum of the chart table's rows' totals (their last cells)."""
+    table = re.search(r'<table class="chart-table">.*?</table>', page, re.S)
+    if table is None:  # nothing to count: no table drawn
+        return 0
+    return sum(int(total) for total in re.findall(r"<td>(\d+)</td></tr>", table.group(0)))
+
+
+def test_the_chart_counts_the_search_with_every_filter(kamervragen_pages) -> None:
+    # Each filter of the results page narrows the chart as it narrows the results.
+    for args in (
+        {"q": "minister", "ministerie": "BZK"},
+        {"q": "minister", "van": "2024-06-01", "tot": "2024-07-31"},
+        {"ministerie": "Financiën"},
+        {"q": "beantwoording", "soort": "mededeling"},
+    ):
+        found = kamervragen_pages.get("/api/zoeken", query_string=args).get_json()
+        page = html(kamervragen_pages, "/statistiek?" + urlencode(args))
+        parties = sum(found["facets"]["party"].values())
+        assert parties > 0 and chart_total(page) == parties, args
+        # A bar within the search's own dates stays within them.
+        for url in re.findall(r'<a href="(/zoeken[^"]+)" aria-label=', page):
+            chosen = parse_qs(urlsplit(url.replace("&amp;", "&")).query)
+            if "van" in args:
+                assert chosen["van"][0] >= args["van"] and chosen["tot"][0] <= args["tot"]
+
+
+def test_a_search_by_example_has_no_chart(kamervragen_pages) -> None:
+    page = html(kamervragen_pages, "/statistiek?lijkt_op=woningen", status=400)
+    assert "geplakte tekst" in page
+
+
+def test_member_and_ministry_pages_show_their_chart(kamervragen_pages) -> None:
+    for url in ("/lid/keijzer", "/ministerie/financien"):
+        page = html(kamervragen_pages, url)
+        name = kamervragen_pages.get("/api" + url).get_json()["name"]
+        assert re.search(r'<figcaption id="grafiek-kop"[^>]*>[^<]*' + re.escape(name), page)
+        segments = re.findall(r'<a href="(/zoeken[^"]+)" aria-label=', page)
+        assert segments
+        for segment in segments:
+            assert kamervragen_pages.get(segment.replace("&amp;", "&")).status_code == 200
