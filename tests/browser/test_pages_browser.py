@@ -10,7 +10,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from index.arrays.format import DIRNAME
-from index.store import CURRENT, open_generation
+from index.store import COMPLETE, CURRENT, mark_complete, open_generation
 from tests.browser.conftest import screenshot, serving
 from tests.conftest import SAMPLE_ID
 
@@ -59,12 +59,14 @@ def test_every_page_has_no_axe_violation(browser, kamervragen_url: str, name: st
 
 
 def test_the_503_page_has_no_axe_violation(browser, index_root: Path, tmp_path: Path) -> None:
-    """The live index replaced, while the site runs, by one of another format (serve itself
-    refuses to start on one, and builds a missing index): every page is the Dutch 503."""
+    """The live index replaced, while the site runs, by a complete one of another format
+    (serve itself refuses to start on one, and builds a missing index; a damaged one would
+    be passed over for the intact generation before it): every page is the Dutch 503."""
     with serving(index_root, tmp_path / "serve.log") as url:
         live = open_generation(index_root).path
         outdated = index_root / "gen-outdated"
-        shutil.copytree(live, outdated, ignore=shutil.ignore_patterns(DIRNAME))
+        shutil.copytree(live, outdated, ignore=shutil.ignore_patterns(DIRNAME, COMPLETE))
+        mark_complete(outdated)
         (index_root / CURRENT).write_text(outdated.name + "\n", encoding="utf-8")
         for width in WIDTHS:
             page = browser.new_page(viewport={"width": width, "height": 900})
