@@ -10,10 +10,12 @@ analyses: highlighting was half the time of a search.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 from typing import Any
+
+from search.phrases import FieldPhrases
 
 SNIPPET_CHARS = 240
 SNIPPET_SURROUND = 70
@@ -71,12 +73,20 @@ class Passages:
     """The best passage of a field for the hits of one results page.
 
     `terms`: the terms the query searched per field (search.evaluate, expansions
-    included); `analyzers`: each field's analyzer, as the index analysed the text.
+    included); `analyzers`: each field's analyzer, as the index analysed the text;
+    `phrases`: per field, the query's phrases whose words are marked only where the
+    phrase stands (search.phrases).
     """
 
-    def __init__(self, terms: dict[str, set[str]], analyzers: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        terms: dict[str, set[str]],
+        analyzers: dict[str, Any],
+        phrases: Mapping[str, FieldPhrases] | None = None,
+    ) -> None:
         self.terms = {name: frozenset(words) for name, words in terms.items()}
         self.analyzers = analyzers
+        self.phrases = phrases or {}
 
     def passage(self, fieldname: str, text: str) -> str:
         words = self.terms.get(fieldname)
@@ -85,7 +95,8 @@ class Passages:
         spans = _spans(self.analyzers[fieldname], text, words)
         if not spans:
             return ""
-        fragments = _fragments(text, _merged(spans, words), SNIPPET_CHARS, SNIPPET_SURROUND)
+        tokens = self._tokens(fieldname, text, spans, words)
+        fragments = _fragments(text, tokens, SNIPPET_CHARS, SNIPPET_SURROUND)
         best = _best(fragments)
         return best.html() if best is not None else ""
 
@@ -96,8 +107,20 @@ class Passages:
         words = self.terms.get(fieldname)
         if not text or not words:
             return marked_html(text, [], inserts)
-        tokens = _merged(_spans(self.analyzers[fieldname], text, words), words)
+        spans = _spans(self.analyzers[fieldname], text, words)
+        tokens = self._tokens(fieldname, text, spans, words)
         return marked_html(text, [(start, end) for _, start, end, _, hit in tokens if hit], inserts)
+
+    def _tokens(
+        self, fieldname: str, text: str, spans: list[tuple[str, int, int, float]], words: frozenset
+    ) -> list[list]:
+        """The tokens as `_merged` makes them, a phrase's words matched only where the
+        phrase stands (search.phrases)."""
+        tokens = _merged(spans, words)
+        phrases = self.phrases.get(fieldname)
+        if phrases is None:
+            return tokens
+        return phrases.unmark_lone_words(self.analyzers[fieldname], text, tokens)
 
 
 def marked_html(
