@@ -24,7 +24,8 @@ _AFTER_GAP = " \n.,;:?!)"
 
 
 def marker(number: int) -> str:
-    """The character that stands for footnote `number`'s marker in the running text."""
+    """The character that stands for footnote `number`'s marker in the running text; none
+    for a number beyond the private-use area (no letter has 65,000 footnotes)."""
     return chr(_BASE + number) if 0 <= number <= _LAST - _BASE else ""
 
 

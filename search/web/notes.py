@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
@@ -93,4 +93,4 @@ def back_links(note: Mapping[str, Any]) -> Markup:
         )
         for seen in range(1, count + 1)
     ]
-    return Markup(" ").join(links) if links else escape("")
+    return Markup(" ").join(links)

@@ -65,3 +65,27 @@ def test_markers_land_in_their_paragraph_at_its_offset() -> None:
 def test_an_insert_inside_a_mark_follows_the_mark() -> None:
     assert marked_html("a drone b", [(2, 7)], [(4, "¹")]) == "a <mark>drone</mark>¹ b"
     assert marked_html("a <b>", [], [(1, "*")]) == "a* &lt;b&gt;"
+
+
+def test_the_question_page_marks_a_synonym_phrase_only_where_it_stands(client) -> None:
+    # Answer 4: "… en counter-drone systemen en Militaire mobiliteit …"; `drone` also
+    # searches "onbemenste systemen", whose "systemen" stands here without "onbemenste".
+    page = html(client, f"/vraag/{SAMPLE_ID}/4?q=drone")
+    answer = section(page, "antwoord-kop")
+    assert "drone</mark> systemen en" in answer
+    assert "<mark>systemen</mark>" not in answer.casefold()
+    page = html(client, f"/vraag/{SAMPLE_ID}/39?q=drone")
+    assert "<mark>Onbemenste</mark> <mark>Systemen</mark>" in section(page, "antwoord-kop")
+
+
+def test_markers_and_a_marked_phrase_together(kamervragen_pages) -> None:
+    # ah-tk-20232024-2271, answer 6: "de aanpak «mentale gezondheid: van ons allemaal» tot
+    # stand gekomen⁷."
+    page = html(kamervragen_pages, "/vraag/ah-tk-20232024-2271/6?q=%22mentale+gezondheid%22")
+    answer = section(page, "antwoord-kop")
+    assert (
+        "«<mark>mentale</mark> <mark>gezondheid</mark>: van ons allemaal» tot stand gekomen"
+        in answer
+    )
+    assert "gekomen" + _marker(7) in answer
+    assert [int(n) for n in re.findall(r'id="noot-(\d+)-ref"', answer)] == [6, 7, 8, 9]
