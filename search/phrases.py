@@ -24,6 +24,8 @@ from whoosh.query import Phrase, Prefix, Query, Term, Wildcard
 
 # A token while a snippet is made (search.snippets._merged): [text, start, end, boost, hit].
 Token = list
+# Every token of a text as the analyzer gives it: (text, start, end, boost).
+Span = tuple[str, int, int, float]
 
 
 @dataclass(frozen=True)
@@ -33,15 +35,21 @@ class FieldPhrases:
     phrases: tuple[tuple[tuple[str, ...], int], ...]  # (words, slop) per phrase
     phrase_only: frozenset[str]
 
-    def unmark_lone_words(self, analyzer: Any, text: str, tokens: list[Token]) -> list[Token]:
-        """`tokens` with the match taken from each phrase-only word that stands outside
-        all of the phrases in `text`."""
-        if not any(token[4] and token[0] in self.phrase_only for token in tokens):
+    def unmark_lone_words(
+        self, analyzer: Any, text: str, spans: list[Span], tokens: list[Token]
+    ) -> list[Token]:
+        """`tokens` (made from every token's span, `spans`) with the match taken from each
+        phrase-only word that stands outside all of the phrases in `text`."""
+        lone = [token for token in tokens if token[4] and token[0] in self.phrase_only]
+        if not lone:
             return tokens
-        spans = phrase_spans(analyzer, text, self.phrases)
-        for token in tokens:
-            if token[4] and token[0] in self.phrase_only:
-                token[4] = any(start < token[2] and token[1] < end for start, end in spans)
+        # Most phrase words stand word after word; only a text with others is analysed
+        # for its positions (a stopword or the slop between the words, or no phrase).
+        found = side_by_side(text, spans, self.phrases)
+        if not all(_within(token, found) for token in lone):
+            found = phrase_spans(analyzer, text, self.phrases)
+        for token in lone:
+            token[4] = _within(token, found)
         return tokens
 
 
@@ -63,32 +71,61 @@ def query_phrases(query: Query) -> dict[str, FieldPhrases]:
     return found
 
 
+def side_by_side(
+    text: str, spans: list[Span], phrases: tuple[tuple[tuple[str, ...], int], ...]
+) -> list[tuple[int, int]]:
+    """(start, end) of the words of each place where one of `phrases` stands word after
+    word in `spans` (every token of `text`, stopwords too, in order), with only spaces
+    between: the index's positions of such words follow each other."""
+    found: list[tuple[int, int]] = []
+    texts = [span[0] for span in spans]
+    for words, _ in phrases:
+        size = len(words)
+        for first in (i for i, word in enumerate(texts) if word == words[0]):
+            run = spans[first : first + size]
+            if tuple(texts[first : first + size]) == words and all(
+                before[2] < after[1] and text[before[2] : after[1]].isspace()
+                for before, after in zip(run, run[1:], strict=False)
+            ):
+                found += [(start, end) for _, start, end, _ in run]
+    return found
+
+
+def _within(token: Token, spans: list[tuple[int, int]]) -> bool:
+    return any(start < token[2] and token[1] < end for start, end in spans)
+
+
 def phrase_spans(
     analyzer: Any, text: str, phrases: tuple[tuple[tuple[str, ...], int], ...]
 ) -> list[tuple[int, int]]:
     """(start, end) of every word of every place where one of `phrases` stands in `text`:
     its words in order, each within the phrase's slop of the one before."""
-    at: dict[int, list[tuple[str, int, int]]] = defaultdict(list)
+    wanted = {word for words, _ in phrases for word in words}
+    # (word, position) → its span: only the phrases' words, at the index's positions
+    at: dict[tuple[str, int], tuple[int, int]] = {}
     for token in analyzer(text, positions=True, chars=True, mode="index"):
-        at[token.pos].append((token.text, token.startchar, token.endchar))
+        if token.text in wanted:
+            at.setdefault((token.text, token.pos), (token.startchar, token.endchar))
+    starts: dict[str, list[int]] = defaultdict(list)
+    for word, position in at:
+        starts[word].append(position)
     spans: list[tuple[int, int]] = []
     for words, slop in phrases:
-        for position in sorted(at):
+        for position in starts.get(words[0], ()):
             spans += _phrase_at(at, position, words, max(slop, 1))
     return spans
 
 
 def _phrase_at(
-    at: dict[int, list[tuple[str, int, int]]], position: int, words: tuple[str, ...], slop: int
+    at: dict[tuple[str, int], tuple[int, int]], position: int, words: tuple[str, ...], slop: int
 ) -> list[tuple[int, int]]:
     """The spans of the phrase's words if it starts at `position`; [] if it does not."""
-    found = []
-    for index, word in enumerate(words):
-        reach = [position] if index == 0 else range(position + 1, position + slop + 1)
-        spot = next((p for p in reach if any(t[0] == word for t in at.get(p, ()))), None)
+    found = [at[words[0], position]]
+    for word in words[1:]:
+        spot = next((p for p in range(position + 1, position + slop + 1) if (word, p) in at), None)
         if spot is None:
             return []
-        found += [(start, end) for text, start, end in at[spot] if text == word]
+        found.append(at[word, spot])
         position = spot
     return found
 

@@ -120,7 +120,7 @@ class Passages:
         phrases = self.phrases.get(fieldname)
         if phrases is None:
             return tokens
-        return phrases.unmark_lone_words(self.analyzers[fieldname], text, tokens)
+        return phrases.unmark_lone_words(self.analyzers[fieldname], text, spans, tokens)
 
 
 def marked_html(

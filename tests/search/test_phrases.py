@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from search.engine import SearchEngine
-from search.phrases import query_phrases
+from search.phrases import phrase_spans, query_phrases, side_by_side
 from search.query import parse_query
 from search.snippets import Passages
 from tests.conftest import SAMPLE_ID
@@ -89,3 +89,44 @@ def test_query_phrases_name_the_words_found_only_in_phrases(engine: SearchEngine
         assert found[name].phrase_only == {"onbemenst", "systeem", "militair", "mobil"}
     assert (("onbemenst", "systeem"), 1) in found["answer"].phrases
     assert query_phrases(parse_query(live.parser, "drone", expand=False).query) == {}
+
+
+def test_a_stopword_inside_a_phrase_is_skipped_as_the_index_skips_it(engine: SearchEngine) -> None:
+    # Answer 14 has "steun aan Oekraïne" twice and "Oekraïne" six times more without it;
+    # "aan" is a stopword, so the phrase's words, "steun" and "oekrain", stand side by
+    # side in the index's positions though not in the text.
+    answer = engine.question(SAMPLE_ID, 14)["answer"]
+    marked = engine.passages('"steun aan Oekraine"').marked("answer", answer)
+    assert marked.count("<mark>steun</mark> aan <mark>Oekraïne</mark>") == 2
+    assert len(re.findall(r"<mark>", marked)) == 4
+    assert "de militaire noden van Oekraïne groot" in marked
+    # Question 15's "steun voor Oekraïne" is the phrase too: "voor" is a stopword as well.
+    question = engine.question(SAMPLE_ID, 15)["question"]
+    marked = engine.passages('"steun aan Oekraine"').marked("question", question)
+    assert "<mark>steun</mark> voor <mark>Oekraïne</mark>" in marked
+
+
+def test_words_side_by_side_are_a_subset_of_the_phrase_positions(engine: SearchEngine) -> None:
+    """The quick check for phrase words that stand word after word (side_by_side) never
+    confirms a place that the index's positions (phrase_spans) do not."""
+    live = engine._live()
+    analyzer = live.schema["answer"].analyzer
+    queries = ["drone", "PURL", '"militaire mobiliteit"', '"steun aan Oekraine"']
+    phrases = tuple(
+        phrase
+        for query in queries
+        for phrase in query_phrases(parse_query(live.parser, query, expand=True).query)[
+            "answer"
+        ].phrases
+    )
+    confirmed = 0
+    for number in range(1, 45):
+        record = engine.question(SAMPLE_ID, number)
+        if record is None:
+            continue
+        answer = record["answer"]
+        spans = analyzer.spans(answer)
+        quick = side_by_side(answer, spans, phrases)
+        assert set(quick) <= set(phrase_spans(analyzer, answer, phrases)), number
+        confirmed += len(quick)
+    assert confirmed >= 14  # spans of words confirmed side by side in these answers
