@@ -10,7 +10,7 @@ from typing import Any
 from index.analysis.identifiers import named_identifiers
 from index.schema import joined
 from ingest.citations import session_of
-from ingest.records import ID_OFFICIAL, QUESTION, Document, Record
+from ingest.records import ID_OFFICIAL, QUESTION, Document, Footnote, Record
 
 
 def document_fields(document: Document) -> Iterator[dict[str, Any]]:
@@ -62,10 +62,16 @@ def record_fields(record: Record, document: Document, resolved: str) -> dict[str
         "refers_to": list(record.refers_to),
         "referred_by": list(record.referred_by),
         "cites": list(record.cites),
-        "footnotes": [{"number": f.number, "text": f.text, "url": f.url} for f in record.footnotes],
+        "footnotes": [footnote_fields(f) for f in record.footnotes],
         "pointer_only": record.pointer_only,
     }
     return {name: value for name, value in fields.items() if value is not None}
+
+
+def footnote_fields(note: Footnote) -> dict[str, Any]:
+    """A footnote as stored; `anchors` [field, offset] where its marker stood (ingest.markers)."""
+    anchors = [[name, offset] for name, offset in note.anchors]
+    return {"number": note.number, "text": note.text, "url": note.url, "anchors": anchors}
 
 
 def record_identifiers(record: Record, document: Document) -> list[str]:

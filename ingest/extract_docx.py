@@ -22,6 +22,7 @@ from ingest.extract_txt import read_bytes
 from ingest.extracted import ExtractedText, Paragraph
 from ingest.footnotes import footnote_url
 from ingest.limits import DEFAULT_LIMITS, Limits
+from ingest.markers import marker, unmarked
 from ingest.records import Footnote, IngestError
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -76,15 +77,23 @@ def _is_heading(paragraph_element: etree._Element, styles: dict[str, str]) -> bo
     return name.startswith(_HEADING_STYLES)
 
 
-def _text_and_refs(element: etree._Element) -> tuple[str, list[str]]:
-    """Visible text of a paragraph and the ids of the footnotes it references, in order."""
+def _text_and_refs(
+    element: etree._Element, numbers: dict[str, int] | None = None
+) -> tuple[str, list[str]]:
+    """Visible text of a paragraph and the ids of the footnotes it references, in order.
+
+    numbers: footnote id → number as printed, given the order of first reference; with
+    it each reference is numbered and written as its marker character (ingest.markers)."""
     parts: list[str] = []
     refs: list[str] = []
     for node in element.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}footnoteReference"):
         if node.tag == f"{_W}t":
             parts.append(node.text or "")
         elif node.tag == f"{_W}footnoteReference":
-            refs.append(node.get(f"{_W}id", ""))
+            ref = node.get(f"{_W}id", "")
+            refs.append(ref)
+            if numbers is not None:
+                parts.append(marker(numbers.setdefault(ref, len(numbers) + 1)))
         else:
             parts.append(" ")
     return "".join(parts), refs
@@ -117,8 +126,8 @@ def _blocks(body: etree._Element) -> list[tuple[etree._Element, bool]]:
     return blocks
 
 
-def _row_text(row: etree._Element) -> tuple[str, list[str]]:
-    cells = [_text_and_refs(cell) for cell in row.iter(f"{_W}tc")]
+def _row_text(row: etree._Element, numbers: dict[str, int]) -> tuple[str, list[str]]:
+    cells = [_text_and_refs(cell, numbers) for cell in row.iter(f"{_W}tc")]
     return " | ".join(text.strip() for text, _ in cells), [r for _, refs in cells for r in refs]
 
 
@@ -128,13 +137,13 @@ def _paragraphs(document: docx.document.Document) -> list[Paragraph]:
     numbers: dict[str, int] = {}  # footnote id → number as printed: order of first reference
     paragraphs: list[Paragraph] = []
     for element, is_row in _blocks(document.element.body):
-        raw, refs = _row_text(element) if is_row else _text_and_refs(element)
+        raw, refs = _row_text(element, numbers) if is_row else _text_and_refs(element, numbers)
         text = clean_line(raw)
-        if not text:
-            continue
+        if not unmarked(text):
+            continue  # nothing but a footnote reference: no paragraph of its own
         paragraph = Paragraph(text, heading=not is_row and _is_heading(element, styles))
         for ref in refs:
-            number = numbers.setdefault(ref, len(numbers) + 1)
+            number = numbers[ref]
             body = bodies.get(ref, "")
             paragraph.footnotes.append(Footnote(number, body, footnote_url(body)))
         paragraphs.append(paragraph)

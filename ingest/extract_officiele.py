@@ -25,6 +25,7 @@ from ingest.extract_txt import read_bytes
 from ingest.extracted import ExtractedText, Paragraph
 from ingest.footnotes import footnote_url
 from ingest.limits import DEFAULT_LIMITS, Limits
+from ingest.markers import marker
 from ingest.records import Footnote, IngestError
 
 # Metadata field → the key ExtractedText.metadata uses.
@@ -120,7 +121,8 @@ class _Walker:
         return Footnote(number, body, footnote_url(body))
 
     def text_of(self, element: etree._Element) -> tuple[str, list[Footnote]]:
-        """Visible text of a paragraph element; footnote markers become Footnotes."""
+        """Visible text of a paragraph element; footnote markers become Footnotes, and
+        their marker characters (ingest.markers) where they stood."""
         parts = [element.text or ""]
         notes: list[Footnote] = []
         for child in element:
@@ -131,9 +133,11 @@ class _Walker:
                     "".join(al.itertext()) for al in child.iter("{*}noot.al", "noot.al")
                 )
                 notes.append(self.note(number, body))
+                parts.append(marker(notes[-1].number))
             elif self._html_marker(child) is not None:
                 ref, number = self._html_marker(child)
                 notes.append(self.note(number, self.html_notes.get(ref, "")))
+                parts.append(marker(notes[-1].number))
             elif name not in _SKIP_TAGS:
                 text, inner = self.text_of(child)
                 parts.append(text)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ingest.extracted import Paragraph
+from ingest.markers import unmarked
 from ingest.ministries import PREFIX, full_ministry
 from ingest.records import ID_CONTENT, ID_OFFICIAL, ID_REFERENCE
 
@@ -124,7 +125,7 @@ def _minister(lines: list[str]) -> str | None:
 
 def parse_letterhead(paragraphs: list[Paragraph]) -> Letterhead:
     """Metadata found in the letterhead and signature; fields the letter lacks stay None."""
-    lines = [p.text.strip() for p in paragraphs]
+    lines = [unmarked(p.text).strip() for p in paragraphs]
     raw_date = _labelled(lines, _LABELS["date"])
     day = parse_dutch_date(raw_date) if raw_date else None
     return Letterhead(

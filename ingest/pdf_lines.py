@@ -27,6 +27,7 @@ from pdfminer.layout import LAParams, LTChar, LTPage, LTTextContainer, LTTextLin
 
 from ingest import pdf_guard
 from ingest.limits import DEFAULT_LIMITS, Limits
+from ingest.markers import marker
 
 # A superscript is clearly smaller than the text around it and raised above its baseline.
 _SMALL = 0.8
@@ -86,12 +87,14 @@ class Line:
         return compose_accents("".join(piece.text for piece in self.pieces)).strip()
 
     def text(self, known_markers: set[int]) -> tuple[str, list[int]]:
-        """Text without the footnote markers that match a real footnote, and those markers."""
+        """The text with each footnote marker that matches a real footnote written as its
+        marker character (ingest.markers), and those markers."""
         parts: list[str] = []
         markers: list[int] = []
         for piece in self.pieces:
             if piece.marker is not None and piece.marker in known_markers:
                 markers.append(piece.marker)
+                parts.append(marker(piece.marker))
             else:
                 parts.append(piece.text)
         return compose_accents("".join(parts)).strip(), markers

@@ -19,15 +19,22 @@ KINDS = (QUESTION, PREAMBLE, FULLTEXT, MEDEDELING)
 ID_OFFICIAL = "official"  # a publication id: "ah-tk-20232024-1999"
 ID_REFERENCE = "reference"  # date and the ministry's kenmerk
 ID_CONTENT = "content"  # date and content fingerprint: it changes when the text does
+# The texts of a record a footnote marker can stand in (Footnote.anchors).
+QUESTION_FIELD = "question"
+ANSWER_FIELD = "answer"
 
 
 @dataclass(frozen=True)
 class Footnote:
-    """A footnote as printed under the text: number, text, and a link when it names one."""
+    """A footnote as printed under the text: number, text, a link when it names one, and
+    where its marker stood in the record: (QUESTION_FIELD or ANSWER_FIELD, offset) with
+    the offset into that text right after the word the marker followed (ingest.markers).
+    No anchors: the marker stood elsewhere (a heading, the letterhead), or nowhere."""
 
     number: int
     text: str
     url: str | None = None
+    anchors: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -202,7 +202,7 @@ class SearchEngine:
             query=parsed.text,
             total=found.total,
             facets=found.facets,
-            hits=hit_dicts(live, found.matches, found.top[offset:]),
+            hits=hit_dicts(live, found.matches, found.top[offset:], parsed.query),
             parties=chosen,
             document=document,
             sort=sort,
@@ -263,7 +263,7 @@ class SearchEngine:
         analyzer), to mark them in a whole record: the question page of a hit."""
         live = self._live()
         parsed = _parsed(live, text, expand)
-        return passages_for(live, QueryTerms(live.arrays).all(parsed.query))
+        return passages_for(live, QueryTerms(live.arrays).all(parsed.query), parsed.query)
 
     def similar_to(
         self, text: str, filters: Filters | None = None, limit: int = 10

@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from whoosh.query import Query
 
 from index.arrays.format import MISSING
 from ingest.records import MEDEDELING, QUESTION
 from search.evaluate import Matches, top_by_rank, top_by_score
 from search.generation import OpenGeneration
+from search.phrases import query_phrases
 from search.records import hit_dict
 from search.snippets import BETWEEN, Passages, plain_snippet
 
@@ -81,9 +83,12 @@ def _oldest_first(live: OpenGeneration, shown: np.ndarray) -> np.ndarray:
 
 
 def hit_dicts(
-    live: OpenGeneration, matches: Matches, page: list[tuple[float, int]]
+    live: OpenGeneration,
+    matches: Matches,
+    page: list[tuple[float, int]],
+    query: Query | None = None,
 ) -> list[dict[str, Any]]:
-    passages = passages_for(live, matches.terms)
+    passages = passages_for(live, matches.terms, query)
     found = []
     for score, docnum in page:
         stored = live.stored(docnum)
@@ -91,11 +96,13 @@ def hit_dicts(
     return found
 
 
-def passages_for(live: OpenGeneration, terms: dict[str, set[str]]) -> Passages:
+def passages_for(
+    live: OpenGeneration, terms: dict[str, set[str]], query: Query | None = None
+) -> Passages:
     """The passages of these searched terms, each field with the analyzer it was indexed
-    with."""
+    with; the phrases of `query` marked only where they stand (search.phrases)."""
     analyzers = {name: live.schema[name].analyzer for name in terms if name in live.schema}
-    return Passages(terms, analyzers)
+    return Passages(terms, analyzers, query_phrases(query) if query is not None else None)
 
 
 def snippet(live: OpenGeneration, stored: dict[str, Any], passages: Passages) -> str:

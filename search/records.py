@@ -21,7 +21,7 @@ def record_dict(stored: dict[str, Any]) -> dict[str, Any]:
         "answer": stored.get("answer", ""),
         "refers_to": list(stored.get("refers_to") or []),
         "referred_by": list(stored.get("referred_by") or []),
-        "footnotes": list(stored.get("footnotes") or []),
+        "footnotes": [footnote_dict(note) for note in stored.get("footnotes") or []],
         "position": stored.get("position", 0),
         "date": date.date().isoformat() if isinstance(date, datetime) else None,
         # every question number the record answers (`number` is the first), as printed
@@ -33,6 +33,18 @@ def record_dict(stored: dict[str, Any]) -> dict[str, Any]:
         "parts": list(stored.get("parts") or []),  # {"number", "label", "question"}
         "cites": list(stored.get("cites") or []),  # ids of documents the answer points to
         "pointer_only": bool(stored.get("pointer_only")),
+    }
+
+
+def footnote_dict(stored: dict[str, Any]) -> dict[str, Any]:
+    """A stored footnote: number, text, url, and `anchors` [field, offset] where its marker
+    stood ("question" or "answer"); an index from before anchors has none."""
+    anchors = [[name, int(offset)] for name, offset in stored.get("anchors") or []]
+    return {
+        "number": stored["number"],
+        "text": stored["text"],
+        "url": stored.get("url"),
+        "anchors": anchors,
     }
 
 

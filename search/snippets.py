@@ -10,10 +10,12 @@ analyses: highlighting was half the time of a search.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 from typing import Any
+
+from search.phrases import FieldPhrases
 
 SNIPPET_CHARS = 240
 SNIPPET_SURROUND = 70
@@ -71,12 +73,20 @@ class Passages:
     """The best passage of a field for the hits of one results page.
 
     `terms`: the terms the query searched per field (search.evaluate, expansions
-    included); `analyzers`: each field's analyzer, as the index analysed the text.
+    included); `analyzers`: each field's analyzer, as the index analysed the text;
+    `phrases`: per field, the query's phrases whose words are marked only where the
+    phrase stands (search.phrases).
     """
 
-    def __init__(self, terms: dict[str, set[str]], analyzers: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        terms: dict[str, set[str]],
+        analyzers: dict[str, Any],
+        phrases: Mapping[str, FieldPhrases] | None = None,
+    ) -> None:
         self.terms = {name: frozenset(words) for name, words in terms.items()}
         self.analyzers = analyzers
+        self.phrases = phrases or {}
 
     def passage(self, fieldname: str, text: str) -> str:
         words = self.terms.get(fieldname)
@@ -85,21 +95,62 @@ class Passages:
         spans = _spans(self.analyzers[fieldname], text, words)
         if not spans:
             return ""
-        fragments = _fragments(text, _merged(spans, words), SNIPPET_CHARS, SNIPPET_SURROUND)
+        tokens = self._tokens(fieldname, text, spans, words)
+        fragments = _fragments(text, tokens, SNIPPET_CHARS, SNIPPET_SURROUND)
         best = _best(fragments)
         return best.html() if best is not None else ""
 
-    def marked(self, fieldname: str, text: str) -> str:
+    def marked(self, fieldname: str, text: str, inserts: Sequence[tuple[int, str]] = ()) -> str:
         """The whole text escaped, every match marked as in a passage: a record shown in
-        full (the question page of a hit)."""
+        full (the question page of a hit). `inserts`: (offset, html) put in at that place,
+        never inside a <mark> (see `marked_html`)."""
         words = self.terms.get(fieldname)
         if not text or not words:
-            return escape(text, quote=False)
-        tokens = _merged(_spans(self.analyzers[fieldname], text, words), words)
-        matches = [
-            _Match(word, start, end, boost) for word, start, end, boost, hit in tokens if hit
-        ]
-        return _Fragment(text, matches, 0, len(text)).html()
+            return marked_html(text, [], inserts)
+        spans = _spans(self.analyzers[fieldname], text, words)
+        tokens = self._tokens(fieldname, text, spans, words)
+        return marked_html(text, [(start, end) for _, start, end, _, hit in tokens if hit], inserts)
+
+    def _tokens(
+        self, fieldname: str, text: str, spans: list[tuple[str, int, int, float]], words: frozenset
+    ) -> list[list]:
+        """The tokens as `_merged` makes them, a phrase's words matched only where the
+        phrase stands (search.phrases)."""
+        tokens = _merged(spans, words)
+        phrases = self.phrases.get(fieldname)
+        if phrases is None:
+            return tokens
+        return phrases.unmark_lone_words(self.analyzers[fieldname], text, spans, tokens)
+
+
+def marked_html(
+    text: str, marks: list[tuple[int, int]], inserts: Sequence[tuple[int, str]] = ()
+) -> str:
+    """`text` escaped, each (start, end) of `marks` in <mark> (the longest at a place), and
+    each insert's html at its offset; one that falls inside a mark follows the mark."""
+    out, at = [], 0
+    pending = sorted(inserts, key=lambda insert: insert[0])
+    for start, end in sorted(marks, key=lambda mark: (mark[0], mark[0] - mark[1])):
+        if start < at:
+            continue
+        at = _plain(out, text, at, start, pending)
+        out.append("<mark>" + escape(text[start:end], quote=False) + "</mark>")
+        at = end
+    _plain(out, text, at, len(text), pending)
+    out.extend(html for _, html in pending)  # an offset beyond the text: at its end
+    return "".join(out)
+
+
+def _plain(out: list[str], text: str, start: int, end: int, pending: list[tuple[int, str]]) -> int:
+    """Text from start to end escaped into `out`, with the inserts due up to `end`."""
+    at = start
+    while pending and pending[0][0] <= end:
+        offset, html = pending.pop(0)
+        offset = max(offset, at)
+        out.append(escape(text[at:offset], quote=False) + html)
+        at = offset
+    out.append(escape(text[at:end], quote=False))
+    return end
 
 
 def _best(fragments: Iterable[_Fragment]) -> _Fragment | None:

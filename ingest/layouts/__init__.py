@@ -10,6 +10,7 @@ from pathlib import Path
 from ingest.citations import cited_documents
 from ingest.dedupe import content_fingerprint, dedupe_records
 from ingest.extracted import ExtractedText
+from ingest.markers import anchor_footnotes
 from ingest.metadata import Letterhead, document_id, official_id, parse_letterhead
 from ingest.records import Document, Footnote, Record
 
@@ -30,6 +31,8 @@ def build_document(
     The id is the official publication id of the metadata or the file name, else made
     from the letterhead and the content (ingest.metadata.document_id)."""
     head = head or parse_letterhead(extracted.paragraphs)
+    for record in records:
+        anchor_footnotes(record)
     kept, notes = dedupe_records(records)
     fingerprint = content_fingerprint(kept)
     name = Path(extracted.source).stem

@@ -18,6 +18,7 @@ from datetime import date
 
 from ingest.citations import aanhangsel_ids
 from ingest.extracted import Paragraph
+from ingest.markers import unmarked
 from ingest.metadata import ministry_name, parse_dutch_date
 from ingest.ministries import full_ministry, offices_in
 from ingest.parties import party_of
@@ -144,7 +145,7 @@ def parse_header(paragraphs: list[Paragraph], limit: int, session: str | None) -
     """The header in the paragraphs before `limit` (the first question label), or None when
     there is no "Vragen van …" sentence. `session`: the document's vergaderjaar, for a
     "Zie ook" without one."""
-    texts = [" ".join(p.text.split()) for p in paragraphs[:limit]]
+    texts = [" ".join(unmarked(p.text).split()) for p in paragraphs[:limit]]
     text = " ".join(texts)
     start = re.search(r"\bVragen\s+van\s+(?:het\s+lid|de\s+leden)\b", text)
     asked = _ASKED.match(text, start.start()) if start else None

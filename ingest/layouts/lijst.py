@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from ingest.cleanup import join_paragraphs
 from ingest.extracted import ExtractedText, Paragraph
 from ingest.layouts import answer_cites, build_document
+from ingest.markers import unmarked
 from ingest.metadata import Letterhead, parse_dutch_date, parse_letterhead
 from ingest.records import QUESTION, Document, Record
 from ingest.references import link_references
@@ -107,7 +108,7 @@ def _head(extracted: ExtractedText, titled_at: int | None) -> Letterhead:
     head = parse_letterhead(extracted.paragraphs)
     meta = extracted.metadata
     subject = meta.get("title") or (
-        extracted.paragraphs[titled_at].text if titled_at is not None else head.subject
+        unmarked(extracted.paragraphs[titled_at].text) if titled_at is not None else head.subject
     )
     issued = parse_dutch_date(meta.get("issued", "")) if meta.get("issued") else None
     return Letterhead(

@@ -20,6 +20,7 @@ from ingest.cleanup import join_paragraphs
 from ingest.extracted import ExtractedText, Paragraph
 from ingest.footnotes import extract_inline_footnotes
 from ingest.layouts import answer_cites, build_document
+from ingest.markers import unmarked
 from ingest.metadata import parse_letterhead
 from ingest.parties import canonical_party
 from ingest.records import PREAMBLE, QUESTION, Document, Footnote, Record
@@ -65,6 +66,7 @@ def is_topic_heading(text: str) -> bool:
 
 
 def _party_heading(text: str) -> str | None:
+    text = unmarked(text)
     match = _PARTY_HEADING.match(text)
     if not match or len(text.split()) > 16:
         return None

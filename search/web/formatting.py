@@ -4,11 +4,11 @@ words marked, and how a record and a document are named, described and linked.""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from flask import Blueprint, g, url_for
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from index.arrays.format import IndexOutdatedError
 from index.store import IndexMissingError
@@ -17,7 +17,8 @@ from search import dutch
 from search.hits import NEWEST, OLDEST, RELEVANCE
 from search.labels import kind_name, layout_name
 from search.query import MAX_PASSAGE_CHARS, MAX_QUERY_CHARS
-from search.web import citation
+from search.snippets import marked_html
+from search.web import citation, notes
 from search.web.params import FLAG_ON
 from search.web.service import engine
 
@@ -62,13 +63,20 @@ def paragraphs(text: str | None) -> list[str]:
 
 
 @bp.app_template_global()
-def marked(text: str, field: str = "answer") -> Markup:
+def marked(text: str, field: str = "answer", inserts: Sequence[tuple[int, str]] = ()) -> Markup:
     """A paragraph escaped, with the words searched for marked where the view asked for
-    it (a question page reached from a hit); otherwise only escaped."""
+    it (a question page reached from a hit); `inserts` (offset, html): the footnote
+    markers that stood in it (search.web.notes), put in outside any <mark>."""
     passages = g.get(HIGHLIGHT)
     if passages is None:
-        return escape(text)
-    return Markup(passages.marked(field, text))  # escaped by Passages, <mark> added
+        return Markup(marked_html(text, [], inserts))
+    return Markup(passages.marked(field, text, inserts))  # escaped by Passages
+
+
+# The footnote markers of a text, and the links back from its footnotes (search.web.notes).
+bp.app_template_filter("alineas_met_noten")(notes.paragraphs_with_markers)
+bp.app_template_global("back_links")(notes.back_links)
+bp.app_template_global("note_id")(notes.note_id)
 
 
 def anchor_slug(text: str | None) -> str:

@@ -25,6 +25,8 @@ PAGES = {
     "vraag": "/vraag/ah-tk-20232024-2367/3?q=bunq",
     "vraag-brief": f"/vraag/{SAMPLE_ID}/10?q=NAVO",
     "vraag-mededeling": "/vraag/ah-tk-20232024-1999/1",
+    # footnote markers 6-9 in the answer, a phrase marked (the report's screenshots)
+    "vraag-voetnoten": "/vraag/ah-tk-20232024-2271/6?q=%22mentale+gezondheid%22",
     "document": "/document/ah-tk-20232024-1999",
     "document-brief": f"/document/{SAMPLE_ID}?uitgeklapt=1",
     "statistiek": "/statistiek?q=de",
@@ -141,6 +143,24 @@ def test_print_shows_every_answer_and_no_navigation(browser, base_url: str) -> N
     after = link.evaluate("e => getComputedStyle(e, '::after').content")
     assert "kst-36715-32" in after  # the address printed beside the link
     assert page.pdf()[:5] == b"%PDF-"
+    page.close()
+
+
+def test_a_footnote_marker_leads_to_its_footnote_and_back(browser, kamervragen_url: str) -> None:
+    page = browser.new_page(viewport={"width": 320, "height": 800})
+    page.goto(kamervragen_url + "/vraag/ah-tk-20232024-2271/6")
+    marker = page.locator("#noot-7-ref")
+    assert marker.inner_text() == "7"
+    marker.click()
+    page.wait_for_url("**#voetnoot-7")
+    note = page.locator("#voetnoot-7")
+    assert note.is_visible() and note.inner_text().startswith("Kamerstukken II, 2021/2022, 32 793")
+    assert page.evaluate("document.querySelector(':target').id") == "voetnoot-7"
+    note.get_by_role("link", name="terug naar de tekst").click()
+    page.wait_for_url("**#noot-7-ref")
+    assert page.evaluate("document.querySelector(':target').id") == "noot-7-ref"
+    page.emulate_media(media="print")
+    assert marker.is_visible() and not note.locator(".noot-terug").is_visible()
     page.close()
 
 

@@ -22,6 +22,7 @@ from pypdf import PdfReader, PdfWriter
 
 from ingest import extract_pdf
 from ingest.dehyphenate import Vocabulary, join_lines
+from ingest.markers import marker
 from ingest.records import IngestError
 from tests.ingest.typeset import write_pdf
 
@@ -77,7 +78,8 @@ def test_no_word_broken_by_a_line_end_hyphen(extracted):
 def test_footnotes_taken_out_of_the_text_and_attached():
     document = extract_pdf.extract(FIXTURES / "ah-tk-20232024-1292.pdf")
     question = next(p for p in document.paragraphs if p.text.startswith("Tot wanneer"))
-    assert question.text.endswith("vervolgprocedure?")  # marker "1" removed
+    # The raised "1" is out of the text, its marker character in its place (ingest.markers).
+    assert question.text.endswith("vervolgprocedure?" + marker(1))
     [note] = question.footnotes
     assert note.number == 1
     assert note.text.startswith("Overheid.nl, «Huisvesting Nederlandse evacués»")

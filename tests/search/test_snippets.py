@@ -14,6 +14,7 @@ from index.build import build_index
 from ingest import load
 from search import snippets
 from search.engine import SearchEngine
+from search.phrases import query_phrases
 from search.query import parse_query
 
 QUERIES = [
@@ -37,6 +38,15 @@ QUERIES = [
     "de",  # stopwords only: refused by the parser, skipped below
 ]
 FIELDS = ("topic", "question", "answer")
+# The queries above with phrases (a synonym's or a quoted one), whose marking differs
+# from Whoosh's on purpose: the rest must equal Whoosh's.
+PHRASE_QUERIES = [
+    "PURL",
+    "drone",
+    "schaduwvloot",
+    '"Coalition of the Willing"',
+    "munitie OF drones",
+]
 
 
 class MarkFormatter(highlight.Formatter):
@@ -63,7 +73,14 @@ def _whoosh_highlighter(results) -> None:
 def _passages(live, query) -> snippets.Passages:
     matches = live.evaluator.evaluate(query)
     schema = live.schema
-    return snippets.Passages(matches.terms, {name: schema[name].analyzer for name in FIELDS})
+    analyzers = {name: schema[name].analyzer for name in FIELDS}
+    return snippets.Passages(matches.terms, analyzers, query_phrases(query))
+
+
+def _has_phrases(live, text: str) -> bool:
+    """A query whose phrase words are marked only where the phrase stands, unlike Whoosh's
+    highlighter (search.phrases; tests/search/test_phrases.py has their expectations)."""
+    return bool(query_phrases(parse_query(live.parser, text, expand=True).query))
 
 
 def _compare(engine: SearchEngine, queries: list[str]) -> int:
@@ -75,6 +92,8 @@ def _compare(engine: SearchEngine, queries: list[str]) -> int:
         try:
             parsed = parse_query(live.parser, text, expand=True)
         except ValueError:
+            continue
+        if _has_phrases(live, text):
             continue
         passages = _passages(live, parsed.query)
         results = searcher.search(parsed.query, limit=30)
@@ -91,6 +110,8 @@ def _compare(engine: SearchEngine, queries: list[str]) -> int:
 
 def test_passages_equal_whoosh_on_the_bundled_letter(engine: SearchEngine) -> None:
     assert _compare(engine, QUERIES) > 100
+    with_phrases = [q for q in QUERIES[:-1] if _has_phrases(engine._live(), q)]
+    assert with_phrases == PHRASE_QUERIES  # compared in tests/search/test_phrases.py
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +123,8 @@ def generated_engine(tmp_path_factory: pytest.TempPathFactory) -> SearchEngine:
 
 
 def test_passages_equal_whoosh_on_generated_letters(generated_engine: SearchEngine) -> None:
-    assert _compare(generated_engine, QUERIES) > 500
+    # 413 compared: the five queries with phrases are compared in test_phrases.py instead
+    assert _compare(generated_engine, QUERIES) > 400
 
 
 def test_no_matching_word_gives_no_passage(engine: SearchEngine) -> None:
