@@ -65,6 +65,7 @@ class OpenGeneration:
         self.exact_parser = make_parser(self.schema, expand=False)
         self.surface = read_surface_forms(generation.path)
         self._local = threading.local()
+        self._readers: list[Any] = []  # every thread's, to close them all
         self._values: dict[str, dict[str, np.ndarray]] = {}
         self._by_record: dict[str, ValuesByRecord] = {}
         self._lock = threading.Lock()
@@ -79,7 +80,20 @@ class OpenGeneration:
         reader = getattr(self._local, "reader", None)
         if reader is None:
             reader = self._local.reader = self.ix.reader()
+            with self._lock:
+                self._readers.append(reader)
         return reader
+
+    def close(self) -> None:
+        """Close every thread's Whoosh reader and let go of the mapped arrays: a process
+        that opens generation after generation (an update, a test run) would otherwise
+        keep one file descriptor per reader file and per mapped array of each."""
+        with self._lock:
+            readers, self._readers = self._readers, []
+        for reader in readers:
+            reader.close()
+        self._local = threading.local()
+        self.arrays.close()
 
     def stored(self, docnum: int) -> dict[str, Any]:
         return self.reader().stored_fields(docnum)

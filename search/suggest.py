@@ -35,13 +35,16 @@ MAX_DISTANCE = 2
 
 
 class Vocabulary:
-    """The vocabulary field's words (index.schema) grouped by their first letters."""
+    """The vocabulary field's words (index.schema) grouped by their first letters and
+    their length: a word more than `distance` letters longer or shorter is more than
+    `distance` edits away, so only the groups of nearby lengths are compared (a no-hit
+    query's suggestion compared every word of its first letter: a third of its time)."""
 
     def __init__(self, field: FieldView) -> None:
         self.field = field
-        self.by_start: dict[str, list[str]] = defaultdict(list)
+        self.by_start: dict[tuple[str, int], list[str]] = defaultdict(list)
         for word in field.terms():
-            self.by_start[word[:SAME_FIRST_LETTERS]].append(word)
+            self.by_start[word[:SAME_FIRST_LETTERS], len(word)].append(word)
 
     def __contains__(self, word: str) -> bool:
         return word in self.field
@@ -49,7 +52,12 @@ class Vocabulary:
     def within(self, word: str, distance: int = MAX_DISTANCE) -> list[tuple[str, int]]:
         """(word, edits) of the words within `distance` edits of `word` that start
         with the same letters."""
-        bucket = self.by_start.get(word[:SAME_FIRST_LETTERS], [])
+        start, length = word[:SAME_FIRST_LETTERS], len(word)
+        bucket = [
+            choice
+            for near in range(max(length - distance, 0), length + distance + 1)
+            for choice in self.by_start.get((start, near), ())
+        ]
         found = process.extract(
             word, bucket, scorer=Levenshtein.distance, score_cutoff=distance, limit=None
         )

@@ -261,3 +261,11 @@ class IndexArrays:
     def field(self, name: str) -> FieldView:
         """A field's view; an empty one for a field no record has (an empty index)."""
         return self.fields.get(name) or FieldView(name, [], self.doc_count_all)
+
+    def close(self) -> None:
+        """Let go of every mapped array (each holds a file descriptor while it lives):
+        the parts, and the views' references to them. Numpy cannot unmap an array that
+        may still be viewed, so the maps close as the last reference goes."""
+        for view in self.fields.values():
+            view.parts = []
+        self.parts = []

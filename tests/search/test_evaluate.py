@@ -4,7 +4,7 @@ For every kind of query the syntax allows (words, codes, synonyms, phrases, pref
 wildcards anywhere in a word, OR, AND, NOT, ANDNOT, ANDMAYBE, REQUIRE, a query that is
 only a negation), both sorts, with and without filters, on the bundled letter, on a
 generated corpus of a few hundred questions and after an update that left deleted
-records in a segment, the engine's search pass (search.engine.find) must give what the
+records in a segment, the engine's search pass (search.find.find) must give what the
 reference in tests/search/reference.py gives: the same total, party facet, hits in the
 same order and, sorted by relevance, the same BM25F scores. Where Whoosh does not score
 as the engine means to, the reference states the intended rule; the tests at the end
@@ -31,9 +31,10 @@ from index.build import build_index, update_index
 from index.scoring import bm25_scores
 from index.store import open_generation
 from ingest import load
-from search.engine import Found, SearchEngine, find, known_terms
+from search.engine import SearchEngine
 from search.evaluate import Evaluator, UnknownQuery, top_by_rank, top_by_score
 from search.filters import Filters
+from search.find import Found, find, known_terms
 from search.generation import OpenGeneration
 from search.query import parse_query
 from tests.conftest import SAMPLE_ID
