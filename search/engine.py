@@ -96,9 +96,10 @@ class SearchEngine:
             return opened
         with self._lock:
             if self._open is None or self._open.current != current:
-                replaced, self._open = self._open, open_newest(self.root)
-                if replaced is not None:
-                    replaced.close()
+                # The old generation is not closed here: a search of another thread may
+                # still be reading it. It holds no reference cycle, so its readers and
+                # maps are released as the last search using it returns.
+                self._open = open_newest(self.root)
             return self._open
 
     def close(self) -> None:
