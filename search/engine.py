@@ -15,14 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from index.arrays.format import IndexOutdatedError
-from index.store import IndexDamagedError, IndexMissingError, read_current
+from index.store import CURRENT, IndexDamagedError, IndexMissingError, read_current
 from ingest.parties import canonical_party
-from search import names, related
+from search import related
 from search.evaluate import QueryTerms
 from search.export import MATCH_CHUNK, AllMatches, all_matches
-from search.filters import FilterMasks, Filters, UnknownValueError, check_values
+from search.filters import FilterMasks, Filters, UnknownValueError, check_values, resolve_typed
 from search.find import find, matching, parsed_query
-from search.generation import OpenGeneration, open_newest
+from search.generation import OpenGeneration, Stamp, open_newest, stamp_of
 from search.hits import (
     RELEVANCE,
     SORTS,
@@ -84,29 +84,35 @@ class SearchEngine:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         self._open: OpenGeneration | None = None
+        # CURRENT's stat when it last named the open generation: an unchanged file
+        # (an ingest replaces it, index.store) need not be read again.
+        self._seen: tuple[Stamp, OpenGeneration] | None = None
         self._lock = threading.Lock()
 
     # -- the live generation -------------------------------------------------
     def _live(self) -> OpenGeneration:
-        """The generation CURRENT names, opened; CURRENT is read once per call (every
-        public method calls this once and passes the generation on)."""
+        """The generation CURRENT names, opened. CURRENT is looked at once per call
+        (every public method calls this once and passes the generation on): a stat,
+        and a read only when the file changed."""
+        stamp = stamp_of(self.root / CURRENT)
+        seen = self._seen
+        if seen is not None and stamp is not None and seen[0] == stamp:
+            return seen[1]
         current = read_current(self.root)
-        opened = self._open
-        if opened is not None and opened.current == current:
-            return opened
         with self._lock:
             if self._open is None or self._open.current != current:
                 # The old generation is not closed here: a search of another thread may
                 # still be reading it. It holds no reference cycle, so its readers and
                 # maps are released as the last search using it returns.
                 self._open = open_newest(self.root)
+            self._seen = (stamp, self._open)
             return self._open
 
     def close(self) -> None:
         """Close the open generation's files (its Whoosh readers, its mapped arrays); a
         later call opens the live generation anew."""
         with self._lock:
-            opened, self._open = self._open, None
+            opened, self._open, self._seen = self._open, None, None
         if opened is not None:
             opened.close()
 
@@ -279,7 +285,7 @@ class SearchEngine:
         """The index's spelling of each value a user typed for a member, ministry or
         office-holder ("kostic" → "Kostić", "BZK" → "Ministerie van Binnenlandse Zaken en
         Koninkrijksrelaties", search.names); UnknownValueError for one no record has."""
-        return _resolve_values(self._live(), field, typed)
+        return resolve_typed(self._live(), field, typed)
 
     def _filters(
         self, live: OpenGeneration, filters: Filters, parties: list[str], document: str | None
@@ -296,7 +302,7 @@ class SearchEngine:
                 raise LookupError(f"Onbekend document: {name!r}.")
         for name in TYPED_FIELDS:
             if values.get(name):
-                values[name] = _resolve_values(live, name, values[name])
+                values[name] = resolve_typed(live, name, values[name])
         soorten = tuple(dict.fromkeys(canonical_soort(s) for s in filters.soorten))
         checked = Filters(values, filters.first_day, filters.last_day, soorten)
         check_values(live, checked)
@@ -355,20 +361,6 @@ def _resolve_parties(live: OpenGeneration, names: list[str] | tuple[str, ...]) -
         if match not in resolved:
             resolved.append(match)
     return resolved
-
-
-def _resolve_values(
-    live: OpenGeneration, field: str, typed: list[str] | tuple[str, ...]
-) -> tuple[str, ...]:
-    known = live.values(field)
-    resolved: list[str] = []
-    for text in typed:
-        value = names.resolve(field, text, known)
-        if value is None:
-            raise UnknownValueError(field, text)
-        if value not in resolved:
-            resolved.append(value)
-    return tuple(resolved)
 
 
 def _check_paging(limit: int, offset: int, sort: str) -> None:

@@ -17,6 +17,7 @@ import numpy as np
 
 from index.arrays.format import MISSING
 from index.schema import FILTER_FIELDS
+from search import names
 from search.generation import OpenGeneration
 from search.soorten import soort_mask
 
@@ -51,6 +52,22 @@ def check_values(live: OpenGeneration, filters: Filters) -> None:
         for value in values:
             if not len(live.records_of(name, value)):
                 raise UnknownValueError(name, value)
+
+
+def resolve_typed(
+    live: OpenGeneration, field: str, typed: list[str] | tuple[str, ...]
+) -> tuple[str, ...]:
+    """The index's spelling of each value typed for a member, ministry or office-holder
+    (search.names); UnknownValueError for one no record has."""
+    known = live.values(field)
+    resolved: list[str] = []
+    for text in typed:
+        value = names.resolve(field, text, known)
+        if value is None:
+            raise UnknownValueError(field, text)
+        if value not in resolved:
+            resolved.append(value)
+    return tuple(resolved)
 
 
 @dataclass(frozen=True)

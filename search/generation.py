@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 import threading
 import warnings
 from collections.abc import Mapping
@@ -34,6 +35,17 @@ from search.soorten import record_soorten
 from search.suggest import Vocabulary
 
 log = logging.getLogger("vraagbaak.index")
+
+Stamp = tuple[int, int, int]  # a file's inode, modification time (ns) and size
+
+
+def stamp_of(path: Path) -> Stamp | None:
+    """What changes when the file is replaced or written; None when it is not there."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_ino, status.st_mtime_ns, status.st_size
 
 
 @dataclass(frozen=True)
