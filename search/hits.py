@@ -83,6 +83,8 @@ def _oldest_first(live: OpenGeneration, shown: np.ndarray) -> np.ndarray:
 def hit_dicts(
     live: OpenGeneration, matches: Matches, page: list[tuple[float, int]]
 ) -> list[dict[str, Any]]:
+    if not page:  # no hit on this page: no passage to find (a tenth of a no-hit query)
+        return []
     passages = passages_for(live, matches.terms)
     found = []
     for score, docnum in page:
