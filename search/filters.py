@@ -149,8 +149,10 @@ class Facets:
         counts = np.bincount(first[first >= 0], minlength=len(by_record.names))
         more = by_record.more_values[mask[by_record.more_records]]
         counts += np.bincount(more, minlength=len(by_record.names))
-        found = [(by_record.names[i], int(counts[i])) for i in np.flatnonzero(counts)]
-        return dict(sorted(found, key=lambda item: (-item[1], item[0].casefold())))
+        present = np.flatnonzero(counts)
+        counted = counts[present]
+        order = np.lexsort((present, by_record.name_ranks[present], -counted))
+        return {by_record.names[present[i]]: int(counted[i]) for i in order}
 
     def _years(self, hits: np.ndarray) -> dict[str, int]:
         """Hits per answer year, newest first; records without a date are not counted."""

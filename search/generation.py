@@ -57,6 +57,9 @@ class ValuesByRecord:
     first: np.ndarray
     more_records: np.ndarray
     more_values: np.ndarray
+    # Each name's place among the names compared casefolded (equal ones share it): a
+    # facet lists its values by count, then so, in one numpy sort.
+    name_ranks: np.ndarray
 
 
 class OpenGeneration:
@@ -153,7 +156,10 @@ class OpenGeneration:
             first[1:] = flat[1:] != flat[:-1]
             first_value = np.full(self.size, -1, dtype=np.int64)
             first_value[flat[first]] = value_of[first]
-            found = ValuesByRecord(names, first_value, flat[~first], value_of[~first])
+            folded = [name.casefold() for name in names]
+            rank = {name: at for at, name in enumerate(sorted(set(folded)))}
+            ranks = np.array([rank[name] for name in folded], dtype=np.int64)
+            found = ValuesByRecord(names, first_value, flat[~first], value_of[~first], ranks)
             self._by_record[field] = found
         return found
 
