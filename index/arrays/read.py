@@ -70,7 +70,9 @@ def read_part(directory: Path, mapped: bool = True) -> Part:
         name: _read_field(directory, name, info, mapped) for name, info in meta["fields"].items()
     }
     columns = {
-        name: load(directory / f"{name}.column.bin", DTYPES["column"], meta["doc_count"], mapped)
+        name: _plain(
+            load(directory / f"{name}.column.bin", DTYPES["column"], meta["doc_count"], mapped)
+        )
         for name in meta["columns"]
     }
     return Part(meta["first_doc"], meta["doc_count"], meta["segments"], fields, columns)
@@ -82,7 +84,7 @@ def _read_field(directory: Path, field: str, info: dict[str, Any], mapped: bool)
     def array(name: str) -> np.ndarray | None:
         if name not in sizes:
             return None
-        return load(directory / f"{field}.{name}.bin", DTYPES[name], sizes[name], mapped)
+        return _plain(load(directory / f"{field}.{name}.bin", DTYPES[name], sizes[name], mapped))
 
     return FieldArrays(
         lexicon=directory / f"{field}.{TERMS}",
@@ -94,6 +96,13 @@ def _read_field(directory: Path, field: str, info: dict[str, Any], mapped: bool)
         position_offsets=array("posoffsets"),
         positions=array("positions"),
     )
+
+
+def _plain(array: np.ndarray) -> np.ndarray:
+    """A mapped array as a plain ndarray over the same map (which it keeps open): every
+    slice of an np.memmap is a memmap again, made through Python-level hooks, thousands
+    a search."""
+    return np.asarray(array)
 
 
 class FieldView:
