@@ -109,8 +109,9 @@ class SearchEngine:
             return self._open
 
     def close(self) -> None:
-        """Close the open generation's files (its Whoosh readers, its mapped arrays); a
-        later call opens the live generation anew."""
+        """Close the open generation's files (its Whoosh readers, its mapped arrays),
+        when no search is running (a test at its end, a process at exit); a later call
+        opens the live generation anew."""
         with self._lock:
             opened, self._open, self._seen = self._open, None, None
         if opened is not None:
