@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import product
 from pathlib import Path
@@ -122,8 +123,15 @@ def _corpus(name: str, root: Path, documents: list[str], filters) -> Corpus:
     return Corpus(name, root, live, live.ix.searcher(), documents, filters)
 
 
+def _close(corpus: Corpus) -> None:
+    """The reference searcher's files and the generation's (a module's corpora stay open
+    through its tests: many of them held hundreds of descriptors)."""
+    corpus.searcher.close()
+    corpus.live.close()
+
+
 @pytest.fixture(scope="module")
-def bundled(built_index: Path) -> Corpus:
+def bundled(built_index: Path) -> Iterator[Corpus]:
     filters = [
         ((), None),
         (("SGP",), None),
@@ -131,11 +139,13 @@ def bundled(built_index: Path) -> Corpus:
         ((), SAMPLE_ID),
         (("GroenLinks-PvdA",), SAMPLE_ID),
     ]
-    return _corpus("bundled", built_index, [SAMPLE_ID], filters)
+    corpus = _corpus("bundled", built_index, [SAMPLE_ID], filters)
+    yield corpus
+    _close(corpus)
 
 
 @pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Corpus]:
     """About 300 generated questions in several letters (deterministic: seed 2)."""
     base_dir = tmp_path_factory.mktemp("generated")
     manifest = generate(300, base_dir / "corpus", seed=2, sample=learn_sample())
@@ -148,11 +158,12 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
     filters.append((("PVV",), ids[2]))
     corpus = _corpus("generated", root, ids, filters)
     assert {"PVV", "VVD", "D66"} <= set(corpus.live.known_parties)
-    return corpus
+    yield corpus
+    _close(corpus)
 
 
 @pytest.fixture(scope="module")
-def updated(tmp_path_factory: pytest.TempPathFactory, generated: Corpus) -> Corpus:
+def updated(tmp_path_factory: pytest.TempPathFactory, generated: Corpus) -> Iterator[Corpus]:
     """The generated index after re-ingesting one letter: its records are deleted from
     the first segment and added again in a second, so the statistics (record count,
     field lengths, document frequencies) still count the deleted ones."""
@@ -165,7 +176,8 @@ def updated(tmp_path_factory: pytest.TempPathFactory, generated: Corpus) -> Corp
     reader = corpus.searcher.reader()
     assert len(list(reader.leaf_readers())) == 2
     assert 0 < reader.doc_count() < reader.doc_count_all()
-    return corpus
+    yield corpus
+    _close(corpus)
 
 
 def parse(live: OpenGeneration, text: str, expand: bool = True) -> Query:
