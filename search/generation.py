@@ -83,6 +83,7 @@ class OpenGeneration:
         self._readers: list[Any] = []  # every thread's, to close them all
         self._values: dict[str, dict[str, np.ndarray]] = {}
         self._by_record: dict[str, ValuesByRecord] = {}
+        self._stop_forms: dict[str, frozenset[str] | None] = {}
         self._lock = threading.Lock()
         self.reader()  # a segment Whoosh cannot read fails here, not in the first search
 
@@ -218,6 +219,20 @@ class OpenGeneration:
         layouts = {doc_id: info["layout"] for doc_id, info in documents.items()}
         notices = self.records_of("kind", MEDEDELING)
         return record_soorten(self.size, layouts, self.values("document"), notices)
+
+    def stop_forms(self, field: str) -> frozenset[str] | None:
+        """Every term a stopword becomes in `field` (its analysis keeps stopwords for the
+        passages, leaves them out of the index), once per generation and field; None for
+        an analyzer that does not say what its filters make of a word."""
+        if field not in self._stop_forms:
+            analyzer = self.schema[field].analyzer
+            found = None
+            if hasattr(analyzer, "word_outputs"):
+                stops = {w for f in analyzer.filters for w in getattr(f, "stops", ())}
+                outputs = (analyzer.word_outputs(word, "index", False) for word in stops)
+                found = frozenset(stops | {out[0] for outs in outputs for out in outs})
+            self._stop_forms[field] = found
+        return self._stop_forms[field]
 
     @cached_property
     def vocabulary(self) -> Vocabulary:
