@@ -178,6 +178,8 @@ class Evaluator:
     ) -> None:
         """Add a term's (or an expansion's terms') scores into `result`, in place."""
         docs, scores = self.arrays.field(query.fieldname).scored_rows(terms.rows(query))
+        if not len(docs):
+            return
         factor = query.boost * boost
         if factor != 1.0:
             scores *= factor

@@ -199,6 +199,8 @@ class FieldView:
         every term's postings in one pass of numpy: term by term within a part, parts in
         order (a record, in one part only, gets its terms' scores in lexicon order). A
         prefix of thousands of terms costs what its postings cost, not a call per term."""
+        if not any(len(own) for own in rows):  # a word is in few of the fields searched
+            return np.empty(0, dtype=DTYPES["docs"]), np.empty(0)
         counts = [
             arrays.offsets[own + 1] - arrays.offsets[own]
             for (_, arrays), own in zip(self.parts, rows, strict=True)
@@ -217,8 +219,6 @@ class FieldView:
             scores.append(scoring.bm25(arrays.weights[at], self.norms[part_docs], idf))
         if len(docs) == 1:
             return docs[0], scores[0]
-        if not docs:
-            return np.empty(0, dtype=DTYPES["docs"]), np.empty(0)
         return np.concatenate(docs), np.concatenate(scores)
 
     def _doc_frequencies(self, rows: list[np.ndarray], counts: list[np.ndarray]) -> list:
