@@ -9,24 +9,20 @@ One SearchEngine per process: it opens the live index generation once
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-from whoosh.query import Every, NullQuery, Query
-
 from index.arrays.format import IndexOutdatedError
-from index.schema import FACET_FIELDS, IDENTIFIERS_FIELD
-from index.store import IndexDamagedError, IndexMissingError, read_current
+from index.store import CURRENT, IndexDamagedError, IndexMissingError, read_current
 from ingest.parties import canonical_party
-from search import names, related
-from search.evaluate import Matches, QueryTerms
-from search.expand import Known
-from search.filters import Facets, FilterMasks, Filters, UnknownValueError, check_values
-from search.generation import OpenGeneration, open_newest
+from search import related
+from search.evaluate import QueryTerms
+from search.export import MATCH_CHUNK, AllMatches, all_matches
+from search.filters import FilterMasks, Filters, UnknownValueError, check_values, resolve_typed
+from search.find import find, matching, parsed_query
+from search.generation import OpenGeneration, Stamp, open_newest, stamp_of
 from search.hits import (
     RELEVANCE,
     SORTS,
@@ -34,26 +30,18 @@ from search.hits import (
     full_order,
     hit_dicts,
     passages_for,
-    ranked,
 )
 from search.periods import PeriodCounts, period_counts
 from search.query import (
-    ParsedQuery,
     QuerySyntaxError,
-    check_passage,
     matching_part,
-    parse_query,
 )
 from search.records import record_dict
 from search.snippets import Passages
-from search.soorten import NONE as NO_SOORT
-from search.soorten import SOORTEN, canonical_soort
+from search.soorten import canonical_soort
 from search.suggest import FEW_HITS, suggest
 
 MAX_LIMIT = 100
-# Read from the stored records a chunk at a time by every_match: an export of any size
-# holds one chunk of records at once.
-MATCH_CHUNK = 200
 # Filter fields whose values users type as they like: resolved to the index's spelling.
 TYPED_FIELDS = ("member", "ministry", "minister")
 # The askers' and office-holders' names (index.schema): a name is never "corrected".
@@ -96,17 +84,44 @@ class SearchEngine:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         self._open: OpenGeneration | None = None
+        # CURRENT's stat when it last named the open generation: an unchanged file
+        # (an ingest replaces it, index.store) need not be read again.
+        self._seen: tuple[Stamp, OpenGeneration] | None = None
         self._lock = threading.Lock()
 
     # -- the live generation -------------------------------------------------
     def _live(self) -> OpenGeneration:
-        opened = self._open
-        if opened is not None and opened.current == read_current(self.root):
-            return opened
+        """The generation CURRENT names, opened. CURRENT is looked at once per call
+        (every public method calls this once and passes the generation on): a stat,
+        and a read only when the file changed."""
+        stamp = stamp_of(self.root / CURRENT)
+        seen = self._seen
+        if seen is not None and stamp is not None and seen[0] == stamp:
+            return seen[1]
+        current = read_current(self.root)
         with self._lock:
-            if self._open is None or self._open.current != read_current(self.root):
+            if self._open is None or self._open.current != current:
+                # The old generation is not closed here: a search of another thread may
+                # still be reading it. It holds no reference cycle, so its readers and
+                # maps are released as the last search using it returns.
                 self._open = open_newest(self.root)
+            self._seen = (stamp, self._open)
             return self._open
+
+    def close(self) -> None:
+        """Close the open generation's files (its Whoosh readers, its mapped arrays),
+        when no search is running (a test at its end, a process at exit); a later call
+        opens the live generation anew."""
+        with self._lock:
+            opened, self._open, self._seen = self._open, None, None
+        if opened is not None:
+            opened.close()
+
+    def __enter__(self) -> SearchEngine:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
 
     def recovery_notice(self) -> str | None:
         """A Dutch line when the generation searched is not the live one (CURRENT broken,
@@ -152,19 +167,7 @@ class SearchEngine:
 
     def resolve_parties(self, names: list[str] | tuple[str, ...]) -> list[str]:
         """Canonical names for what a user typed; UnknownPartyError for an unknown one."""
-        known = self.known_parties()
-        by_fold = {k.casefold(): k for k in known}
-        resolved: list[str] = []
-        for name in names:
-            if not name.strip():
-                continue
-            canonical = canonical_party(name)
-            match = by_fold.get(canonical.casefold()) or by_fold.get(name.strip().casefold())
-            if match is None:
-                raise UnknownPartyError(name, known)
-            if match not in resolved:
-                resolved.append(match)
-        return resolved
+        return _resolve_parties(self._live(), names)
 
     # -- search ----------------------------------------------------------------
     def search(
@@ -194,8 +197,8 @@ class SearchEngine:
         _check_paging(limit, offset, sort)
         sort = canonical_sort(sort)
         live = self._live()
-        parsed = _parsed(live, text, expand, like)
-        chosen = self.resolve_parties(parties)
+        parsed = parsed_query(live, text, expand, like)
+        chosen = _resolve_parties(live, parties)
         scope = self._filters(live, filters or Filters(), chosen, document)
         found = find(live, parsed.query, scope, sort, offset + limit)
         result = SearchResult(
@@ -234,11 +237,10 @@ class SearchEngine:
         MATCH_CHUNK at a time, as record dicts (search.records) with their score."""
         sort = canonical_sort(sort)
         live = self._live()
-        parsed = _parsed(live, text, expand)
+        parsed = parsed_query(live, text, expand)
         scope = self._filters(live, filters or Filters(), [], None)
-        matches, _, shown = _matching(live, parsed.query, scope, top=None)
-        docnums, scores = full_order(live, matches, shown, sort)
-        return AllMatches(parsed.text, len(docnums), _chunks(live, docnums, scores))
+        matches, _, shown = matching(live, parsed.query, scope, top=None)
+        return all_matches(live, parsed.text, *full_order(live, matches, shown, sort))
 
     def period_counts(
         self,
@@ -252,8 +254,8 @@ class SearchEngine:
         """The matches of a search (the same arguments as `search`) per value of the
         filter field `by` and per year or month (search.periods): the chart's numbers."""
         live = self._live()
-        parsed = _parsed(live, text, expand)
-        scope = self._filters(live, filters or Filters(), self.resolve_parties(parties), document)
+        parsed = parsed_query(live, text, expand)
+        scope = self._filters(live, filters or Filters(), _resolve_parties(live, parties), document)
         allowed = FilterMasks(live, scope).allowed()
         matches = live.evaluator.evaluate(matching_part(parsed.query), allowed=allowed)
         return period_counts(live, matches.mask if allowed is None else matches.mask & allowed, by)
@@ -262,7 +264,7 @@ class SearchEngine:
         """What the snippets of this query mark (its terms per field, each field's
         analyzer), to mark them in a whole record: the question page of a hit."""
         live = self._live()
-        parsed = _parsed(live, text, expand)
+        parsed = parsed_query(live, text, expand)
         return passages_for(live, QueryTerms(live.arrays).all(parsed.query), parsed.query)
 
     def similar_to(
@@ -284,15 +286,7 @@ class SearchEngine:
         """The index's spelling of each value a user typed for a member, ministry or
         office-holder ("kostic" → "Kostić", "BZK" → "Ministerie van Binnenlandse Zaken en
         Koninkrijksrelaties", search.names); UnknownValueError for one no record has."""
-        known = self._live().values(field)
-        resolved: list[str] = []
-        for text in typed:
-            value = names.resolve(field, text, known)
-            if value is None:
-                raise UnknownValueError(field, text)
-            if value not in resolved:
-                resolved.append(value)
-        return tuple(resolved)
+        return resolve_typed(self._live(), field, typed)
 
     def _filters(
         self, live: OpenGeneration, filters: Filters, parties: list[str], document: str | None
@@ -301,7 +295,7 @@ class SearchEngine:
         (aliases), typed names resolved, every value checked: UnknownPartyError,
         UnknownValueError, LookupError for an unknown document, UnknownSoortError."""
         values = dict(filters.values)
-        values["party"] = tuple(self.resolve_parties([*values.get("party", ()), *parties]))
+        values["party"] = tuple(_resolve_parties(live, [*values.get("party", ()), *parties]))
         if document is not None:
             values["document"] = (*values.get("document", ()), document)
         for name in values.get("document", ()):
@@ -309,7 +303,7 @@ class SearchEngine:
                 raise LookupError(f"Onbekend document: {name!r}.")
         for name in TYPED_FIELDS:
             if values.get(name):
-                values[name] = self.resolve_values(name, values[name])
+                values[name] = resolve_typed(live, name, values[name])
         soorten = tuple(dict.fromkeys(canonical_soort(s) for s in filters.soorten))
         checked = Filters(values, filters.first_day, filters.last_day, soorten)
         check_values(live, checked)
@@ -354,89 +348,20 @@ class SearchEngine:
         }
 
 
-@dataclass
-class AllMatches:
-    """Every match of a search: how many, and their records, a chunk at a time."""
-
-    query: str
-    total: int
-    chunks: Iterator[list[dict[str, Any]]]
-
-
-def _chunks(
-    live: OpenGeneration, docnums: np.ndarray, scores: np.ndarray
-) -> Iterator[list[dict[str, Any]]]:
-    """The records in order, with their score and their document's soort (or None)."""
-    soorten = list(SOORTEN)
-    for start in range(0, len(docnums), MATCH_CHUNK):
-        chunk = []
-        for docnum, score in zip(
-            docnums[start : start + MATCH_CHUNK].tolist(),
-            scores[start : start + MATCH_CHUNK].tolist(),
-            strict=True,
-        ):
-            code = int(live.soorten[docnum])
-            soort = soorten[code] if code != NO_SOORT else None
-            chunk.append(
-                {**record_dict(live.stored(docnum)), "score": round(score, 4), "soort": soort}
-            )
-        yield chunk
-
-
-@dataclass
-class Found:
-    """One search pass: the matches, how many the filters let through, the facet counts
-    and the first hits in order as (score, record number)."""
-
-    matches: Matches
-    total: int
-    facets: dict[str, dict[str, int]]
-    top: list[tuple[float, int]]
-
-
-def find(live: OpenGeneration, query: Query, filters: Filters, sort: str, limit: int) -> Found:
-    """Evaluate `query` once for the first `limit` hits and the counts of all matches."""
-    top = limit if sort == RELEVANCE else None  # by date no score is shown
-    matches, masks, shown = _matching(live, query, filters, top)
-    facets = Facets(live, FACET_FIELDS).counts(matches.mask, masks)
-    return Found(matches, len(shown), facets, ranked(live, matches, shown, sort, limit))
-
-
-def _matching(
-    live: OpenGeneration, query: Query, filters: Filters, top: int | None
-) -> tuple[Matches, FilterMasks, np.ndarray]:
-    """The matches of `query` (exact scores for the best `top`, None: for all), the
-    filters' masks, and the record numbers the filters let through (ascending)."""
-    masks = FilterMasks(live, filters)
-    allowed = masks.allowed()
-    matches = live.evaluator.evaluate(query, top=top, allowed=allowed)
-    shown = np.flatnonzero(matches.mask if allowed is None else matches.mask & allowed)
-    return matches, masks, shown
-
-
-def _parsed(
-    live: OpenGeneration, text: str | None, expand: bool, like: bool = False
-) -> ParsedQuery:
-    """The query a search runs: the user's syntax parsed (with `expand`, synonyms and
-    compound parts too), or a passage's more-like-this (a passage sharing no term with the
-    index matches nothing). None: every record (search.evaluate's Every)."""
-    if text is None:
-        return ParsedQuery(text="", query=Every(), expansions=[])
-    if not like:
-        parser = live.parser if expand else live.exact_parser
-        return parse_query(parser, text, expand=expand, known=known_terms(live))
-    check_passage(text)
-    query = related.like_query(live, text, in_index=False)
-    return ParsedQuery(text.strip(), NullQuery if query is None else query)
-
-
-def known_terms(live: OpenGeneration) -> Known:
-    """What the query's rewrites ask the index: a word of its vocabulary, an identifier
-    (an index built before the identifiers field has none)."""
-    if IDENTIFIERS_FIELD in live.schema:
-        identifiers = live.arrays.field(IDENTIFIERS_FIELD)
-        return Known(live.vocabulary.__contains__, identifiers.__contains__)
-    return Known(live.vocabulary.__contains__, lambda _: False)
+def _resolve_parties(live: OpenGeneration, names: list[str] | tuple[str, ...]) -> list[str]:
+    known = list(live.known_parties)
+    by_fold = {k.casefold(): k for k in known}
+    resolved: list[str] = []
+    for name in names:
+        if not name.strip():
+            continue
+        canonical = canonical_party(name)
+        match = by_fold.get(canonical.casefold()) or by_fold.get(name.strip().casefold())
+        if match is None:
+            raise UnknownPartyError(name, known)
+        if match not in resolved:
+            resolved.append(match)
+    return resolved
 
 
 def _check_paging(limit: int, offset: int, sort: str) -> None:
@@ -448,6 +373,7 @@ def _check_paging(limit: int, offset: int, sort: str) -> None:
 
 
 __all__ = [
+    "MATCH_CHUNK",
     "SORTS",
     "AllMatches",
     "Filters",

@@ -65,28 +65,38 @@ class Matches:
 
 class QueryTerms:
     """The terms each leaf of one query stands for, looked up once: a prefix or a
-    wildcard expanded over the lexicon, a term only if the lexicon has it."""
+    wildcard expanded over the lexicon, a term only if the lexicon has it; as each
+    part's rows of its lexicon (for scoring) and as the terms (for the snippets)."""
 
     def __init__(self, arrays: IndexArrays) -> None:
         self.arrays = arrays
-        self._found: dict[tuple[str, str, str], list[str]] = {}
+        self._rows: dict[tuple[str, str, str], list[np.ndarray]] = {}
+        self._terms: dict[tuple[str, str, str], list[str]] = {}
+
+    def rows(self, leaf: Term | Prefix | Wildcard) -> list[np.ndarray]:
+        key = (type(leaf).__name__, leaf.fieldname, leaf.text)
+        found = self._rows.get(key)
+        if found is None:
+            found = self._rows[key] = self._look_up(leaf)
+        return found
 
     def of(self, leaf: Term | Prefix | Wildcard) -> list[str]:
         key = (type(leaf).__name__, leaf.fieldname, leaf.text)
-        found = self._found.get(key)
+        found = self._terms.get(key)
         if found is None:
-            found = self._found[key] = self._look_up(leaf)
+            view = self.arrays.field(leaf.fieldname)
+            found = self._terms[key] = view.terms_of(self.rows(leaf))
         return found
 
-    def _look_up(self, leaf: Term | Prefix | Wildcard) -> list[str]:
+    def _look_up(self, leaf: Term | Prefix | Wildcard) -> list[np.ndarray]:
         view = self.arrays.field(leaf.fieldname)
         text = _text(leaf.text)
         if isinstance(leaf, Prefix):
-            return view.expand(text)
+            return view.expansion_rows(text)
         if isinstance(leaf, Wildcard):
             prefix = re.split(f"[{re.escape(_WILDCARDS)}]", text, maxsplit=1)[0]
-            return view.expand(prefix, re.compile(fnmatch.translate(text)))
-        return [text] if text in view else []
+            return view.expansion_rows(prefix, re.compile(fnmatch.translate(text)))
+        return view.rows(text)
 
     def all(self, query: Query) -> dict[str, set[str]]:
         """Every term of the query per field (negated ones and phrase words too), as a
@@ -167,14 +177,16 @@ class Evaluator:
         self, result: Matches, query: Term | Prefix | Wildcard, terms: QueryTerms, boost: float
     ) -> None:
         """Add a term's (or an expansion's terms') scores into `result`, in place."""
-        view = self.arrays.field(query.fieldname)
+        docs, scores = self.arrays.field(query.fieldname).scored_rows(terms.rows(query))
+        if not len(docs):
+            return
         factor = query.boost * boost
-        for term in terms.of(query):
-            for docs, scores in view.scored(term):
-                result.mask[docs] = True
-                if factor != 1.0:
-                    scores *= factor
-                result.scores[docs] += scores
+        if factor != 1.0:
+            scores *= factor
+        result.mask[docs] = True
+        # One addition per posting in the postings' order, as term after term would add
+        # them (an expansion's terms share records: a fancy += would keep one of each).
+        np.add.at(result.scores, docs, scores)
 
     def _phrase(self, query: Phrase, within: np.ndarray | None = None) -> Matches:
         view = self.arrays.field(query.fieldname)

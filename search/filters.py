@@ -17,6 +17,7 @@ import numpy as np
 
 from index.arrays.format import MISSING
 from index.schema import FILTER_FIELDS
+from search import names
 from search.generation import OpenGeneration
 from search.soorten import soort_mask
 
@@ -51,6 +52,22 @@ def check_values(live: OpenGeneration, filters: Filters) -> None:
         for value in values:
             if not len(live.records_of(name, value)):
                 raise UnknownValueError(name, value)
+
+
+def resolve_typed(
+    live: OpenGeneration, field: str, typed: list[str] | tuple[str, ...]
+) -> tuple[str, ...]:
+    """The index's spelling of each value typed for a member, ministry or office-holder
+    (search.names); UnknownValueError for one no record has."""
+    known = live.values(field)
+    resolved: list[str] = []
+    for text in typed:
+        value = names.resolve(field, text, known)
+        if value is None:
+            raise UnknownValueError(field, text)
+        if value not in resolved:
+            resolved.append(value)
+    return tuple(resolved)
 
 
 @dataclass(frozen=True)
@@ -132,8 +149,10 @@ class Facets:
         counts = np.bincount(first[first >= 0], minlength=len(by_record.names))
         more = by_record.more_values[mask[by_record.more_records]]
         counts += np.bincount(more, minlength=len(by_record.names))
-        found = [(by_record.names[i], int(counts[i])) for i in np.flatnonzero(counts)]
-        return dict(sorted(found, key=lambda item: (-item[1], item[0].casefold())))
+        present = np.flatnonzero(counts)
+        counted = counts[present]
+        order = np.lexsort((present, by_record.name_ranks[present], -counted))
+        return {by_record.names[present[i]]: int(counted[i]) for i in order}
 
     def _years(self, hits: np.ndarray) -> dict[str, int]:
         """Hits per answer year, newest first; records without a date are not counted."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 import threading
 import warnings
 from collections.abc import Mapping
@@ -35,6 +36,17 @@ from search.suggest import Vocabulary
 
 log = logging.getLogger("vraagbaak.index")
 
+Stamp = tuple[int, int, int]  # a file's inode, modification time (ns) and size
+
+
+def stamp_of(path: Path) -> Stamp | None:
+    """What changes when the file is replaced or written; None when it is not there."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_ino, status.st_mtime_ns, status.st_size
+
 
 @dataclass(frozen=True)
 class ValuesByRecord:
@@ -45,6 +57,9 @@ class ValuesByRecord:
     first: np.ndarray
     more_records: np.ndarray
     more_values: np.ndarray
+    # Each name's place among the names compared casefolded (equal ones share it): a
+    # facet lists its values by count, then so, in one numpy sort.
+    name_ranks: np.ndarray
 
 
 class OpenGeneration:
@@ -65,8 +80,10 @@ class OpenGeneration:
         self.exact_parser = make_parser(self.schema, expand=False)
         self.surface = read_surface_forms(generation.path)
         self._local = threading.local()
+        self._readers: list[Any] = []  # every thread's, to close them all
         self._values: dict[str, dict[str, np.ndarray]] = {}
         self._by_record: dict[str, ValuesByRecord] = {}
+        self._stop_forms: dict[str, frozenset[str] | None] = {}
         self._lock = threading.Lock()
         self.reader()  # a segment Whoosh cannot read fails here, not in the first search
 
@@ -79,7 +96,20 @@ class OpenGeneration:
         reader = getattr(self._local, "reader", None)
         if reader is None:
             reader = self._local.reader = self.ix.reader()
+            with self._lock:
+                self._readers.append(reader)
         return reader
+
+    def close(self) -> None:
+        """Close every thread's Whoosh reader and let go of the mapped arrays: a process
+        that opens generation after generation (an update, a test run) would otherwise
+        keep one file descriptor per reader file and per mapped array of each."""
+        with self._lock:
+            readers, self._readers = self._readers, []
+        for reader in readers:
+            reader.close()
+        self._local = threading.local()
+        self.arrays.close()
 
     def stored(self, docnum: int) -> dict[str, Any]:
         return self.reader().stored_fields(docnum)
@@ -127,7 +157,10 @@ class OpenGeneration:
             first[1:] = flat[1:] != flat[:-1]
             first_value = np.full(self.size, -1, dtype=np.int64)
             first_value[flat[first]] = value_of[first]
-            found = ValuesByRecord(names, first_value, flat[~first], value_of[~first])
+            folded = [name.casefold() for name in names]
+            rank = {name: at for at, name in enumerate(sorted(set(folded)))}
+            ranks = np.array([rank[name] for name in folded], dtype=np.int64)
+            found = ValuesByRecord(names, first_value, flat[~first], value_of[~first], ranks)
             self._by_record[field] = found
         return found
 
@@ -186,6 +219,20 @@ class OpenGeneration:
         layouts = {doc_id: info["layout"] for doc_id, info in documents.items()}
         notices = self.records_of("kind", MEDEDELING)
         return record_soorten(self.size, layouts, self.values("document"), notices)
+
+    def stop_forms(self, field: str) -> frozenset[str] | None:
+        """Every term a stopword becomes in `field` (its analysis keeps stopwords for the
+        passages, leaves them out of the index), once per generation and field; None for
+        an analyzer that does not say what its filters make of a word."""
+        if field not in self._stop_forms:
+            analyzer = self.schema[field].analyzer
+            found = None
+            if hasattr(analyzer, "word_outputs"):
+                stops = {w for f in analyzer.filters for w in getattr(f, "stops", ())}
+                outputs = (analyzer.word_outputs(word, "index", False) for word in stops)
+                found = frozenset(stops | {out[0] for outs in outputs for out in outs})
+            self._stop_forms[field] = found
+        return self._stop_forms[field]
 
     @cached_property
     def vocabulary(self) -> Vocabulary:

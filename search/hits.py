@@ -32,6 +32,8 @@ def canonical_sort(sort: str) -> str:
 
 # What a passage of a question's record is called in its snippet, by field and kind: a
 # reader must see whether the words were asked or answered.
+# The fields a snippet shows passages of.
+SNIPPET_FIELDS = ("question", "answer", "topic")
 PASSAGE_LABELS = {
     QUESTION: {"question": "Vraag", "answer": "Antwoord"},
     MEDEDELING: {"question": "Vraag", "answer": "Mededeling"},
@@ -88,24 +90,67 @@ def hit_dicts(
     page: list[tuple[float, int]],
     query: Query | None = None,
 ) -> list[dict[str, Any]]:
-    passages = passages_for(live, matches.terms, query)
+    if not page:  # no hit on this page: no passage to find (a tenth of a no-hit query)
+        return []
+    docnums = [docnum for _, docnum in page]
+    without = _without_terms(live, matches, docnums)
+    passages = passages_for(live, matches.terms, query, without)
     found = []
     for score, docnum in page:
         stored = live.stored(docnum)
-        found.append(hit_dict(stored, score, snippet(live, stored, passages)))
+        found.append(hit_dict(stored, score, snippet(live, stored, passages, docnum)))
     return found
 
 
 def passages_for(
-    live: OpenGeneration, terms: dict[str, set[str]], query: Query | None = None
+    live: OpenGeneration,
+    terms: dict[str, set[str]],
+    query: Query | None = None,
+    without: frozenset[tuple[str, int]] = frozenset(),
 ) -> Passages:
     """The passages of these searched terms, each field with the analyzer it was indexed
-    with; the phrases of `query` marked only where they stand (search.phrases)."""
+    with; the phrases of `query` marked only where they stand (search.phrases);
+    `without`: (field, record) pairs known to hold none of the terms."""
     analyzers = {name: live.schema[name].analyzer for name in terms if name in live.schema}
-    return Passages(terms, analyzers, query_phrases(query) if query is not None else None)
+    phrases = query_phrases(query) if query is not None else None
+    return Passages(terms, analyzers, phrases, without)
 
 
-def snippet(live: OpenGeneration, stored: dict[str, Any], passages: Passages) -> str:
+# A field searched for more terms than this (a prefix's expansion) is not looked up in
+# the postings: that would cost more than the analysis it saves.
+MAX_LOOKUPS = 16
+
+
+def _without_terms(
+    live: OpenGeneration, matches: Matches, docnums: list[int]
+) -> frozenset[tuple[str, int]]:
+    """(field, record) of the snippet fields of these records that hold none of the
+    field's searched terms, as their postings say: such a text need not be analysed to
+    find it has no passage (most hits match in one of question and answer). A field one
+    of whose terms a stopword can stand for is not looked up: the index leaves
+    stopwords out, the passages mark them."""
+    page = np.unique(np.asarray(docnums, dtype=np.int64))
+    found = set()
+    for name in SNIPPET_FIELDS:
+        words = matches.terms.get(name)
+        if not words or len(words) > MAX_LOOKUPS or name not in live.schema:
+            continue
+        stop_forms = live.stop_forms(name)
+        if stop_forms is None or words & stop_forms:
+            continue
+        view = live.arrays.field(name)
+        present = np.zeros(len(page), dtype=bool)
+        for word in words:
+            docs = view.docs(word)  # ascending
+            if len(docs):
+                present |= docs[np.minimum(np.searchsorted(docs, page), len(docs) - 1)] == page
+        found.update((name, int(docnum)) for docnum in page[~present])
+    return frozenset(found)
+
+
+def snippet(
+    live: OpenGeneration, stored: dict[str, Any], passages: Passages, docnum: int | None = None
+) -> str:
     """Where the record shows a match: its question and answer (each labelled, in a
     question's record), else its topic heading, else (a pointer-only answer found through
     the answer it points to) that answer's passage; else the start of its text."""
@@ -113,9 +158,9 @@ def snippet(live: OpenGeneration, stored: dict[str, Any], passages: Passages) ->
     found = [
         f"<em>{labels[name]}:</em> {piece}" if name in labels else piece
         for name in ("question", "answer")
-        if (piece := passages.passage(name, stored.get(name) or ""))
+        if (piece := passages.passage(name, stored.get(name) or "", docnum))
     ]
-    if not found and (topic := passages.passage("topic", stored.get("topic") or "")):
+    if not found and (topic := passages.passage("topic", stored.get("topic") or "", docnum)):
         found = [topic]
     if found:
         return BETWEEN.join(found)

@@ -111,24 +111,52 @@ def _check_operators(text: str) -> None:
         raise QuerySyntaxError("De zoekvraag bevat alleen operatoren; geef een zoekterm op.")
 
 
-def make_parser(schema: Schema, expand: bool = True) -> qparser.QueryParser:
+class SearchParser(qparser.QueryParser):
+    """Whoosh's MultifieldParser (a QueryParser with the MultifieldPlugin), its plugins
+    fixed once made: Whoosh asks every plugin for its taggers and filters (compiling
+    their expressions) and sorts them on every parse, a tenth of a query's fixed cost;
+    here that is done once. `near`: the parser of the proximity bonus (`with_proximity`),
+    made once with it."""
+
+    def __init__(self, fieldnames: list[str], schema: Schema, **options: object) -> None:
+        super().__init__(None, schema, **options)
+        self.add_plugin(qparser.MultifieldPlugin(fieldnames))
+        self.near: SearchParser | None = None
+        self._fixed: dict[str, list] = {}
+
+    def fix(self) -> SearchParser:
+        """No plugin is added or removed after this: its taggers and filters are kept."""
+        self._fixed = {name: self._priorized(name) for name in ("taggers", "filters")}
+        return self
+
+    def taggers(self) -> list:
+        return self._fixed["taggers"] if self._fixed else super().taggers()
+
+    def filters(self) -> list:
+        return self._fixed["filters"] if self._fixed else super().filters()
+
+
+def make_parser(schema: Schema, expand: bool = True) -> SearchParser:
     """A parser over the searchable fields: words AND-ed, phrases, OR, NOT, prefix*.
 
     Without ``expand`` (exact search) the compound-parts field is left out.
     """
     skipped = () if expand else EXPANSION_FIELDS
     fieldnames = [name for name in SEARCH_FIELDS if name in schema and name not in skipped]
-    parser = qparser.MultifieldParser(fieldnames, schema, group=qparser.AndGroup)
+    parser = SearchParser(fieldnames, schema, group=qparser.AndGroup)
     # Field syntax (`answer:x`) and ranges are not part of the user syntax; a colon in
     # text such as "Vraag 1:" must stay a word. Weights (`x^0.5`) are not either: they
     # are how search.expand weighs an alternative, and a typed ^ is taken out first.
     parser.remove_plugin_class(qparser.FieldsPlugin)
     parser.remove_plugin_class(qparser.RangePlugin)
-    return parser
+    # The bonus looks at the question and answer only: a sloppy phrase is evaluated
+    # for every matching record, and in all six fields it doubled the cost of a query.
+    parser.near = SearchParser(list(PROXIMITY_FIELDS), schema).fix()
+    return parser.fix()
 
 
 def parse_query(
-    parser: qparser.QueryParser,
+    parser: SearchParser,
     text: str,
     expand: bool = False,
     known: Known | None = None,
@@ -149,7 +177,11 @@ def parse_query(
         searched, added = expansion.text, expansion.added
     query = parser.parse(translate_operators(searched))
     if query is not None:
-        query = without_repeated_alternatives(phrases_in_text_fields(query).normalize())
+        # The parser's query is normalized; again only when a phrase was taken out (a
+        # normalization is a fifth of a parse, and normalizing twice changes nothing).
+        if any(_outside_phrase_fields(leaf) for leaf in query.leaves()):
+            query = phrases_in_text_fields(query).normalize()
+        query = without_repeated_alternatives(query)
     if query is None or _is_empty(query):
         # Stopwords are searched as words (`de` finds the unstemmed field's "de"), so a
         # query comes to nothing only when it has no word at all, such as `""`.
@@ -177,15 +209,14 @@ def _leaf_key(query: Query) -> tuple | None:
     return None
 
 
-def with_proximity(parser: qparser.QueryParser, text: str, query: Query) -> Query:
+def with_proximity(parser: SearchParser, text: str, query: Query) -> Query:
     """For plain words only (no operators, quotes or wildcards): the same query, plus an
     optional sloppy phrase of those words that adds to the score where they stand close."""
     if not _PLAIN_WORDS.fullmatch(text) or any(w in text.split() for w in _OPERATOR_NAMES):
         return query
-    # The bonus looks at the question and answer only: a sloppy phrase is evaluated
-    # for every matching record, and in all six fields it doubled the cost of a query.
-    near_parser = qparser.MultifieldParser(PROXIMITY_FIELDS, parser.schema)
-    near = near_parser.parse(f'"{text}"~{PROXIMITY_SLOP}')
+    if parser.near is None:  # the near parser itself
+        return query
+    near = parser.near.parse(f'"{text}"~{PROXIMITY_SLOP}')
     if near is None or _is_empty(near):
         return query
     return ProximityBonus([query, near])
@@ -206,9 +237,13 @@ def phrases_in_text_fields(query: Query) -> Query:
     positions there made a phrase query the slowest kind (measured: 364 ms at
     20,000 questions, against 66 ms for one word).
     """
-    if isinstance(query, Phrase) and query.fieldname not in PHRASE_FIELDS:
+    if _outside_phrase_fields(query):
         return NullQuery
     return query.apply(phrases_in_text_fields)
+
+
+def _outside_phrase_fields(query: Query) -> bool:
+    return isinstance(query, Phrase) and query.fieldname not in PHRASE_FIELDS
 
 
 class ProximityBonus(Or):

@@ -83,14 +83,17 @@ class Passages:
         terms: dict[str, set[str]],
         analyzers: dict[str, Any],
         phrases: Mapping[str, FieldPhrases] | None = None,
+        without: frozenset[tuple[str, int]] = frozenset(),
     ) -> None:
         self.terms = {name: frozenset(words) for name, words in terms.items()}
         self.analyzers = analyzers
         self.phrases = phrases or {}
+        self.without = without  # (field, record) known to hold none of the field's terms
 
-    def passage(self, fieldname: str, text: str) -> str:
+    def passage(self, fieldname: str, text: str, docnum: int | None = None) -> str:
+        """The best passage of `text`, record `docnum`'s `fieldname` (when given)."""
         words = self.terms.get(fieldname)
-        if not text or not words:
+        if not text or not words or (fieldname, docnum) in self.without:
             return ""
         spans = _spans(self.analyzers[fieldname], text, words)
         if not spans:

@@ -18,6 +18,7 @@ distance finds the same candidates in well under a millisecond.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from typing import Any
 
@@ -35,13 +36,24 @@ MAX_DISTANCE = 2
 
 
 class Vocabulary:
-    """The vocabulary field's words (index.schema) grouped by their first letters."""
+    """The vocabulary field's words (index.schema) grouped by their first letters, each
+    group by length: a word more than `distance` letters longer or shorter is more than
+    `distance` edits away, so only the words of nearby lengths are compared (a no-hit
+    query's suggestion compared every word of its first letter: a third of its time)."""
 
     def __init__(self, field: FieldView) -> None:
         self.field = field
         self.by_start: dict[str, list[str]] = defaultdict(list)
         for word in field.terms():
             self.by_start[word[:SAME_FIRST_LETTERS]].append(word)
+        # Each group shortest first, with where each length begins: the words of the
+        # lengths near a word's are one slice.
+        self._length_starts: dict[str, list[int]] = {}
+        for start, words in self.by_start.items():
+            words.sort(key=len)
+            self._length_starts[start] = [
+                bisect_left(words, n, key=len) for n in range(len(words[-1]) + 2)
+            ]
 
     def __contains__(self, word: str) -> bool:
         return word in self.field
@@ -49,7 +61,13 @@ class Vocabulary:
     def within(self, word: str, distance: int = MAX_DISTANCE) -> list[tuple[str, int]]:
         """(word, edits) of the words within `distance` edits of `word` that start
         with the same letters."""
-        bucket = self.by_start.get(word[:SAME_FIRST_LETTERS], [])
+        start = word[:SAME_FIRST_LETTERS]
+        bucket = self.by_start.get(start, [])
+        if bucket:
+            lengths = self._length_starts[start]
+            low = lengths[min(max(len(word) - distance, 0), len(lengths) - 1)]
+            high = lengths[min(len(word) + distance + 1, len(lengths) - 1)]
+            bucket = bucket[low:high]
         found = process.extract(
             word, bucket, scorer=Levenshtein.distance, score_cutoff=distance, limit=None
         )

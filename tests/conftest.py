@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -60,8 +61,9 @@ def index_root(tmp_path: Path, built_index: Path) -> Path:
 
 
 @pytest.fixture
-def engine(index_root: Path) -> SearchEngine:
-    return SearchEngine(index_root)
+def engine(index_root: Path) -> Iterator[SearchEngine]:
+    with SearchEngine(index_root) as opened:
+        yield opened
 
 
 def _with_printed_fields(document: Document) -> Document:
@@ -97,5 +99,6 @@ def kamervragen_index(tmp_path_factory: pytest.TempPathFactory, kamervragen_docu
 
 
 @pytest.fixture
-def kamervragen(kamervragen_index: Path) -> SearchEngine:
-    return SearchEngine(kamervragen_index)
+def kamervragen(kamervragen_index: Path) -> Iterator[SearchEngine]:
+    with SearchEngine(kamervragen_index) as opened:
+        yield opened

@@ -70,7 +70,9 @@ def read_part(directory: Path, mapped: bool = True) -> Part:
         name: _read_field(directory, name, info, mapped) for name, info in meta["fields"].items()
     }
     columns = {
-        name: load(directory / f"{name}.column.bin", DTYPES["column"], meta["doc_count"], mapped)
+        name: _plain(
+            load(directory / f"{name}.column.bin", DTYPES["column"], meta["doc_count"], mapped)
+        )
         for name in meta["columns"]
     }
     return Part(meta["first_doc"], meta["doc_count"], meta["segments"], fields, columns)
@@ -82,7 +84,7 @@ def _read_field(directory: Path, field: str, info: dict[str, Any], mapped: bool)
     def array(name: str) -> np.ndarray | None:
         if name not in sizes:
             return None
-        return load(directory / f"{field}.{name}.bin", DTYPES[name], sizes[name], mapped)
+        return _plain(load(directory / f"{field}.{name}.bin", DTYPES[name], sizes[name], mapped))
 
     return FieldArrays(
         lexicon=directory / f"{field}.{TERMS}",
@@ -94,6 +96,13 @@ def _read_field(directory: Path, field: str, info: dict[str, Any], mapped: bool)
         position_offsets=array("posoffsets"),
         positions=array("positions"),
     )
+
+
+def _plain(array: np.ndarray) -> np.ndarray:
+    """A mapped array as a plain ndarray over the same map (which it keeps open): every
+    slice of an np.memmap is a memmap again, made through Python-level hooks, thousands
+    a search."""
+    return np.asarray(array)
 
 
 class FieldView:
@@ -151,29 +160,83 @@ class FieldView:
         pieces = [a.docs[start:stop] for a, start, stop in self._spans(term)]
         return np.concatenate(pieces) if pieces else np.empty(0, dtype=DTYPES["docs"])
 
-    def scored(self, term: str) -> list[tuple[np.ndarray, np.ndarray]]:
-        """The records of a term and each one's BM25F score, part by part (records
-        ascending from part to part): adding them up needs no copy of the lists."""
-        spans = self._spans(term)
-        if not spans:
-            return []
-        term_idf = scoring.idf(sum(stop - start for _, start, stop in spans), self.doc_count_all)
+    def rows(self, term: str) -> list[np.ndarray]:
+        """The term's row in each part's lexicon (none in a part without it)."""
         found = []
-        for arrays, start, stop in spans:
-            docs = arrays.docs[start:stop]
-            found.append(
-                (docs, scoring.bm25(arrays.weights[start:stop], self.norms[docs], term_idf))
-            )
+        for _, arrays in self.parts:
+            row = arrays.row(term)
+            found.append(np.arange(row, row + 1) if row is not None else _NO_ROWS)
         return found
+
+    def expansion_rows(self, prefix: str, pattern: re.Pattern[str] | None = None) -> list:
+        """Each part's rows (ascending) of the terms that start with `prefix` (and match
+        `pattern`): a prefix's terms are one run of the sorted lexicon, found by bisection."""
+        found = []
+        for _, arrays in self.parts:
+            terms = arrays.terms
+            start = bisect_left(terms, prefix)
+            stop = bisect_left(terms, _after_prefix(prefix)) if prefix else len(terms)
+            if pattern is None:
+                found.append(np.arange(start, stop))
+            else:
+                rows = [at for at in range(start, stop) if pattern.fullmatch(terms[at])]
+                found.append(np.array(rows, dtype=np.int64))
+        return found
+
+    def terms_of(self, rows: list[np.ndarray]) -> list[str]:
+        """The terms of each part's `rows` (as `rows` or `expansion_rows` give them), in
+        lexicon order."""
+        if len(self.parts) == 1:
+            terms, [own] = self.parts[0][1].terms, rows
+            return terms[own[0] : own[-1] + 1] if _is_run(own) else [terms[i] for i in own]
+        found = {
+            arrays.terms[i] for (_, arrays), own in zip(self.parts, rows, strict=True) for i in own
+        }
+        return sorted(found)
+
+    def scored_rows(self, rows: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        """The records of the terms at each part's `rows` and each posting's BM25F score,
+        every term's postings in one pass of numpy: term by term within a part, parts in
+        order (a record, in one part only, gets its terms' scores in lexicon order). A
+        prefix of thousands of terms costs what its postings cost, not a call per term."""
+        if not any(len(own) for own in rows):  # a word is in few of the fields searched
+            return np.empty(0, dtype=DTYPES["docs"]), np.empty(0)
+        counts = [
+            arrays.offsets[own + 1] - arrays.offsets[own]
+            for (_, arrays), own in zip(self.parts, rows, strict=True)
+        ]
+        frequencies = self._doc_frequencies(rows, counts)
+        docs, scores = [], []
+        for (_, arrays), own, count, frequency in zip(
+            self.parts, rows, counts, frequencies, strict=True
+        ):
+            if not len(own):
+                continue
+            at = _postings_at(arrays.offsets[own], count)
+            part_docs = arrays.docs[at]
+            idf = np.repeat(scoring.idf(frequency, self.doc_count_all), count)
+            docs.append(part_docs)
+            scores.append(scoring.bm25(arrays.weights[at], self.norms[part_docs], idf))
+        if len(docs) == 1:
+            return docs[0], scores[0]
+        return np.concatenate(docs), np.concatenate(scores)
+
+    def _doc_frequencies(self, rows: list[np.ndarray], counts: list[np.ndarray]) -> list:
+        """Each row's term's document frequency over all parts (deleted records too)."""
+        if len(self.parts) == 1:
+            return counts
+        summed: dict[str, int] = {}
+        for (_, arrays), own, count in zip(self.parts, rows, counts, strict=True):
+            for i, n in zip(own.tolist(), count.tolist(), strict=True):
+                summed[arrays.terms[i]] = summed.get(arrays.terms[i], 0) + n
+        return [
+            np.array([summed[arrays.terms[i]] for i in own.tolist()], dtype=np.int64)
+            for (_, arrays), own in zip(self.parts, rows, strict=True)
+        ]
 
     def postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
         """The records of a term and each one's BM25F score."""
-        pieces = self.scored(term)
-        if len(pieces) == 1:
-            return pieces[0]
-        if not pieces:
-            return np.empty(0, dtype=DTYPES["docs"]), np.empty(0)
-        return np.concatenate([d for d, _ in pieces]), np.concatenate([s for _, s in pieces])
+        return self.scored_rows(self.rows(term))
 
     def scores_at(self, term: str, docs: np.ndarray) -> np.ndarray:
         """The term's BM25F score in each of `docs` (ascending records that have it)."""
@@ -212,15 +275,30 @@ class FieldView:
 
     def expand(self, prefix: str, pattern: re.Pattern[str] | None = None) -> list[str]:
         """The lexicon's terms starting with `prefix` (and matching `pattern`), in order."""
-        found: set[str] = set()
-        for _, arrays in self.parts:
-            terms = arrays.terms
-            at = bisect_left(terms, prefix)
-            while at < len(terms) and terms[at].startswith(prefix):
-                if pattern is None or pattern.fullmatch(terms[at]):
-                    found.add(terms[at])
-                at += 1
-        return sorted(found)
+        return self.terms_of(self.expansion_rows(prefix, pattern))
+
+
+_NO_ROWS = np.empty(0, dtype=np.int64)
+
+
+def _after_prefix(prefix: str) -> str:
+    """The least string above every string that starts with `prefix` (in code point
+    order, the lexicon's)."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+def _is_run(rows: np.ndarray) -> bool:
+    return len(rows) > 0 and int(rows[-1]) - int(rows[0]) == len(rows) - 1
+
+
+def _postings_at(starts: np.ndarray, counts: np.ndarray) -> np.ndarray | slice:
+    """Where the postings of rows starting at `starts`, `counts` long, are: one slice
+    for adjacent rows (a prefix), else every posting's index."""
+    total = int(counts.sum())
+    if len(starts) == 1 or int(starts[-1]) - int(starts[0]) == total - int(counts[-1]):
+        return slice(int(starts[0]), int(starts[0]) + total)
+    ends = np.cumsum(counts)
+    return np.arange(total) + np.repeat(starts - (ends - counts), counts)
 
 
 class IndexArrays:
@@ -261,3 +339,11 @@ class IndexArrays:
     def field(self, name: str) -> FieldView:
         """A field's view; an empty one for a field no record has (an empty index)."""
         return self.fields.get(name) or FieldView(name, [], self.doc_count_all)
+
+    def close(self) -> None:
+        """Let go of every mapped array (each holds a file descriptor while it lives):
+        the parts, and the views' references to them. Numpy cannot unmap an array that
+        may still be viewed, so the maps close as the last reference goes."""
+        for view in self.fields.values():
+            view.parts = []
+        self.parts = []

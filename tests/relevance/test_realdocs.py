@@ -9,6 +9,7 @@ RELEVANCE.md, second table), so a change that ranks worse fails here.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import pytest
 
@@ -38,17 +39,19 @@ def judged(letters, corpus_documents):
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory, letters, corpus_documents) -> SearchEngine:
+def engine(tmp_path_factory, letters, corpus_documents) -> Iterator[SearchEngine]:
     root = tmp_path_factory.mktemp("realdocs")
     build_index([*corpus_documents, *letters], root)
-    return SearchEngine(root)
+    with SearchEngine(root) as opened:
+        yield opened
 
 
 @pytest.fixture(scope="module")
-def like_engine(tmp_path_factory, letters, corpus_documents) -> SearchEngine:
+def like_engine(tmp_path_factory, letters, corpus_documents) -> Iterator[SearchEngine]:
     root = tmp_path_factory.mktemp("realdocs-like")
     build_index([*corpus_documents, *realdocs.without_questions(letters)], root)
-    return SearchEngine(root)
+    with SearchEngine(root) as opened:
+        yield opened
 
 
 def test_the_judgments_cover_what_the_issue_asks(judged):

@@ -6,6 +6,7 @@ The floors are set just below what the engine reached when they were written
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -34,13 +35,17 @@ FLOORS = {
 
 
 @pytest.fixture(scope="module")
-def engines(tmp_path_factory: pytest.TempPathFactory, corpus_documents) -> dict[str, SearchEngine]:
+def engines(
+    tmp_path_factory: pytest.TempPathFactory, corpus_documents
+) -> Iterator[dict[str, SearchEngine]]:
     built = {}
     for stemmer in ("kp", "nltk"):
         root = tmp_path_factory.mktemp(f"relevance-{stemmer}")
         build_index(corpus_documents, root, stemmer=stemmer)
         built[stemmer] = SearchEngine(root)
-    return built
+    yield built
+    for engine in built.values():
+        engine.close()
 
 
 def test_judgments_cover_what_the_issue_asks() -> None:

@@ -4,7 +4,7 @@ For every kind of query the syntax allows (words, codes, synonyms, phrases, pref
 wildcards anywhere in a word, OR, AND, NOT, ANDNOT, ANDMAYBE, REQUIRE, a query that is
 only a negation), both sorts, with and without filters, on the bundled letter, on a
 generated corpus of a few hundred questions and after an update that left deleted
-records in a segment, the engine's search pass (search.engine.find) must give what the
+records in a segment, the engine's search pass (search.find.find) must give what the
 reference in tests/search/reference.py gives: the same total, party facet, hits in the
 same order and, sorted by relevance, the same BM25F scores. Where Whoosh does not score
 as the engine means to, the reference states the intended rule; the tests at the end
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import product
 from pathlib import Path
@@ -31,9 +32,10 @@ from index.build import build_index, update_index
 from index.scoring import bm25_scores
 from index.store import open_generation
 from ingest import load
-from search.engine import Found, SearchEngine, find, known_terms
+from search.engine import SearchEngine
 from search.evaluate import Evaluator, UnknownQuery, top_by_rank, top_by_score
 from search.filters import Filters
+from search.find import Found, find, known_terms
 from search.generation import OpenGeneration
 from search.query import parse_query
 from tests.conftest import SAMPLE_ID
@@ -121,8 +123,15 @@ def _corpus(name: str, root: Path, documents: list[str], filters) -> Corpus:
     return Corpus(name, root, live, live.ix.searcher(), documents, filters)
 
 
+def _close(corpus: Corpus) -> None:
+    """The reference searcher's files and the generation's (a module's corpora stay open
+    through its tests: many of them held hundreds of descriptors)."""
+    corpus.searcher.close()
+    corpus.live.close()
+
+
 @pytest.fixture(scope="module")
-def bundled(built_index: Path) -> Corpus:
+def bundled(built_index: Path) -> Iterator[Corpus]:
     filters = [
         ((), None),
         (("SGP",), None),
@@ -130,11 +139,13 @@ def bundled(built_index: Path) -> Corpus:
         ((), SAMPLE_ID),
         (("GroenLinks-PvdA",), SAMPLE_ID),
     ]
-    return _corpus("bundled", built_index, [SAMPLE_ID], filters)
+    corpus = _corpus("bundled", built_index, [SAMPLE_ID], filters)
+    yield corpus
+    _close(corpus)
 
 
 @pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Corpus]:
     """About 300 generated questions in several letters (deterministic: seed 2)."""
     base_dir = tmp_path_factory.mktemp("generated")
     manifest = generate(300, base_dir / "corpus", seed=2, sample=learn_sample())
@@ -147,11 +158,12 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
     filters.append((("PVV",), ids[2]))
     corpus = _corpus("generated", root, ids, filters)
     assert {"PVV", "VVD", "D66"} <= set(corpus.live.known_parties)
-    return corpus
+    yield corpus
+    _close(corpus)
 
 
 @pytest.fixture(scope="module")
-def updated(tmp_path_factory: pytest.TempPathFactory, generated: Corpus) -> Corpus:
+def updated(tmp_path_factory: pytest.TempPathFactory, generated: Corpus) -> Iterator[Corpus]:
     """The generated index after re-ingesting one letter: its records are deleted from
     the first segment and added again in a second, so the statistics (record count,
     field lengths, document frequencies) still count the deleted ones."""
@@ -164,7 +176,8 @@ def updated(tmp_path_factory: pytest.TempPathFactory, generated: Corpus) -> Corp
     reader = corpus.searcher.reader()
     assert len(list(reader.leaf_readers())) == 2
     assert 0 < reader.doc_count() < reader.doc_count_all()
-    return corpus
+    yield corpus
+    _close(corpus)
 
 
 def parse(live: OpenGeneration, text: str, expand: bool = True) -> Query:

@@ -3,6 +3,7 @@ reference: Whoosh's searcher and highlighter over the same segments)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from html import escape
 from pathlib import Path
 
@@ -115,11 +116,12 @@ def test_passages_equal_whoosh_on_the_bundled_letter(engine: SearchEngine) -> No
 
 
 @pytest.fixture(scope="module")
-def generated_engine(tmp_path_factory: pytest.TempPathFactory) -> SearchEngine:
+def generated_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchEngine]:
     base = tmp_path_factory.mktemp("generated")
     generate(400, base / "corpus", seed=11)
     build_index(load([base / "corpus"]).documents, base / "index")
-    return SearchEngine(base / "index")
+    with SearchEngine(base / "index") as opened:
+        yield opened
 
 
 def test_passages_equal_whoosh_on_generated_letters(generated_engine: SearchEngine) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from index.sync import sync_index
 from ingest import load
 from search.web import create_app
+from search.web.service import ENGINE_KEY
 
 XSS = "<script>alert(1)</script>"
 
@@ -37,8 +39,10 @@ XSS_ID = "2026-03-03-test0001"
 
 
 @pytest.fixture
-def app(index_root: Path) -> Flask:
-    return create_app({"TESTING": True, "INDEX_DIR": index_root})
+def app(index_root: Path) -> Iterator[Flask]:
+    app = create_app({"TESTING": True, "INDEX_DIR": index_root})
+    yield app
+    app.extensions[ENGINE_KEY].close()  # its readers and mapped arrays, not at collection
 
 
 @pytest.fixture
@@ -64,6 +68,8 @@ def xss_index(index_root: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def kamervragen_pages(kamervragen_index: Path) -> FlaskClient:
+def kamervragen_pages(kamervragen_index: Path) -> Iterator[FlaskClient]:
     """The site over the sample and the ten Aanhangsel letters (tests/conftest.py)."""
-    return create_app({"TESTING": True, "INDEX_DIR": kamervragen_index}).test_client()
+    app = create_app({"TESTING": True, "INDEX_DIR": kamervragen_index})
+    yield app.test_client()
+    app.extensions[ENGINE_KEY].close()
