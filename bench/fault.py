@@ -15,7 +15,8 @@ An error is any answer but the expected status with the security headers, a JSON
 does not parse, a connection the server broke, or no answer within the client timeout.
 Before the load, searches on fresh connections measure what the slow clients alone cost
 (the goal: every one answered within 1 s). Only 127.0.0.1 is ever contacted.
-Results: bench/out/fault/results.json, and a Markdown table on stdout for BENCHMARKS.md.
+Results: bench/out/fault/results.json, and a Markdown table on stdout for BENCHMARKS.md
+(bench/fault_report.py).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from bench.fault_report import markdown
 from bench.generate import generate
 from bench.measure import percentile
 from bench.search_bench import load_queries
@@ -228,6 +230,7 @@ def probe_latencies(port: int, mix: list[Probe], count: int) -> dict[str, Any]:
         "requests": count,
         "max_s": max(seconds),
         "median_s": statistics.median(seconds),
+        "goal_s": PROBE_GOAL_S,
         "within_goal": sum(s <= PROBE_GOAL_S for s in seconds),
         "failures": dict(failures),
     }
@@ -342,34 +345,6 @@ def run(opts: argparse.Namespace) -> dict[str, Any]:
             print(f"   {opts.clients[0]} clients, a worker killed")
             result["rounds"].append(kill_round(served, mix, opts.clients[0], opts.seconds))
     return result
-
-
-def markdown(result: dict[str, Any]) -> str:
-    probe = result["probe"]
-    lines = [
-        f"{result['questions']:,} questions, {result['seconds']:g} s per round, "
-        + ("searches and question pages." if result["question_pages"] else "searches only."),
-        f"Beside {result['probe']['slow_clients']} slow clients alone: "
-        f"{probe['within_goal']} of {probe['requests']} searches within "
-        f"{PROBE_GOAL_S:g} s (median {probe['median_s'] * 1000:.0f} ms, "
-        f"max {probe['max_s'] * 1000:.0f} ms), failures {sum(probe['failures'].values())}.",
-        "",
-        "| clients | beside the load | requests | req/s | p50 ms | p99 ms | max ms | errors |",
-        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for row in result["rounds"]:
-        lines.append(
-            f"| {row['clients']} | {_beside(row)} | {row['requests']:,} | "
-            f"{row['rps']:.0f} | {row['p50_ms']:.0f} | {row['p99_ms']:.0f} | "
-            f"{row['max_ms']:.0f} | {row['errors']} |"
-        )
-    return "\n".join(lines)
-
-
-def _beside(row: dict[str, Any]) -> str:
-    if "worker_replaced_after_s" in row:
-        return f"a worker killed (a new one started {row['worker_replaced_after_s']:.1f} s later)"
-    return f"{row['slow_clients']} slow clients" if row["slow_clients"] else "–"
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

@@ -281,9 +281,10 @@ def replace_file(path: Path, data: str | bytes, sync: bool = False) -> None:
 
 
 def write_catalog(generation_dir: Path, catalog: dict[str, Any]) -> None:
-    replace_file(
-        generation_dir / CATALOG, json.dumps(catalog, ensure_ascii=False, indent=1, sort_keys=True)
-    )
+    # Not indented: an indent takes json's Python encoder instead of its C one, twice the
+    # time of an update's catalog (0.11 against 0.06 s at 20,000 questions).
+    text = json.dumps(catalog, ensure_ascii=False, sort_keys=True)
+    replace_file(generation_dir / CATALOG, text)
 
 
 def mark_complete(generation_dir: Path) -> None:

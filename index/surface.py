@@ -4,24 +4,30 @@ The index stores words lowercased and without diacritics (``oekraine``), so a
 spelling suggestion taken from the index vocabulary would read "oekraine".
 This map, built at index time and stored beside the generation's catalog,
 gives the form readers expect ("Oekraïne"): the most frequent spelling. The
-counts it comes from are stored too, so an update adds the new records' words
-and takes away the deleted ones' instead of reading every record again.
+counts it comes from are stored too (index/surface_store.py), so an update adds
+the new records' words and takes away the deleted ones', for their keys only,
+instead of reading every record or every count again.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
+from index import surface_store
 from index.analysis.fold import fold
-from index.store import replace_file
 
-SURFACE_FILE = "surface.json"
-WORDS_FILE = "words.json"  # every written form with its count, in first-seen order
+SURFACE_FILE = surface_store.SURFACE_FILE
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+class StoredCounts:
+    """A generation's stored counts, where an update resumes counting: read per key."""
+
+    def __init__(self, generation_dir: Path) -> None:
+        self.path = generation_dir
 
 
 class SurfaceCounter:
@@ -30,11 +36,14 @@ class SurfaceCounter:
     A word never contains whitespace, so a text's words are those of its
     whitespace-separated pieces, in order; pieces are counted as they come (one
     C-level pass per text) and each distinct piece is searched for words once.
-    `written` (from an earlier generation's `written()`) is where counting resumes.
+    `written` is where counting resumes: counts in memory (an earlier `written()`), or
+    a generation's stored counts (`read_written`), which an update reads for its own
+    words only.
     """
 
-    def __init__(self, written: dict[str, int] | None = None) -> None:
-        self._written: Counter[str] = Counter(written or {})
+    def __init__(self, written: Mapping[str, int] | StoredCounts | None = None) -> None:
+        self.stored = written if isinstance(written, StoredCounts) else None
+        self._written: Counter[str] = Counter() if self.stored else Counter(written or {})
         self._pieces: Counter[str] = Counter()
         self._removed: Counter[str] = Counter()
 
@@ -45,25 +54,50 @@ class SurfaceCounter:
         """Take back a text counted before (a record the update deletes)."""
         self._removed.update(text.split())
 
+    def added(self) -> Counter[str]:
+        """The written forms of the texts added, in first-seen order."""
+        return _words_of(self._pieces)
+
+    def removed(self) -> Counter[str]:
+        return _words_of(self._removed)
+
     def written(self) -> Counter[str]:
-        """Every written form with its count, in first-seen order."""
+        """Every written form with its count, in first-seen order (counts in memory only:
+        stored ones are updated per key by `write_surface_forms`)."""
+        if self.stored is not None:
+            raise ValueError("de opgeslagen telling wordt per woord bijgewerkt")
         words = Counter(self._written)
-        for piece, times in self._pieces.items():  # first-seen order, as the words
-            for word in _WORD.findall(piece):
-                words[word] += times
-        for piece, times in self._removed.items():
-            for word in _WORD.findall(piece):
-                words[word] -= times
-                if words[word] <= 0:  # no record holds this form any more
-                    del words[word]
+        words.update(self.added())
+        _take_away(words, self.removed())
         return words
 
     def forms(self) -> dict[str, str]:
         return forms_of(self.written())
 
 
-def forms_of(written: Counter[str]) -> dict[str, str]:
-    """folded word → its most frequent written form (ties: the first seen).
+def _words_of(pieces: Counter[str]) -> Counter[str]:
+    words: Counter[str] = Counter()
+    for piece, times in pieces.items():  # first-seen order, as the words
+        for word in _WORD.findall(piece):
+            words[word] += times
+    return words
+
+
+def _take_away(words: dict[str, int], removed: Mapping[str, int]) -> None:
+    for word, times in removed.items():
+        if word in words:
+            words[word] -= times
+            if words[word] <= 0:  # no record holds this form any more
+                del words[word]
+
+
+def forms_of(written: Mapping[str, int]) -> dict[str, str]:
+    """folded word → its most frequent written form (ties: the first seen)."""
+    return _best_forms((fold(word), word, times) for word, times in written.items())
+
+
+def _best_forms(keyed: Iterable[tuple[str, str, int]]) -> dict[str, str]:
+    """The best form per key of (key, form, count) in first-seen order.
 
     A capitalised form at the start of a sentence would otherwise win for
     common words, so lowercase counts double: "steun", not "Steun".
@@ -72,8 +106,7 @@ def forms_of(written: Counter[str]) -> dict[str, str]:
     # so no Counter per folded word is needed (those were most of an update's time).
     forms: dict[str, str] = {}
     best: dict[str, int] = {}
-    for word, times in written.items():  # first-seen order: ties keep the first
-        key = fold(word)
+    for key, word, times in keyed:  # first-seen order: ties keep the first
         weight = times * (2 if word.islower() else 1)
         if weight > best.get(key, 0):
             forms[key], best[key] = word, weight
@@ -89,26 +122,42 @@ def surface_forms(texts: Iterable[str]) -> dict[str, str]:
 
 
 def write_surface_forms(generation_dir: Path, counter: SurfaceCounter) -> None:
-    """The map (read by searches) and the counts it came from (read by the next update)."""
-    written = counter.written()
-    replace_file(generation_dir / WORDS_FILE, json.dumps(written, ensure_ascii=False))
-    forms = forms_of(written)
-    replace_file(
-        generation_dir / SURFACE_FILE, json.dumps(forms, ensure_ascii=False, sort_keys=True)
-    )
+    """The map (read by searches) and the counts it came from (read by the next update):
+    a build's whole, an update's for the keys of its added and removed words."""
+    if counter.stored is None:
+        keyed = [(fold(word), word, times) for word, times in counter.written().items()]
+        surface_store.write_base(generation_dir, keyed, _best_forms(keyed))
+        return
+    added, removed = counter.added(), counter.removed()
+    keys = {fold(word) for word in (*added, *removed)}
+    if not keys:
+        return
+    counts = surface_store.stored_counts(counter.stored.path, keys)
+    for word, times in added.items():  # new forms after a key's known ones, as met
+        forms = counts.setdefault(fold(word), {})
+        forms[word] = forms.get(word, 0) + times
+    for word, times in removed.items():
+        _take_away(counts.get(fold(word), {}), {word: times})
+    best = _best_forms(_keyed(counts))
+    touched = {key: counts.get(key, {}) for key in sorted(keys)}
+    surface_store.write_part(generation_dir, touched, {key: best.get(key) for key in touched})
+
+
+def _keyed(counts: dict[str, dict[str, int]]) -> Iterator[tuple[str, str, int]]:
+    for key, forms in counts.items():
+        for word, times in forms.items():
+            yield key, word, times
 
 
 def read_surface_forms(generation_dir: Path) -> dict[str, str]:
     """The map of a generation; empty for an index built before it existed."""
     try:
-        return json.loads((generation_dir / SURFACE_FILE).read_text(encoding="utf-8"))
+        return surface_store.read_forms(generation_dir)
     except (OSError, ValueError):
         return {}
 
 
-def read_written(generation_dir: Path) -> dict[str, int] | None:
-    """The counts behind a generation's map; None for an index built before they were kept."""
-    try:
-        return json.loads((generation_dir / WORDS_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+def read_written(generation_dir: Path) -> StoredCounts | None:
+    """The counts behind a generation's map; None for an index built before they were
+    kept this way (it must be rebuilt)."""
+    return StoredCounts(generation_dir) if surface_store.has_counts(generation_dir) else None

@@ -30,8 +30,13 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest import extract_officiele
 from ingest.records import IngestError
+
+
+def is_sidecar(path: Path) -> bool:
+    """A metadata.xml beside a publication describes it; it is not a document itself."""
+    return path.name.lower().endswith("metadata.xml")
+
 
 _Identity = tuple[int, int]  # (device, inode): one file, whatever its names
 
@@ -144,7 +149,7 @@ def _take(
     """Candidates to read, in their order; each file once, by its own name if it has one."""
     readable = []
     for candidate in candidates:
-        if extract_officiele.is_sidecar(candidate.path):
+        if is_sidecar(candidate.path):
             continue  # read with the publication it describes
         if candidate.path.suffix.lower() in suffixes:
             readable.append(candidate)

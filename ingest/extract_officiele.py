@@ -21,6 +21,7 @@ from pathlib import Path
 from lxml import etree, html
 
 from ingest.cleanup import clean_line, tidy
+from ingest.discovery import is_sidecar
 from ingest.extract_txt import read_bytes
 from ingest.extracted import ExtractedText, Paragraph
 from ingest.footnotes import footnote_url
@@ -48,11 +49,6 @@ _PARAGRAPH_TAGS = {"al", "p", "li", "kamervraagonderwerp", "kamervraagomschrijvi
 _HEADING_TAGS = {"nr", "h1", "h2", "h3", "h4", "h5", "h6", "kop"}
 _NOTE_CLASS = re.compile(r"\bnoot|\bfootnote|\bvoetnoot", re.IGNORECASE)
 _SKIP_TAGS = {"script", "style", "head", "meta", "metadata", "noot", "noot.nr", "noot.al"}
-
-
-def is_sidecar(path: Path) -> bool:
-    """A metadata.xml beside a publication describes it; it is not a document itself."""
-    return path.name.lower().endswith("metadata.xml")
 
 
 def _name(element: etree._Element) -> str:

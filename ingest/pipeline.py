@@ -11,6 +11,7 @@ same, as a list.
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from ingest import discovery, extract_docx, extract_officiele, extract_pdf, extract_txt
+from ingest import discovery, extract_txt
 from ingest.extracted import ExtractedText
 from ingest.layouts import aanhangsel, fulltext, lijst, schriftelijk_overleg
 from ingest.limits import DEFAULT_LIMITS, Limits, time_limit
@@ -36,15 +37,27 @@ Progress = Callable[[int, int], None]  # (files done, files in all)
 AHEAD_FILES = 256
 AHEAD_BYTES = 32 * 2**20
 
+
+def _loaded_when_used(module: str) -> Extractor:
+    """An extractor whose module (with its PDF, Word or HTML library) is loaded when a file
+    of its kind is first read: a command that reads none (a search, a .txt letter's
+    update) does not wait for pdfminer, python-docx and lxml."""
+
+    def extract(path: Path, limits: Limits) -> ExtractedText:
+        return importlib.import_module(module).extract(path, limits)
+
+    return extract
+
+
 # Read-only on purpose: the tables are configuration, not state to change at run time.
 EXTRACTORS: Mapping[str, Extractor] = MappingProxyType(
     {
         ".txt": extract_txt.extract,
-        ".pdf": extract_pdf.extract,
-        ".docx": extract_docx.extract,
-        ".html": extract_officiele.extract,
-        ".htm": extract_officiele.extract,
-        ".xml": extract_officiele.extract,
+        ".pdf": _loaded_when_used("ingest.extract_pdf"),
+        ".docx": _loaded_when_used("ingest.extract_docx"),
+        ".html": _loaded_when_used("ingest.extract_officiele"),
+        ".htm": _loaded_when_used("ingest.extract_officiele"),
+        ".xml": _loaded_when_used("ingest.extract_officiele"),
     }
 )
 LAYOUTS: tuple[Layout, ...] = (

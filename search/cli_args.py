@@ -1,5 +1,6 @@
 """The `vraagbaak` command's arguments: every subcommand and option, with its Dutch
-description and default. The commands themselves are in search.cli."""
+description and default. The commands themselves are in the search.cli_* modules
+(search.cli runs the one asked for)."""
 
 from __future__ import annotations
 

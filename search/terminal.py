@@ -12,11 +12,13 @@ import html
 import re
 import shutil
 import sys
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from index.sync import SyncSummary
-from ingest.harvest import HarvestSummary
 from search.dutch import counted, dutch_date, listed
+
+if TYPE_CHECKING:  # a search prints no ingest or harvest summary: not loaded for it
+    from index.sync import SyncSummary
+    from ingest.harvest import HarvestSummary
 
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
 # C0 controls (tab and newline kept only where a text keeps its lines), DEL, C1 controls

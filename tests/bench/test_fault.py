@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bench import fault
+from bench import fault, fault_report
 
 
 def test_the_harness_runs_against_the_real_server(tmp_path: Path) -> None:
@@ -27,5 +27,5 @@ def test_the_harness_runs_against_the_real_server(tmp_path: Path) -> None:
         assert row["requests"] > 0
         assert row["errors"] == 0, row["error_kinds"]
     assert killed["requests"] > 0 and "worker_replaced_after_s" in killed
-    table = fault.markdown(result)
+    table = fault_report.markdown(result)
     assert "| 2 | 2 slow clients |" in table and "a worker killed" in table

@@ -128,7 +128,9 @@ def test_an_update_shares_the_files_it_keeps_and_changes_none_of_them(index_root
     ]
     assert any(name.endswith(".seg") for name in shared)  # the old segment
     assert any(name.startswith("arrays/part-") for name in shared)  # its arrays
-    for rewritten in (CATALOG, "arrays/meta.json", "arrays/deleted.bin", "words.json"):
+    assert "words.sqlite" in shared and "surface.json" in shared  # counts: only a part
+    assert any(name.startswith("surface/part-") for name in _contents(new).keys() - before)
+    for rewritten in (CATALOG, "arrays/meta.json", "arrays/deleted.bin"):
         assert not os.path.samefile(old / rewritten, new / rewritten), rewritten
     engine = SearchEngine(index_root)
     assert engine.search("PURL").total == 1 and engine.stats()["questions"] == 41

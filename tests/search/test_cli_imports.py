@@ -1,0 +1,45 @@
+"""Each command loads what it needs: an ingest neither the site nor the harvester, a
+search not the ingest's PDF, Word and HTML readers, --help neither (search.cli imports
+each command's module when it runs). Checked in a fresh interpreter, by the modules it
+holds after the real command."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from search.config import BUNDLED_CORPUS
+
+_LOADED = """
+import json, sys
+from search.cli import main
+status = main(sys.argv[1:])
+print(json.dumps([status, sorted(sys.modules)]))
+"""
+SITE = {"flask", "jinja2", "werkzeug", "search.web", "ingest.harvest"}
+READERS = {"pdfminer", "docx", "lxml", "ingest.pipeline", "index.build"}
+
+
+def _loaded(*args: str) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", _LOADED, *args], capture_output=True, text=True, check=True
+    )
+    status, modules = json.loads(done.stdout.strip().splitlines()[-1])
+    assert status == 0, done.stderr
+    return set(modules)
+
+
+def test_an_ingest_of_a_text_letter_loads_neither_site_nor_harvester_nor_pdf(tmp_path: Path):
+    letter = next(BUNDLED_CORPUS.glob("*.txt"))
+    loaded = _loaded("--index", str(tmp_path / "index"), "ingest", str(letter))
+    assert {"index.build", "ingest.pipeline"} <= loaded  # it did index
+    assert not (SITE | {"pdfminer", "docx", "lxml"}) & loaded
+
+
+def test_a_search_and_help_load_no_ingest_readers(index_root: Path):
+    loaded = _loaded("--index", str(index_root), "search", "Oekraïne")
+    assert "search.engine" in loaded
+    assert not (SITE | READERS) & loaded
+    assert not (SITE | READERS) & _loaded("--help")
