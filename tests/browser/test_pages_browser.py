@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from index.arrays.format import DIRNAME
 from index.store import COMPLETE, CURRENT, mark_complete, open_generation
@@ -99,7 +100,9 @@ def test_the_copy_buttons_copy_and_without_script_the_text_selects(browser, kame
     citation = page.locator("#citaat").inner_text()
     assert citation == "Aanhangsel Handelingen II 2023/24, nr. 2367, vragen 3–6"
     page.locator("button[data-copy=citaat]").click()
-    page.wait_for_function("document.querySelector('.copy-status').textContent !== ''")
+    # A locator waits in Playwright's own engine; wait_for_function's string predicate
+    # is evaluated by the page, whose Content Security Policy forbids eval when it polls.
+    expect(page.locator(".copy-status")).not_to_have_text("")
     assert page.evaluate("navigator.clipboard.readText()") == citation
     context.close()
 
