@@ -38,11 +38,12 @@ from waitress.adjustments import Adjustments
 from waitress.channel import HTTPChannel
 from waitress.parser import HTTPRequestParser
 from waitress.server import TcpWSGIServer
-from waitress.task import ErrorTask
+from waitress.task import ErrorTask, ThreadedTaskDispatcher
 
 from search.terminal import escape_controls
 from search.web.errors import MESSAGES, TITLES
 from search.web.security import HEADERS, is_hostname
+from search.web.warm import warm_paths, warm_thread
 
 THREADS_PER_WORKER = 2  # a slow search does not stall a worker's other connections
 REQUEST_DEADLINE_S = 10  # from a request's first byte to its last
@@ -229,15 +230,43 @@ def _adjustments() -> Adjustments:
 
 
 def _run_worker(settings: Mapping[str, Any], sock: socket.socket) -> None:
-    """One worker: its own app and engine, warmed, serving `sock` until SIGTERM or SIGINT."""
+    """One worker: its own app and engine, warmed in every server thread (search.web.warm),
+    serving `sock` until SIGTERM or SIGINT."""
     from search.web import create_app
 
     signal.signal(signal.SIGTERM, _exit_quietly)
     signal.signal(signal.SIGINT, signal.default_int_handler)
     app = _warmed(create_app(settings))
+    dispatcher = _WarmingDispatcher(app, warm_paths(app))
+    dispatcher.set_thread_count(THREADS_PER_WORKER)
+    for _ in range(THREADS_PER_WORKER):
+        dispatcher.warmed.acquire()
     info = (sock.family, sock.type, sock.proto, sock.getsockname())
-    server = _Server(app, map={}, _sock=sock, adj=_adjustments(), bind_socket=False, sockinfo=info)
+    server = _Server(
+        app,
+        map={},
+        _sock=sock,
+        adj=_adjustments(),
+        bind_socket=False,
+        sockinfo=info,
+        dispatcher=dispatcher,
+    )
     server.run()  # ends, closing its connections, on SystemExit or KeyboardInterrupt
+
+
+class _WarmingDispatcher(ThreadedTaskDispatcher):
+    """waitress's server threads, each answering the warm-up requests before its first
+    task; `warmed` is released once per thread that has."""
+
+    def __init__(self, app: Any, paths: list[str]) -> None:
+        super().__init__()
+        self.app, self.paths = app, paths
+        self.warmed = threading.Semaphore(0)
+
+    def handler_thread(self, thread_no: int) -> None:
+        warm_thread(self.app, self.paths)
+        self.warmed.release()
+        super().handler_thread(thread_no)
 
 
 def _exit_quietly(signum: int, frame: object) -> None:
