@@ -43,7 +43,7 @@ from waitress.task import ErrorTask, ThreadedTaskDispatcher
 from search.terminal import escape_controls
 from search.web.errors import MESSAGES, TITLES
 from search.web.security import HEADERS, is_hostname
-from search.web.warm import warm_paths, warm_thread
+from search.web.warm import warm_paths, warm_process, warm_thread
 
 THREADS_PER_WORKER = 2  # a slow search does not stall a worker's other connections
 REQUEST_DEADLINE_S = 10  # from a request's first byte to its last
@@ -134,12 +134,19 @@ def reachable_from_network(sock: socket.socket) -> bool:
 
 
 def serve(settings: Mapping[str, Any], sock: socket.socket, workers: int) -> None:
-    """Serve `create_app(settings)` on `sock` until SIGTERM or SIGINT."""
+    """Serve `create_app(settings)` on `sock` until SIGTERM or SIGINT.
+
+    The app is made (and its templates compiled) once, before the workers fork: each
+    worker is a copy that has not opened the index yet and opens its own."""
+    from search.web import create_app
+
     _log_to_stderr()
+    app = create_app(settings)
+    warm_process(app)
     if workers <= 1:
-        _run_worker(settings, sock)
+        _run_worker(app, sock)
         return
-    Supervisor(settings, sock, workers).run()
+    Supervisor(app, sock, workers).run()
 
 
 class _TerminalSafe(logging.Formatter):
@@ -229,14 +236,12 @@ def _adjustments() -> Adjustments:
     )
 
 
-def _run_worker(settings: Mapping[str, Any], sock: socket.socket) -> None:
-    """One worker: its own app and engine, warmed in every server thread (search.web.warm),
-    serving `sock` until SIGTERM or SIGINT."""
-    from search.web import create_app
-
+def _run_worker(app: Any, sock: socket.socket) -> None:
+    """One worker: its copy of the app and its own engine, warmed in every server thread
+    (search.web.warm), serving `sock` until SIGTERM or SIGINT."""
     signal.signal(signal.SIGTERM, _exit_quietly)
     signal.signal(signal.SIGINT, signal.default_int_handler)
-    app = _warmed(create_app(settings))
+    _warmed(app)
     dispatcher = _WarmingDispatcher(app, warm_paths(app))
     dispatcher.set_thread_count(THREADS_PER_WORKER)
     for _ in range(THREADS_PER_WORKER):
@@ -283,8 +288,8 @@ def _warmed(app: Any) -> Any:
 class Supervisor:
     """`workers` forked processes on one socket: a dead one is replaced, all stop together."""
 
-    def __init__(self, settings: Mapping[str, Any], sock: socket.socket, workers: int) -> None:
-        self.settings, self.sock, self.workers = settings, sock, workers
+    def __init__(self, app: Any, sock: socket.socket, workers: int) -> None:
+        self.app, self.sock, self.workers = app, sock, workers
         self.context = multiprocessing.get_context("fork")
         self.running: dict[int, tuple[multiprocessing.process.BaseProcess, float]] = {}
         self.stopping = False
@@ -306,7 +311,7 @@ class Supervisor:
 
     def _start(self, slot: int) -> None:
         process = self.context.Process(
-            target=_worker_main, args=(self.settings, self.sock, os.getpid()), daemon=True
+            target=_worker_main, args=(self.app, self.sock, os.getpid()), daemon=True
         )
         process.start()
         self.running[slot] = (process, time.monotonic())
@@ -344,12 +349,12 @@ class Supervisor:
                 process.join()
 
 
-def _worker_main(settings: Mapping[str, Any], sock: socket.socket, parent: int) -> None:
+def _worker_main(app: Any, sock: socket.socket, parent: int) -> None:
     signal.signal(signal.SIGHUP, signal.SIG_IGN)
     threading.Thread(target=_stop_when_orphaned, args=(parent,), daemon=True).start()
     # Ctrl-C reaches every process of the terminal; the supervisor stops them all.
     with contextlib.suppress(KeyboardInterrupt):
-        _run_worker(settings, sock)
+        _run_worker(app, sock)
 
 
 def _stop_when_orphaned(parent: int) -> None:

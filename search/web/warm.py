@@ -6,7 +6,8 @@ Opening the index (SearchEngine.warm) is not all a first request waits for. Meas
 0.1-0.15 s each (Jinja compiles a template on its first render), and each server thread's
 first search another 0.2-0.35 s (every thread opens its own Whoosh reader and reads its
 first stored record). Under load that was the whole p99 of the HTTP benchmark. So each
-worker sends itself the site's main requests, in every server thread, before it serves.
+worker sends itself the site's main requests, in every server thread, before it serves;
+what every worker would load alike is loaded once, before they are forked.
 """
 
 from __future__ import annotations
@@ -17,11 +18,20 @@ from urllib.parse import quote, urlencode
 
 from flask import Flask
 
+from index.analysis.decompound import dictionary
 from search.web.service import ENGINE_KEY
 
 log = logging.getLogger("vraagbaak.serve")
 # The longest word of a question: most likely a compound, so its parts are looked up too.
 _WORD = re.compile(r"\w+")
+
+
+def warm_process(app: Flask) -> None:
+    """Before the workers fork, what is the same for every index (no index is opened
+    here: a worker opens its own): the compound dictionary and the compiled templates."""
+    dictionary()
+    for name in app.jinja_env.list_templates(extensions=["html"]):
+        app.jinja_env.get_template(name)
 
 
 def warm_paths(app: Flask) -> list[str]:

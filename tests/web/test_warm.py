@@ -40,3 +40,13 @@ def test_without_an_index_only_the_home_page_is_warmed(tmp_path: Path) -> None:
     app = create_app({"INDEX_DIR": tmp_path / "geen-index"})
     assert warm.warm_paths(app) == ["/"]
     warm.warm_thread(app, ["/"])  # the page saying there is no index: no error
+
+
+def test_before_the_fork_the_templates_are_compiled_without_opening_the_index(
+    index_root: Path,
+) -> None:
+    app = create_app({"INDEX_DIR": index_root})
+    warm.warm_process(app)
+    names = app.jinja_env.list_templates(extensions=["html"])
+    assert "pages/vraag.html" in names and len(app.jinja_env.cache) == len(names)
+    assert app.extensions[ENGINE_KEY]._open is None  # each worker opens its own
