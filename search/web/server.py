@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import gc
 import ipaddress
 import logging
 import multiprocessing
@@ -251,6 +252,10 @@ def _run_worker(app: Any, sock: socket.socket) -> None:
     dispatcher.set_thread_count(THREADS_PER_WORKER)
     for _ in range(THREADS_PER_WORKER):
         dispatcher.warmed.acquire()
+    # What the worker holds once warm (the index's memos, the templates, the compound
+    # dictionary) stays: left to the collector, each full collection walked all of it,
+    # 100 ms at 20,000 questions, with the worker's requests waiting; now 0.2 ms.
+    gc.freeze()
     info = (sock.family, sock.type, sock.proto, sock.getsockname())
     server = _Server(
         app,
