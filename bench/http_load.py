@@ -12,6 +12,7 @@ import http.client
 import itertools
 import json
 import os
+import random
 import socket
 import statistics
 import subprocess
@@ -61,10 +62,12 @@ def question_paths(keys: Sequence[str]) -> list[str]:
 
 
 def mixed(searches: Sequence[str], questions: Sequence[str]) -> list[tuple[str, str]]:
-    """(kind, path): the searches in order, a question page after every few of them."""
+    """(kind, path): the searches in order, a question page after every few of them; the
+    searches come round again while question pages are left, so the mix keeps its ratio."""
+    count = max(len(searches), len(questions) * QUESTIONS_PER_SEARCHES) if searches else 0
     paths: list[tuple[str, str]] = []
     pages = iter(questions)
-    for n, path in enumerate(searches, start=1):
+    for n, path in enumerate(itertools.islice(itertools.cycle(searches), count), start=1):
         paths.append((SEARCH, path))
         if n % QUESTIONS_PER_SEARCHES == 0:
             paths.extend((QUESTION_PAGE, p) for p in itertools.islice(pages, 1))
@@ -170,8 +173,8 @@ def load(
 class Server:
     """A server process on 127.0.0.1:port, stopped (by its own pid) on exit."""
 
-    def __init__(self, command: list[str], port: int, log: Path) -> None:
-        self.command, self.port, self.log = command, port, log
+    def __init__(self, command: list[str], port: int, log: Path, code: Path | None = None) -> None:
+        self.command, self.port, self.log, self.code = command, port, log, code
         self.process: subprocess.Popen[bytes] | None = None
         self.started = 0.0
 
@@ -179,6 +182,8 @@ class Server:
         self.log.parent.mkdir(parents=True, exist_ok=True)
         out = self.log.open("wb")
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        if self.code is not None:  # another checkout's code, for before and after side by side
+            env["PYTHONPATH"] = str(self.code)
         self.started = time.perf_counter()
         self.process = subprocess.Popen(self.command, stdout=out, stderr=out, env=env)
         out.close()
@@ -204,3 +209,96 @@ class Server:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+
+
+def draw_question_keys(index: Path, count: int, seed: int) -> list[str]:
+    """`count` records of the index as "document/number", drawn one per document (as many
+    documents as there are, then again), the same for the same seed."""
+    from search.engine import SearchEngine
+
+    found = SearchEngine(index)
+    rng = random.Random(seed)
+    documents = sorted(d["id"] for d in found.documents())
+    keys: set[str] = set()
+    for document in itertools.islice(
+        itertools.cycle(rng.sample(documents, len(documents))), 4 * count
+    ):
+        entry = found.document(document) or {"records": []}
+        numbers = [r["number"] for r in entry["records"] if isinstance(r.get("number"), int)]
+        if numbers:
+            keys.add(f"{document}/{rng.choice(numbers)}")
+        if len(keys) == count:
+            break
+    return sorted(keys)
+
+
+def tree_cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) used so far by a process and its children, from /proc:
+    what a round costs the server, much less dependent on the machine's load than time."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total, parents = 0.0, {pid}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue  # gone meanwhile
+        if int(entry.name) in parents or int(fields[1]) in parents:
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
+def _print_round(result: dict[str, Any]) -> None:
+    kinds = "; ".join(
+        f"{kind} p50/p99 {v['p50_ms']:.1f}/{v['p99_ms']:.1f} ms ({v['requests']})"
+        for kind, v in result["by_kind"].items()
+    )
+    print(
+        f"{result['clients']} clients: {result['rps']:.1f} req/s, errors {result['errors']}; "
+        f"{kinds}; server CPU {result.get('cpu_ms', float('nan')):.2f} ms/request; "
+        f"load {os.getloadavg()[0]:.2f}",
+        flush=True,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """One HTTP round against `vraagbaak serve` on an existing index, without the rest of
+    the benchmark: the query mix of a corpus, question pages drawn from the index."""
+    import argparse
+
+    from bench.search_bench import load_queries
+
+    parser = argparse.ArgumentParser(prog="python -m bench.http_load", description=main.__doc__)
+    parser.add_argument("index", type=Path)
+    parser.add_argument("--queries", type=Path, required=True, help="a corpus's .queries.json")
+    parser.add_argument("--pages", type=int, default=200, help="distinct question pages")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--clients", default="1,4", help="comma-separated")
+    parser.add_argument("--requests", type=int, default=300, help="per client per round")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--max-s", type=float, default=30.0, help="cap per round")
+    parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument("--log", type=Path, default=Path("bench/out/http-server.log"))
+    parser.add_argument("--code", type=Path, help="serve with this checkout's code (a baseline)")
+    opts = parser.parse_args(argv)
+    keys = draw_question_keys(opts.index, opts.pages, opts.seed)
+    paths = mixed(query_paths(load_queries(opts.queries)), question_paths(keys))
+    port = free_port()
+    command = [VRAAGBAAK, "--index", str(opts.index), "serve", "--host", HOST, "--port", str(port)]
+    if opts.workers:
+        command += ["--workers", str(opts.workers)]
+    with Server(command, port, opts.log, opts.code) as server:
+        server.wait_answer(paths[0][1], timeout=120)
+        load(port, paths, 1, len(paths), opts.max_s)  # warm: every path once
+        for _ in range(opts.rounds):
+            for clients in (int(c) for c in opts.clients.split(",")):
+                cpu = tree_cpu_s(server.process.pid)
+                result = load(port, paths, clients, opts.requests * clients, opts.max_s)
+                used = tree_cpu_s(server.process.pid) - cpu
+                _print_round({**result, "cpu_ms": 1000 * used / max(1, result["requests"])})
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -46,7 +46,9 @@ OUT = Path(__file__).with_name("out")
 INGEST_TIMEOUT_S = 3 * 3600
 UPDATE_QUESTIONS = 40  # a new letter the size of the bundled one
 UPDATE_SEED = 7_000  # letters apart from the corpus's own
-QUESTION_PAGES = 10  # records drawn for the question pages of the HTTP round
+# Records drawn for the question pages of the HTTP round: distinct pages, as many as a
+# round asks for, so that no memo of a page or its words answers a repeated one.
+QUESTION_PAGES = 200
 PEERS = {"fts5": "fts5.db", "tantivy": "tantivy"}  # where each peer's index is written
 
 

@@ -33,6 +33,25 @@ PASSAGE_KEY_TERMS = 15
 MAX_SHARE = 0.5
 
 
+class DocFrequencies:
+    """How many records hold a term, in the field where it is most common, each asked of
+    the arrays once: the question page's two more-like-this queries share most terms."""
+
+    def __init__(self, live: OpenGeneration) -> None:
+        self.live = live
+        self.known: dict[tuple[str, tuple[str, ...]], int] = {}
+
+    def __call__(self, term: str, fields: tuple[str, ...]) -> int:
+        key = (term, fields)
+        found = self.known.get(key)
+        if found is None:
+            arrays = self.live.arrays
+            found = self.known[key] = max(
+                arrays.field(name).doc_frequency(term) for name in _counted(fields)
+            )
+        return found
+
+
 def key_terms(
     live: OpenGeneration, text: str, count: int = KEY_TERMS, in_index: bool = True
 ) -> list[tuple[str, float]]:
@@ -42,11 +61,12 @@ def key_terms(
     says nothing about another; a pasted passage's rarest term is its most telling one.
     Terms in most records are dropped unless nothing else is left, so that a passage
     made of common words still finds the records that share them."""
-    return [(term, weight) for term, weight, _ in _weighed_terms(live, text, count, in_index)]
+    weighed = _weighed_terms(live, text, count, in_index, DocFrequencies(live))
+    return [(term, weight) for term, weight, _ in weighed]
 
 
 def _weighed_terms(
-    live: OpenGeneration, text: str, count: int, in_index: bool
+    live: OpenGeneration, text: str, count: int, in_index: bool, df_of: DocFrequencies
 ) -> list[tuple[str, float, tuple[str, ...]]]:
     """(term, weight relative to the best, fields it is looked for in), best first."""
     frequencies: dict[str, int] = {}
@@ -61,8 +81,7 @@ def _weighed_terms(
     fewest = 2 if in_index else 1
     weighted, common = [], []
     for term, tf in frequencies.items():
-        # How common a term is: in the field where it is most common.
-        df = max(live.arrays.field(name).doc_frequency(term) for name in _counted(fields[term]))
+        df = df_of(term, fields[term])
         if df >= fewest:
             weight = tf * float(scoring.idf(df, total))
             (weighted if df <= MAX_SHARE * total else common).append((term, weight))
@@ -89,10 +108,16 @@ def _counted(fields: tuple[str, ...]) -> tuple[str, ...]:
     return (*CONTENT_FIELDS, *(name for name in fields if name not in SIMILAR_FIELDS))
 
 
-def like_query(live: OpenGeneration, text: str, in_index: bool = True) -> Query | None:
+def like_query(
+    live: OpenGeneration,
+    text: str,
+    in_index: bool = True,
+    df_of: DocFrequencies | None = None,
+) -> Query | None:
     """The more-like-this of a passage: its key terms OR-ed over the fields each is
     looked for in, boosted by its weight; None when the index shares none of its terms."""
-    terms = _weighed_terms(live, text, KEY_TERMS if in_index else PASSAGE_KEY_TERMS, in_index)
+    count = KEY_TERMS if in_index else PASSAGE_KEY_TERMS
+    terms = _weighed_terms(live, text, count, in_index, df_of or DocFrequencies(live))
     if not terms:
         return None
     return Or([Term(name, term, boost=weight) for term, weight, names in terms for name in names])
@@ -105,10 +130,11 @@ def like(
     allowed: np.ndarray | None = None,
     exclude: list[int] | tuple[int, ...] = (),
     in_index: bool = True,
+    df_of: DocFrequencies | None = None,
 ) -> list[tuple[float, int]]:
     """The `limit` best (score, record number) for a passage: the records most like it
     among `allowed` (None: all), without the records in `exclude`."""
-    query = like_query(live, text, in_index)
+    query = like_query(live, text, in_index, df_of)
     if query is None:
         return []
     matches = live.evaluator.evaluate(query)
@@ -126,11 +152,13 @@ def related_records(live: OpenGeneration, docnum: int) -> dict[str, list[dict]]:
     """The lists for one record: verwijst naar, aangehaald door, vergelijkbare antwoorden
     (like its whole text) and vergelijkbare vragen (like its question)."""
     stored = live.stored(docnum)
+    similar = _Similar(live, docnum, stored)
+    question = stored.get("question")
     return {
         "refers_to_records": _by_number(live, stored["document"], stored.get("refers_to")),
         "referred_by_records": _by_number(live, stored["document"], stored.get("referred_by")),
-        "similar": similar_records(live, docnum, stored),
-        "similar_questions": similar_records(live, docnum, stored, text=stored.get("question")),
+        "similar": similar.records(similar.own),
+        "similar_questions": similar.records(similar.own if question is None else question.strip()),
     }
 
 
@@ -139,37 +167,42 @@ def _by_number(live: OpenGeneration, document: str, numbers: list[int] | None) -
     return [record_dict(live.stored(docnum)) for docnum in found if docnum is not None]
 
 
-def similar_records(
-    live: OpenGeneration,
-    docnum: int,
-    stored: dict[str, Any],
-    count: int = SIMILAR_COUNT,
-    text: str | None = None,
-) -> list[dict]:
-    """Questions most like this record's text, or like `text` (its question alone, for
-    "Vergelijkbare vragen").
+class _Similar:
+    """Questions most like a record's text, or like its question alone ("Vergelijkbare
+    vragen"). Never itself nor a copy of it, and not the answers already listed under
+    "verwijst naar" and "aangehaald door": these lists are for what the reader would
+    miss. Both lists leave out the same records and share document frequencies."""
 
-    Never itself nor a copy of it, and not the answers already listed under
-    "verwijst naar" and "aangehaald door": this list is for what the reader would miss.
-    """
-    linked = [*(stored.get("refers_to") or []), *(stored.get("referred_by") or [])]
-    found = (live.record(stored["document"], number) for number in linked)
-    exclude = [docnum, *(d for d in found if d is not None)]
-    own = content(stored).strip()
-    questions = np.zeros(live.size, dtype=bool)
-    questions[live.records_of("kind", QUESTION)] = True
-    similar: list[dict] = []
-    seen = {own}
-    passage = own if text is None else text.strip()
-    if not passage:
-        return []
-    for _, candidate in like(live, passage, count * 3, allowed=questions, exclude=exclude):
-        found = live.stored(candidate)
-        found_text = content(found).strip()
-        if found_text in seen:
-            continue
-        seen.add(found_text)
-        similar.append(record_dict(found))
-        if len(similar) == count:
-            break
-    return similar
+    def __init__(self, live: OpenGeneration, docnum: int, stored: dict[str, Any]) -> None:
+        linked = [*(stored.get("refers_to") or []), *(stored.get("referred_by") or [])]
+        found = (live.record(stored["document"], number) for number in linked)
+        self.live = live
+        self.exclude = [docnum, *(d for d in found if d is not None)]
+        self.own = content(stored).strip()
+        self.questions = np.zeros(live.size, dtype=bool)
+        self.questions[live.records_of("kind", QUESTION)] = True
+        self.df_of = DocFrequencies(live)
+
+    def records(self, passage: str, count: int = SIMILAR_COUNT) -> list[dict]:
+        if not passage:
+            return []
+        similar: list[dict] = []
+        seen = {self.own}
+        found = like(
+            self.live,
+            passage,
+            count * 3,
+            allowed=self.questions,
+            exclude=self.exclude,
+            df_of=self.df_of,
+        )
+        for _, candidate in found:
+            stored = self.live.stored(candidate)
+            text = content(stored).strip()
+            if text in seen:
+                continue
+            seen.add(text)
+            similar.append(record_dict(stored))
+            if len(similar) == count:
+                break
+        return similar

@@ -75,28 +75,29 @@ def facets(params: SearchParams, result: SearchResult) -> list[Facet]:
 def _facet(params: SearchParams, result: SearchResult, param: str, title: str, name: str) -> Facet:
     counts = result.facets.get(name, {})
     if param == YEAR:
-        values = [_year(params, year, count) for year, count in counts.items()]
+        found = [(year, count, _year_chosen(params, year)) for year, count in counts.items()]
     else:
         chosen = params.values(param)
-        values = [_value(params, param, v, n, v in chosen) for v, n in counts.items()]
+        found = [(v, n, v in chosen) for v, n in counts.items()]
         # A chosen value that other filters leave without hits still shows, to be removed.
-        values += [_value(params, param, v, 0, True) for v in chosen if v not in counts]
+        found += [(v, 0, True) for v in chosen if v not in counts]
     whole = params.more == param
-    shown = values if whole else _bounded(values)
-    hidden = len(values) - len(shown)
+    # Links only for the values shown: a member facet has hundreds of values.
+    shown = found if whole else _bounded(found)
+    make = _year if param == YEAR else _value
     return Facet(
         param=param,
         title=title,
-        values=shown,
-        hidden=hidden,
-        more_url=search_link(params.url_args(more=param)) if hidden else None,
+        values=[make(params, param, *entry) for entry in shown],
+        hidden=len(found) - len(shown),
+        more_url=search_link(params.url_args(more=param)) if len(shown) < len(found) else None,
         less_url=search_link(params.url_args(more=None)) if whole else None,
     )
 
 
-def _bounded(values: list[FacetValue]) -> list[FacetValue]:
-    """The first FACET_SHOWN values (most hits first), and every chosen one."""
-    return [v for i, v in enumerate(values) if i < FACET_SHOWN or v.chosen]
+def _bounded(found: list[tuple[str, int, bool]]) -> list[tuple[str, int, bool]]:
+    """The first FACET_SHOWN (value, count, chosen) (most hits first), and every chosen one."""
+    return [entry for i, entry in enumerate(found) if i < FACET_SHOWN or entry[2]]
 
 
 def _value(params: SearchParams, param: str, value: str, count: int, chosen: bool) -> FacetValue:
@@ -109,9 +110,12 @@ def year_range(year: int) -> tuple[date, date]:
     return date(year, 1, 1), date(year, 12, 31)
 
 
-def _year(params: SearchParams, year: str, count: int) -> FacetValue:
+def _year_chosen(params: SearchParams, year: str) -> bool:
+    return (params.first_day, params.last_day) == year_range(int(year))
+
+
+def _year(params: SearchParams, param: str, year: str, count: int, chosen: bool) -> FacetValue:
     first, last = year_range(int(year))
-    chosen = (params.first_day, params.last_day) == (first, last)
     days = (None, None) if chosen else (first, last)
     args = params.url_args(first_day=days[0], last_day=days[1], page=1, more=None)
     return FacetValue(year, count, chosen, search_link(args))

@@ -20,7 +20,7 @@ from search.query import MAX_PASSAGE_CHARS, MAX_QUERY_CHARS
 from search.snippets import marked_html
 from search.web import citation, notes
 from search.web.params import FLAG_ON
-from search.web.service import engine
+from search.web.service import catalog, per_generation
 
 bp = Blueprint("formatting", __name__)
 
@@ -193,20 +193,20 @@ def document_name(info: Mapping[str, Any]) -> str:
 @bp.app_template_global()
 def document_title(document_id: str) -> str:
     """A hit's document by name, so hits from different letters can be told apart."""
-    info = engine().catalog["documents"].get(document_id) or {"id": document_id}
+    info = catalog()["documents"].get(document_id) or {"id": document_id}
     return document_name(info)
 
 
 @bp.app_template_global()
 def document_info(document_id: str) -> Mapping[str, Any]:
-    return engine().catalog["documents"].get(document_id) or {"id": document_id}
+    return catalog()["documents"].get(document_id) or {"id": document_id}
 
 
 @bp.app_template_global()
 def cited_link(document_id: str) -> tuple[str, str] | None:
     """(url, name) of a document an answer cites: its page here when it is indexed, else
     its official page; None when it has neither."""
-    info = engine().catalog["documents"].get(document_id)
+    info = catalog()["documents"].get(document_id)
     if info is not None:
         return url_for("pages.document", document_id=document_id), document_name(info)
     url = citation.official_url(document_id)
@@ -217,11 +217,14 @@ def cited_link(document_id: str) -> tuple[str, str] | None:
 def indexed_ministries() -> list[str]:
     """The ministries the indexed documents answer from, most documents first."""
     try:
-        documents = engine().catalog["documents"].values()
+        return per_generation("ministries", _ministries)
     except (IndexMissingError, IndexOutdatedError):
         return []  # the error page that says so has a footer too
+
+
+def _ministries(found: dict[str, Any]) -> list[str]:
     counts: dict[str, int] = {}
-    for info in documents:
+    for info in found["documents"].values():
         if info.get("ministry"):
             counts[info["ministry"]] = counts.get(info["ministry"], 0) + 1
     return sorted(counts, key=lambda name: (-counts[name], name))

@@ -36,6 +36,7 @@ from search.web.params import (
     search_params,
 )
 from search.web.service import (
+    catalog,
     document_or_404,
     documents,
     engine,
@@ -87,7 +88,7 @@ def zoeken() -> Response | tuple[str, int] | str:
         result=result,
         pagination=pagination,
         facets=facets(params, result),
-        chips=chips(params, engine().catalog),
+        chips=chips(params, catalog()),
         soorten=SOORTEN,
     )
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import PurePath
-from typing import Any
+from typing import Any, TypeVar
 
-from flask import current_app
+from flask import current_app, g
 
 from search.engine import AllMatches, SearchEngine, SearchResult
 from search.filters import UnknownValueError
@@ -15,11 +16,34 @@ from search.web.errors import NotFoundError
 from search.web.params import PER_PAGE, ParamError, SearchParams, check_page, last_page
 
 ENGINE_KEY = "vraagbaak.engine"
+DERIVED_KEY = "vraagbaak.derived"  # per name: (the catalog it was derived from, the value)
+T = TypeVar("T")
 
 
 def engine() -> SearchEngine:
     """The app's one engine; it follows new index generations itself, so it is never reopened."""
     return current_app.extensions[ENGINE_KEY]
+
+
+def catalog() -> dict[str, Any]:
+    """The live generation's catalog (its documents), asked of the engine once per request:
+    a page names a document for every hit and citation, and each time the engine would
+    read which generation is live."""
+    if "catalog" not in g:
+        g.catalog = engine().catalog
+    return g.catalog
+
+
+def per_generation(name: str, derive: Callable[[dict[str, Any]], T]) -> T:
+    """`derive(catalog)`, computed once per index generation rather than per request
+    (the ministries in every page's footer, the home page's figures); a new generation
+    has a new catalog, which replaces the value. One value per name: bounded."""
+    store = current_app.extensions.setdefault(DERIVED_KEY, {})
+    live = catalog()
+    found = store.get(name)
+    if found is None or found[0] is not live:
+        found = store[name] = (live, derive(live))
+    return found[1]
 
 
 @dataclass(frozen=True)
