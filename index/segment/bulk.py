@@ -47,6 +47,7 @@ from index.ranges import concatenated_ranges
 from index.schema import DAY, joined
 from index.segment import runs, w3
 from index.segment.lengths import LENGTH_OF_BYTE, lengths_as_bytes
+from index.segment.terms_index import take_over
 from index.segment.tokens import AnalysisTable, WordNumbers
 
 CHUNK_RECORDS = 4096
@@ -336,7 +337,7 @@ class BulkWriter:
 
     def _write_postings(self, arrays: PartWriter | None) -> None:
         fieldwriter = self.writer.fieldwriter
-        postfile, terms_index = fieldwriter._postfile, fieldwriter._tindex
+        postfile, terms_index = fieldwriter._postfile, take_over(fieldwriter)
         for name in self._indexed():
             state = self.text_fields.get(name) or self.value_fields[name]
             lengths = self._field_lengths(name)
@@ -356,8 +357,7 @@ class BulkWriter:
                 lists = w3.posting_lists(postings, state.kind, length_bytes, postfile.tell())
                 postfile.write(lists.data)
                 term_keys = [state.term_bytes(t) for t in postings.terms.tolist()]
-                for key, info in zip(term_keys, lists.infos, strict=True):
-                    terms_index.add(prefix + key, info)
+                terms_index.add_range([prefix + key for key in term_keys], lists.infos)
                 if exported:
                     arrays.add(
                         postings.counts,
