@@ -91,6 +91,9 @@ class _TextField:
     def term_bytes(self, term: int) -> bytes:
         return self.table.terms[term].encode("utf-8")
 
+    def term_text(self, term: int) -> str:
+        return self.table.terms[term]  # the table's own string: no copy per term
+
 
 class _ValueField:
     """A field Whoosh analyses itself (ID, KEYWORD, NUMERIC, DATETIME), value by value."""
@@ -111,6 +114,9 @@ class _ValueField:
 
     def term_bytes(self, term: int) -> bytes:
         return self.terms[term]
+
+    def term_text(self, term: int) -> str:
+        return self.terms[term].decode("utf-8")
 
     def _postings(self, value: Any) -> list[tuple[int, int, float]]:
         cacheable = not self.unique and isinstance(value, str | int | datetime)
@@ -356,8 +362,9 @@ class BulkWriter:
             for postings in self.runs.merged(name, state.keys()):
                 lists = w3.posting_lists(postings, state.kind, length_bytes, postfile.tell())
                 postfile.write(lists.data)
-                term_keys = [state.term_bytes(t) for t in postings.terms.tolist()]
-                terms_index.add_range([prefix + key for key in term_keys], lists.infos)
+                terms = postings.terms.tolist()
+                keys = [prefix + state.term_bytes(t) for t in terms]
+                terms_index.add_range(keys, lists.infos)
                 if exported:
                     arrays.add(
                         postings.counts,
@@ -366,7 +373,7 @@ class BulkWriter:
                         postings.freqs,
                         postings.positions,
                     )
-                    texts.extend(key.decode("utf-8") for key in term_keys)
+                    texts.extend(state.term_text(t) for t in terms)
             fieldwriter.finish_field()
             if exported:
                 arrays.finish_field(texts)

@@ -82,13 +82,15 @@ class Tokens:
     """Every kept token of a set of texts, in text order and, within a text, in order."""
 
     terms: np.ndarray  # int32 term number (AnalysisTable.terms)
-    texts: np.ndarray  # int64 index of the text the token belongs to
-    positions: np.ndarray  # int64 position within its text, as Whoosh numbers it
+    texts: np.ndarray  # int32 index of the text the token belongs to
+    positions: np.ndarray  # int32 position within its text, as Whoosh numbers it
     boosts: np.ndarray  # float64
 
 
-_WORD_COLUMNS = {"first": np.int64, "count": np.int64, "span": np.int64}
-_ROW_COLUMNS = {"term": np.int32, "relative": np.int64, "boost": np.float64}
+# int32 where a value cannot reach 2**31 (a word's rows and positions, a chunk's texts):
+# a chunk's tokens are the build's largest arrays but for the merge.
+_WORD_COLUMNS = {"first": np.int64, "count": np.int32, "span": np.int32}
+_ROW_COLUMNS = {"term": np.int32, "relative": np.int32, "boost": np.float64}
 
 
 def _columns(types: dict[str, type]) -> dict[str, np.ndarray]:
@@ -165,13 +167,13 @@ class AnalysisTable:
         outputs_per_word = count[numbers]
         rows = concatenated_ranges(first[numbers], outputs_per_word)
         token_word = np.repeat(np.arange(len(numbers)), outputs_per_word)
-        text_of_word = np.repeat(np.arange(len(counts)), counts)
+        text_of_word = np.repeat(np.arange(len(counts), dtype=np.int32), counts)
         # A word's first position: the positions its text's earlier words took.
         spans = span[numbers]
         taken = np.zeros(len(numbers) + 1, dtype=np.int64)
         np.cumsum(spans, out=taken[1:])
         text_first_word = np.cumsum(counts) - counts
-        word_first = taken[:-1] - np.repeat(taken[text_first_word], counts)
+        word_first = (taken[:-1] - np.repeat(taken[text_first_word], counts)).astype(np.int32)
         return Tokens(
             terms=term[rows],
             texts=text_of_word[token_word],
