@@ -51,9 +51,10 @@ from index.segment.runs import Postings
 BLOCK_LIMIT = 128  # W3Codec's blocklimit
 COMPRESSION = 3  # W3Codec's compression level
 MAGIC = b"W3Bl"
-# Terms with at most this many postings are inlined into their term info (measured at
-# 20,000 questions in BENCHMARKS.md: the build's time and the segment's size).
-INLINE_LIMIT = 8
+# Terms with at most this many postings are inlined into their term info. The segment
+# at 20,000 questions (BENCHMARKS.md): none 114.1 MB, 1: 97.6, 2: 95.6, 4: 95.1, 8: 95.7,
+# 16: 97.0, 128: 104 (a longer list pickled whole is larger than in zlib-ed blocks).
+INLINE_LIMIT = 4
 # Whoosh's formats by what a posting's value holds.
 EXISTENCE, FREQUENCY, POSITIONS = "existence", "frequency", "positions"
 
