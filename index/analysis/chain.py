@@ -24,7 +24,6 @@ so they are never stopped or stemmed.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterator
 
@@ -249,44 +248,41 @@ class DutchStemFilter(Filter):
 
     The stemmer object is built lazily and dropped when pickling: Whoosh
     pickles the schema (and so this filter) into the index, and PyStemmer
-    objects cannot be pickled. Stems are cached per instance with an LRU cache
-    because Dutch text repeats words heavily.
+    objects cannot be pickled. Stems are not cached here: the memoised
+    analyzer (index.analysis.memo) and the bulk writer's analysis table run
+    each distinct word through the chain once, and an LRU cache of 50,000
+    stems per filter was some 25 MiB of a build's peak that saved a C call of
+    about a microsecond. (An index pickled with the cache's size still loads:
+    the size is ignored.)
     """
 
     is_morph = True
 
-    def __init__(self, stemmer: str = "kp", cachesize: int = 50000) -> None:
+    def __init__(self, stemmer: str = "kp") -> None:
         if stemmer not in STEMMERS:
             raise ValueError(f"unknown stemmer {stemmer!r}; choose one of {', '.join(STEMMERS)}")
         self.stemmer = stemmer
-        self.cachesize = cachesize
         self._stem: Callable[[str], str] | None = None
 
     def __getstate__(self) -> dict[str, object]:
-        return {"stemmer": self.stemmer, "cachesize": self.cachesize}
+        return {"stemmer": self.stemmer}
 
     def __setstate__(self, state: dict[str, object]) -> None:
-        self.__dict__.update(state)
+        self.stemmer = state["stemmer"]
         self._stem = None
 
     def __eq__(self, other: object) -> bool:
-        # Whoosh compares schemas via their filters; the cache must not count.
-        return (
-            isinstance(other, DutchStemFilter)
-            and self.stemmer == other.stemmer
-            and self.cachesize == other.cachesize
-        )
+        return isinstance(other, DutchStemFilter) and self.stemmer == other.stemmer
 
     def __hash__(self) -> int:
-        return hash((self.__class__.__name__, self.stemmer, self.cachesize))
+        return hash((self.__class__.__name__, self.stemmer))
 
     def stem(self, word: str) -> str:
         """Stem one (lowercase, folded) word; words with digits are returned as is, and so
         is a wildcard pattern of a query (``lucht*verdediging``): a pattern's ending is no
         suffix, and stemmed it would match no word."""
         if self._stem is None:
-            raw = _make_stem_function(self.stemmer)
-            self._stem = functools.lru_cache(maxsize=self.cachesize)(raw)
+            self._stem = _make_stem_function(self.stemmer)
         if "*" in word or "?" in word:
             return word
         if not any(c.isdigit() for c in word):

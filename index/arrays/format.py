@@ -31,7 +31,7 @@ import numpy as np
 from index import scoring
 from index.store import IndexMissingError, replace_file
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5  # 5: offsets, positions' offsets and lengths as int32
 DIRNAME = "arrays"
 META = "meta.json"
 PART_META = "part.json"
@@ -40,11 +40,11 @@ DELETED = "deleted.bin"
 DTYPES = {
     name: np.dtype(code)
     for name, code in {
-        "offsets": "<i8",  # per term, one more: where its postings start
+        "offsets": "<i4",  # per term, one more: where its postings start
         "docs": "<i4",  # record numbers, ascending within a term
         "weights": "<f4",  # frequency × field boost, as Whoosh stores it
-        "lengths": "<f8",  # per record: Whoosh's (byte-rounded) field length
-        "posoffsets": "<i8",  # per posting, one more: where its positions start
+        "lengths": "<i4",  # per record: Whoosh's (byte-rounded) field length, a whole number
+        "posoffsets": "<i4",  # per posting, one more: where its positions start
         "positions": "<i4",  # ascending within a posting
         "column": "<i4",
         "deleted": "<i4",
@@ -115,6 +115,18 @@ def load(path: Path, dtype: np.dtype, count: int, mapped: bool) -> np.ndarray:
     return np.fromfile(path, dtype=dtype, count=count)
 
 
+def _narrowed(name: str, values: Any) -> np.ndarray:
+    """`values` as the array's type; a ValueError when they do not fit it (a part of more
+    than 2**31 postings or positions in one field), never a silent wrap-around."""
+    dtype = DTYPES[name]
+    values = np.asarray(values)
+    if dtype.kind == "i" and len(values) and values.dtype != dtype:
+        limits = np.iinfo(dtype)
+        if values.min() < limits.min or values.max() > limits.max:
+            raise ValueError(f"{name}: waarden buiten het bereik van {dtype} in dit deel")
+    return np.ascontiguousarray(values, dtype=dtype)
+
+
 def write_terms(target: Path, field: str, terms: list[str]) -> None:
     (target / f"{field}.{TERMS}").write_text(json.dumps(terms, ensure_ascii=False), "utf-8")
 
@@ -131,7 +143,7 @@ class ArrayFiles:
         if name not in self.files:
             self.files[name] = (self.target / f"{self.field}.{name}.bin").open("wb")
             self.lengths[name] = 0
-        self.files[name].write(np.ascontiguousarray(values, dtype=DTYPES[name]).tobytes())
+        self.files[name].write(_narrowed(name, values).tobytes())
         self.lengths[name] += len(values)
 
     def close(self) -> dict[str, int]:

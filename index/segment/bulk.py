@@ -47,6 +47,7 @@ from index.ranges import concatenated_ranges
 from index.schema import DAY, joined
 from index.segment import runs, w3
 from index.segment.lengths import LENGTH_OF_BYTE, lengths_as_bytes
+from index.segment.terms_index import take_over
 from index.segment.tokens import AnalysisTable, WordNumbers
 
 CHUNK_RECORDS = 4096
@@ -90,6 +91,9 @@ class _TextField:
     def term_bytes(self, term: int) -> bytes:
         return self.table.terms[term].encode("utf-8")
 
+    def term_text(self, term: int) -> str:
+        return self.table.terms[term]  # the table's own string: no copy per term
+
 
 class _ValueField:
     """A field Whoosh analyses itself (ID, KEYWORD, NUMERIC, DATETIME), value by value."""
@@ -110,6 +114,9 @@ class _ValueField:
 
     def term_bytes(self, term: int) -> bytes:
         return self.terms[term]
+
+    def term_text(self, term: int) -> str:
+        return self.terms[term].decode("utf-8")
 
     def _postings(self, value: Any) -> list[tuple[int, int, float]]:
         cacheable = not self.unique and isinstance(value, str | int | datetime)
@@ -336,7 +343,7 @@ class BulkWriter:
 
     def _write_postings(self, arrays: PartWriter | None) -> None:
         fieldwriter = self.writer.fieldwriter
-        postfile, terms_index = fieldwriter._postfile, fieldwriter._tindex
+        postfile, terms_index = fieldwriter._postfile, take_over(fieldwriter)
         for name in self._indexed():
             state = self.text_fields.get(name) or self.value_fields[name]
             lengths = self._field_lengths(name)
@@ -355,9 +362,9 @@ class BulkWriter:
             for postings in self.runs.merged(name, state.keys()):
                 lists = w3.posting_lists(postings, state.kind, length_bytes, postfile.tell())
                 postfile.write(lists.data)
-                term_keys = [state.term_bytes(t) for t in postings.terms.tolist()]
-                for key, info in zip(term_keys, lists.infos, strict=True):
-                    terms_index.add(prefix + key, info)
+                terms = postings.terms.tolist()
+                keys = [prefix + state.term_bytes(t) for t in terms]
+                terms_index.add_range(keys, lists.infos)
                 if exported:
                     arrays.add(
                         postings.counts,
@@ -366,7 +373,7 @@ class BulkWriter:
                         postings.freqs,
                         postings.positions,
                     )
-                    texts.extend(key.decode("utf-8") for key in term_keys)
+                    texts.extend(state.term_text(t) for t in terms)
             fieldwriter.finish_field()
             if exported:
                 arrays.finish_field(texts)

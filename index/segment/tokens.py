@@ -82,9 +82,24 @@ class Tokens:
     """Every kept token of a set of texts, in text order and, within a text, in order."""
 
     terms: np.ndarray  # int32 term number (AnalysisTable.terms)
-    texts: np.ndarray  # int64 index of the text the token belongs to
-    positions: np.ndarray  # int64 position within its text, as Whoosh numbers it
+    texts: np.ndarray  # int32 index of the text the token belongs to
+    positions: np.ndarray  # int32 position within its text, as Whoosh numbers it
     boosts: np.ndarray  # float64
+
+
+# int32 where a value cannot reach 2**31 (a word's rows and positions, a chunk's texts):
+# a chunk's tokens are the build's largest arrays but for the merge.
+_WORD_COLUMNS = {"first": np.int64, "count": np.int32, "span": np.int32}
+_ROW_COLUMNS = {"term": np.int32, "relative": np.int32, "boost": np.float64}
+
+
+def _columns(types: dict[str, type]) -> dict[str, np.ndarray]:
+    return {name: np.empty(0, dtype=dtype) for name, dtype in types.items()}
+
+
+def _append(columns: dict[str, np.ndarray], values: dict[str, list]) -> None:
+    for name, column in columns.items():
+        columns[name] = np.concatenate([column, np.asarray(values[name], dtype=column.dtype)])
 
 
 class AnalysisTable:
@@ -102,48 +117,49 @@ class AnalysisTable:
         self.mode = mode
         self.term_numbers: dict[str, int] = {}
         self.terms: list[str] = []
-        self._first: list[int] = []
-        self._count: list[int] = []
-        self._span: list[int] = []
-        self._term: list[int] = []
-        self._relative: list[int] = []
-        self._boost: list[float] = []
-        self._arrays: tuple[np.ndarray, ...] | None = None
+        # Per word: first row, kept rows, positions taken; per row: term, position
+        # relative to the word, boost. numpy, not lists of Python ints and floats: a
+        # list holds some 30 bytes a value, and the tables hold every distinct word.
+        self._words = _columns(_WORD_COLUMNS)
+        self._rows = _columns(_ROW_COLUMNS)
 
     def _analyse_new_words(self) -> None:
         term_numbers = self.term_numbers
-        for word in self.words.words[len(self._count) :]:
+        rows_before = len(self._rows["term"])
+        first, count, span = [], [], []
+        term, relative, boost = [], [], []
+        for word in self.words.words[len(self._words["count"]) :]:
             outputs = self.analyzer.word_outputs(word, self.mode, True, keep=False)
-            self._first.append(len(self._term))
+            first.append(rows_before + len(term))
             kept = 0
-            for text, relative, _, _, stopped, boost in outputs:
+            for text, position, _, _, stopped, weight in outputs:
                 if stopped:  # takes its position, but Whoosh's formats skip it
                     continue
                 number = term_numbers.get(text)
                 if number is None:
                     number = term_numbers[text] = len(self.terms)
                     self.terms.append(text)
-                self._term.append(number)
-                self._relative.append(relative)
-                self._boost.append(boost)
+                term.append(number)
+                relative.append(position)
+                boost.append(weight)
                 kept += 1
-            self._count.append(kept)
-            self._span.append(max(o[1] for o in outputs) + 1 if outputs else 0)
-        self._arrays = None
+            count.append(kept)
+            span.append(max(o[1] for o in outputs) + 1 if outputs else 0)
+        _append(self._words, {"first": first, "count": count, "span": span})
+        _append(self._rows, {"term": term, "relative": relative, "boost": boost})
 
     def _tables(self) -> tuple[np.ndarray, ...]:
-        if len(self._count) < len(self.words.words):
+        if len(self._words["count"]) < len(self.words.words):
             self._analyse_new_words()
-        if self._arrays is None:
-            self._arrays = (
-                np.asarray(self._first, dtype=np.int64),
-                np.asarray(self._count, dtype=np.int64),
-                np.asarray(self._span, dtype=np.int64),
-                np.asarray(self._term, dtype=np.int32),
-                np.asarray(self._relative, dtype=np.int64),
-                np.asarray(self._boost, dtype=np.float64),
-            )
-        return self._arrays
+        words, rows = self._words, self._rows
+        return (
+            words["first"],
+            words["count"],
+            words["span"],
+            rows["term"],
+            rows["relative"],
+            rows["boost"],
+        )
 
     def expand(self, numbers: np.ndarray, counts: np.ndarray) -> Tokens:
         """The kept tokens of texts given as word numbers (`WordNumbers.encode`)."""
@@ -151,13 +167,13 @@ class AnalysisTable:
         outputs_per_word = count[numbers]
         rows = concatenated_ranges(first[numbers], outputs_per_word)
         token_word = np.repeat(np.arange(len(numbers)), outputs_per_word)
-        text_of_word = np.repeat(np.arange(len(counts)), counts)
+        text_of_word = np.repeat(np.arange(len(counts), dtype=np.int32), counts)
         # A word's first position: the positions its text's earlier words took.
         spans = span[numbers]
         taken = np.zeros(len(numbers) + 1, dtype=np.int64)
         np.cumsum(spans, out=taken[1:])
         text_first_word = np.cumsum(counts) - counts
-        word_first = taken[:-1] - np.repeat(taken[text_first_word], counts)
+        word_first = (taken[:-1] - np.repeat(taken[text_first_word], counts)).astype(np.int32)
         return Tokens(
             terms=term[rows],
             texts=text_of_word[token_word],

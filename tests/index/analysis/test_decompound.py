@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from whoosh.filedb.filestore import RamStorage
 
+from index.analysis import decompound
 from index.analysis.chain import STEMMERS, compound_analyzer, compound_parts
 from index.analysis.decompound import dictionary, modifier_chain, split_compound
 from index.schema import build_schema
@@ -97,3 +100,21 @@ def test_the_compounds_field_finds_compounds_by_a_part(stemmer: str) -> None:
         assert keys("mobiliteit") == {"b"}
         assert keys("systemen") == {"a"}
         assert keys("drone") == {"a"}  # "b" has drone whole: that is the main fields' match
+
+
+def test_the_dictionary_is_cached_beside_its_lists_and_rebuilt_when_one_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(decompound, "CACHE", tmp_path / "words.marshal")
+    extra = tmp_path / "extra.txt"
+    extra.write_text(decompound.EXTRA_WORDS.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(decompound, "EXTRA_WORDS", extra)
+    built = decompound.dictionary.__wrapped__()
+    assert decompound.CACHE.exists() and built == dictionary()
+    monkeypatch.setattr(decompound.lzma, "decompress", None)  # the list is not read again
+    assert decompound.dictionary.__wrapped__() == built
+    monkeypatch.undo()
+    monkeypatch.setattr(decompound, "CACHE", tmp_path / "words.marshal")
+    extra.write_text("vraagbaaktestwoord # a word of this test only\n", encoding="utf-8")
+    monkeypatch.setattr(decompound, "EXTRA_WORDS", extra)
+    assert "vraagbaaktestwoord" in decompound.dictionary.__wrapped__()

@@ -14,7 +14,7 @@ import io
 import numpy as np
 import pytest
 from whoosh import formats
-from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher, W3TermInfo
+from whoosh.codec.whoosh3 import W3Codec, W3TermInfo
 from whoosh.filedb.structfile import StructFile
 from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length
@@ -83,13 +83,16 @@ def _whoosh_lists(postings: Postings, kind: str, lengths: np.ndarray) -> tuple[b
 
 
 def _read(data: bytes, info: W3TermInfo, kind: str) -> list[tuple]:
-    offset, length = info.extent()
-    matcher = W3LeafMatcher(StructFile(io.BytesIO(data)), offset, length, FORMATS[kind])
+    """What Whoosh's reader sees: a block list's matcher, or a ListMatcher when inlined."""
+    matcher = W3Codec().postings_reader(StructFile(io.BytesIO(data)), info, FORMATS[kind])
     seen = []
     while matcher.is_active():
         block = (
-            matcher.block_max_id(),
-            matcher.block_max_weight(),
+            # An inlined list is one block (ListMatcher has no block_max_id).
+            matcher.block_max_id() if hasattr(matcher, "block_max_id") else info.max_id(),
+            # A block's header keeps the highest weight unrounded, an inlined list's is
+            # the highest of its weights, which are float32 in both.
+            np.float32(matcher.block_max_weight()),
             matcher.block_min_length(),
             matcher.block_max_length(),
         )
@@ -100,7 +103,10 @@ def _read(data: bytes, info: W3TermInfo, kind: str) -> list[tuple]:
 
 @pytest.mark.parametrize("kind", sorted(FORMATS))
 @pytest.mark.parametrize("with_lengths", [True, False])
-def test_lists_read_back_as_whoosh_s_own(kind: str, with_lengths: bool) -> None:
+@pytest.mark.parametrize("inline_limit", [0, 2, w3.BLOCK_LIMIT])
+def test_lists_read_back_as_whoosh_s_own(kind: str, with_lengths: bool, inline_limit: int) -> None:
+    """Block lists and inlined ones (none, the two short terms, every term of one block)
+    read back as what Whoosh's writer wrote in blocks."""
     rng = np.random.default_rng(7)
     postings = _postings(kind, rng)
     size = int(postings.docs.max()) + 1
@@ -108,18 +114,20 @@ def test_lists_read_back_as_whoosh_s_own(kind: str, with_lengths: bool) -> None:
     lengths = lengths if lengths is not None else np.zeros(size, dtype=np.uint8)
     theirs, their_infos = _whoosh_lists(postings, kind, lengths)
     offset = 1_000  # the lists need not start the file: term infos point at them
-    mine = w3.posting_lists(postings, kind, lengths, offset)
+    mine = w3.posting_lists(postings, kind, lengths, offset, inline_limit)
     data = b"\0" * offset + mine.data
     assert len(mine.infos) == len(COUNTS)
-    for packed, theirs_info in zip(mine.infos, their_infos, strict=True):
+    for count, packed, theirs_info in zip(COUNTS, mine.infos, their_infos, strict=True):
         info = W3TermInfo.from_bytes(packed)
+        assert info.is_inlined() == (count <= inline_limit)
         assert _read(data, info, kind) == _read(theirs, theirs_info, kind)
         expected = W3TermInfo.from_bytes(theirs_info.to_bytes())
         for name in ("weight", "doc_frequency", "min_length", "max_length", "max_weight"):
             assert getattr(info, name)() == getattr(expected, name)(), name
         assert (info.min_id(), info.max_id()) == (expected.min_id(), expected.max_id())
     # The lists lie end to end (Whoosh's from_bytes reads the length as a 1-tuple).
-    offset, (length,) = W3TermInfo.from_bytes(mine.infos[-1]).extent()
+    listed = [W3TermInfo.from_bytes(packed) for packed in mine.infos]
+    offset, (length,) = [info for info in listed if not info.is_inlined()][-1].extent()
     assert offset + length == len(data)
 
 
@@ -127,7 +135,7 @@ def test_position_values_are_byte_for_byte_whoosh_s() -> None:
     rng = np.random.default_rng(3)
     postings = _postings(w3.POSITIONS, rng)
     lengths = np.ones(int(postings.docs.max()) + 1, dtype=np.uint8)
-    mine = w3.posting_lists(postings, w3.POSITIONS, lengths, 0)
+    mine = w3.posting_lists(postings, w3.POSITIONS, lengths, 0, inline_limit=2)
     encode = FORMATS[w3.POSITIONS].encode
     values = [
         value
