@@ -18,7 +18,10 @@ with what the user typed ranks above one that only has an alternative, and repor
 * a compound's parts written apart, as a phrase: ``cascadeprincipe`` → "cascade
   principe" (the index side finds a compound by its parts: index.analysis.decompound);
 * two words written together: ``wapen export`` → ``wapenexport``, when the index holds
-  the joined word.
+  the joined word;
+* a quoted phrase's words written together: ``"defensie industrie"`` →
+  ``defensieindustrie``, when the index holds the joined word (the analyzer joins a
+  hyphenated word, defensie-industrie, into one term, so the phrase alone never finds it).
 """
 
 from __future__ import annotations
@@ -208,6 +211,18 @@ def _joined_at(segments: list[str], i: int, known: Callable[[str], bool]) -> str
     return next((first + link + second for link in LINKS if known(first + link + second)), None)
 
 
+def _phrase_joined(segment: str, known: Callable[[str], bool]) -> str | None:
+    """The index's word that a quoted phrase of plain words makes written together
+    ("defensie industrie" → defensieindustrie, as defensie-industrie is indexed)."""
+    if not (segment.startswith('"') and segment.endswith('"')):
+        return None
+    words = segment[1:-1].split()
+    if len(words) < 2 or not all(_plain(word) for word in words):
+        return None
+    joined = "".join(fold(word.lower()) for word in words)
+    return joined if known(joined) else None
+
+
 def _parts_of(segment: str, known: Callable[[str], bool]) -> list[str]:
     """A compound's parts when the index holds each of them, else none."""
     if not _plain(segment):
@@ -229,8 +244,12 @@ def alternatives(text: str, known_word: Callable[[str], bool] | None = None) -> 
         synonyms = _synonyms_at(segments, i, index)
         joined = _joined_at(segments, i, known_word) if known_word else None
         parts = _parts_of(segments[i], known_word) if known_word else []
+        phrase_joined = _phrase_joined(segments[i], known_word) if known_word else None
         if synonyms is not None:
             used, rewritten, found = synonyms
+        elif phrase_joined is not None:
+            found = [phrase_joined]
+            rewritten = f"({segments[i]} OR {_weighed(phrase_joined)})"
         elif joined is not None:
             used, found = 2, [joined]
             rewritten = f"(({segments[i]} {segments[i + 1]}) OR {_weighed(joined)})"

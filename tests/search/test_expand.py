@@ -95,11 +95,32 @@ def test_two_words_are_also_searched_written_together(text, rewritten, joined) -
     assert (expansion.text, expansion.added) == (rewritten, [joined])
 
 
-@pytest.mark.parametrize(
-    "text", ["wapen OF export", "NIET wapen export", "wapen export OF x", '"wapen export"']
-)
-def test_words_bound_to_an_operator_or_quoted_are_not_joined(text) -> None:
+@pytest.mark.parametrize("text", ["wapen OF export", "NIET wapen export", "wapen export OF x"])
+def test_words_bound_to_an_operator_are_not_joined(text) -> None:
     assert alternatives(text, _known_word).added == []
+
+
+def test_a_quoted_phrase_is_also_searched_written_together() -> None:
+    # The analyzer joins a hyphenated word (defensie-industrie → defensieindustrie), so
+    # the phrase as typed never finds it: the joined word is its weighed alternative.
+    expansion = alternatives('"wapen export" NAVO-landen', _known_word)
+    assert expansion.text.startswith(f'("wapen export" OR wapenexport{W})')
+    assert expansion.added[0] == "wapenexport"
+    assert alternatives('"wapen xport"', _known_word).added == []  # unknown joined word
+    assert alternatives('"wapen"', _known_word).added == []  # one word: nothing to join
+
+
+def test_the_letter_s_defensie_industrie_is_found_by_the_phrase_typed_apart(engine) -> None:
+    # The bundled letter writes "defensie-industrie" (12 times) and never the two words
+    # side by side, so the phrase found nothing; both peers split the hyphen and find it.
+    hyphenated = numbers(engine.search("defensie-industrie", limit=50))
+    phrase = engine.search('"defensie industrie"', limit=50)
+    assert hyphenated and sorted(numbers(phrase), key=str) == sorted(hyphenated, key=str)
+    assert phrase.expansions == ["defensieindustrie"]
+    assert "defensie-industrie" in phrase.hits[0]["snippet"].replace("<mark>", "").replace(
+        "</mark>", ""
+    )
+    assert engine.search('"defensie industrie"', expand=False).total == 0  # exact: as typed
 
 
 @pytest.mark.parametrize(
