@@ -56,12 +56,6 @@ def counted(count: int, singular: str, plural: str) -> str:
     return dutch.counted(count, singular, plural)
 
 
-@bp.app_template_filter("alineas")
-def paragraphs(text: str | None) -> list[str]:
-    """The paragraphs of a stored text, which keeps a blank line between them."""
-    return [part.strip() for part in re.split(r"\n\s*\n", text or "") if part.strip()]
-
-
 @bp.app_template_global()
 def marked(text: str, field: str = "answer", inserts: Sequence[tuple[int, str]] = ()) -> Markup:
     """A paragraph escaped, with the words searched for marked where the view asked for
