@@ -48,10 +48,13 @@ from search.web.errors import MESSAGES, TITLES
 from search.web.security import HEADERS, is_hostname
 from search.web.warm import warm_paths, warm_process, warm_thread
 
-# A slow search does not stall a worker's other connections. Measured at 20,000 questions,
-# 4 clients, 2 cores (shared, load 7-10, two rounds each): 2 workers x 2 threads answered
-# 119 and 72 requests/s, 2 x 1 101 and 50, 3 x 1 75 and 54, 4 x 1 95 and 63.
-THREADS_PER_WORKER = 2
+# One request at a time per worker. Two threads sharing a worker's GIL cost CPU: measured
+# at 20,000 questions (load 4-6, alternated in the same minutes), the app answering the
+# benchmark's mix in 2 threads took 10-14 % more CPU per request than in 1, and over HTTP
+# at 4 clients 2 workers x 1 thread 5.3-6.5 ms per request against 6.6-7.4 for 2 x 2.
+# A second thread used to keep a worker busy while the other held three or four of the
+# connections; the workers now balance them (search.web.balance).
+THREADS_PER_WORKER = 1
 REQUEST_DEADLINE_S = 10  # from a request's first byte to its last
 IDLE_TIMEOUT_S = 30  # a kept-alive connection with no request in flight
 CONNECTION_LIMIT = 1000  # per worker; poll() rather than select(), which stops at 1024 fds
