@@ -293,6 +293,7 @@ def _run_worker(app: Any, sock: socket.socket, share: WorkerShare | Alone) -> No
         dispatcher=dispatcher,
     )
     server.share = share
+    share.publish(0)  # warm: from now on the others wait for this worker too
     server.run()  # ends, closing its connections, on SystemExit or KeyboardInterrupt
 
 

@@ -10,6 +10,8 @@ from search.web.balance import Alone, ConnectionCounts
 def test_only_the_least_loaded_workers_accept() -> None:
     counts = ConnectionCounts(3, multiprocessing.get_context("fork"))
     first, second, third = (counts.share(slot) for slot in range(3))
+    for share in (first, second, third):
+        share.publish(0)
     assert first.may_accept() and second.may_accept() and third.may_accept()
     first.publish(1)
     assert not first.may_accept() and second.may_accept() and third.may_accept()
@@ -20,13 +22,18 @@ def test_only_the_least_loaded_workers_accept() -> None:
     assert first.may_accept() and not second.may_accept()
 
 
-def test_a_replaced_worker_starts_from_no_connections() -> None:
+def test_a_worker_not_serving_is_not_waited_for() -> None:
     counts = ConnectionCounts(2, multiprocessing.get_context("fork"))
-    dead, other = counts.share(0), counts.share(1)
-    dead.publish(5)
-    other.publish(3)
-    assert counts.share(0).may_accept()  # its slot starts again from 0
-    assert not other.may_accept()
+    first, second = counts.share(0), counts.share(1)
+    first.publish(0)  # warm; the second is still warming up
+    first.publish(3)
+    assert first.may_accept()
+    second.publish(0)
+    assert not first.may_accept() and second.may_accept()
+    replacement = counts.share(1)  # the second died: its replacement warms up
+    assert first.may_accept()
+    replacement.publish(0)
+    assert replacement.may_accept() and not first.may_accept()
 
 
 def test_a_single_worker_always_accepts() -> None:
