@@ -8,6 +8,8 @@ carry a kind ("search", "question page"), and latencies are kept per kind too.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import http.client
 import itertools
 import json
@@ -19,7 +21,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -143,10 +145,16 @@ def _latency(values: list[float]) -> dict[str, float]:
 
 
 def load(
-    port: int, paths: list[tuple[str, str]], clients: int, requests: int, max_s: float
+    port: int,
+    paths: list[tuple[str, str]],
+    clients: int,
+    requests: int,
+    max_s: float,
+    probe: Callable[[], Any] | None = None,
 ) -> dict[str, Any]:
     """`clients` concurrent clients share at most `requests` requests and `max_s` seconds
-    over the (kind, path) list."""
+    over the (kind, path) list; `probe()`, once every client has had an answer, is kept
+    as "probe" (what the server looks like mid-round)."""
     shared = _Shared(paths, requests, time.perf_counter() + max_s)
     threads = [
         threading.Thread(target=_client, args=(shared, port, n * len(paths) // clients))
@@ -155,6 +163,7 @@ def load(
     start = time.perf_counter()
     for thread in threads:
         thread.start()
+    probed = _probe_once_connected(shared, threads, clients, probe)
     for thread in threads:
         thread.join()
     wall = time.perf_counter() - start
@@ -165,9 +174,44 @@ def load(
         "errors": shared.errors,
         "wall_s": wall,
         "rps": len(done) / wall if wall else 0.0,
+        "probe": probed,
         **_latency(done),
         "by_kind": {k: _latency([ms for c, ms in shared.latencies_ms if c == k]) for k in kinds},
     }
+
+
+def _probe_once_connected(
+    shared: _Shared, threads: list[threading.Thread], clients: int, probe: Callable[[], Any] | None
+) -> Any:
+    if probe is None:
+        return None
+    while len(shared.latencies_ms) < 2 * clients and any(t.is_alive() for t in threads):
+        time.sleep(0.005)
+    return probe()
+
+
+def worker_connections(pid: int, port: int) -> list[int]:
+    """Open connections to `port` held by each worker process of server `pid` (the server
+    itself when it has no workers), from /proc: which socket inodes each holds, and which
+    of those are established connections on that local port."""
+    established = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with contextlib.suppress(OSError), open(table) as rows:
+            for row in itertools.islice(rows, 1, None):
+                cells = row.split()
+                local_port = int(cells[1].rpartition(":")[2], 16)
+                if local_port == port and cells[3] == "01":  # 01: ESTABLISHED
+                    established.add(cells[9])
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    counts = []
+    for worker in children or [str(pid)]:
+        held = 0
+        for fd in Path(f"/proc/{worker}/fd").iterdir():
+            with contextlib.suppress(OSError):
+                target = os.readlink(fd)
+                held += target.startswith("socket:[") and target[8:-1] in established
+        counts.append(held)
+    return sorted(counts, reverse=True)
 
 
 class Server:
@@ -257,6 +301,7 @@ def _print_round(result: dict[str, Any]) -> None:
     print(
         f"{result['clients']} clients: {result['rps']:.1f} req/s, errors {result['errors']}; "
         f"{kinds}; server CPU {result.get('cpu_ms', float('nan')):.2f} ms/request; "
+        f"connections per worker {result.get('probe')}; "
         f"load {os.getloadavg()[0]:.2f}",
         flush=True,
     )
@@ -289,12 +334,13 @@ def main(argv: list[str] | None = None) -> int:
     if opts.workers:
         command += ["--workers", str(opts.workers)]
     with Server(command, port, opts.log, opts.code) as server:
+        split = functools.partial(worker_connections, server.process.pid, port)
         server.wait_answer(paths[0][1], timeout=120)
         load(port, paths, 1, len(paths), opts.max_s)  # warm: every path once
         for _ in range(opts.rounds):
             for clients in (int(c) for c in opts.clients.split(",")):
                 cpu = tree_cpu_s(server.process.pid)
-                result = load(port, paths, clients, opts.requests * clients, opts.max_s)
+                result = load(port, paths, clients, opts.requests * clients, opts.max_s, split)
                 used = tree_cpu_s(server.process.pid) - cpu
                 _print_round({**result, "cpu_ms": 1000 * used / max(1, result["requests"])})
     return 0

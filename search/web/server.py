@@ -14,7 +14,8 @@ connection limit either, and waitress's own error replies (a malformed request, 
 over the limit) are Dutch and carry the site's security headers.
 
 The supervisor binds the socket once, forks the workers, replaces one that dies, and on
-SIGTERM or SIGINT stops them all; with one worker, that worker is this process.
+SIGTERM or SIGINT stops them all; with one worker, that worker is this process. The
+workers take turns accepting so that connections spread evenly (search.web.balance).
 """
 
 from __future__ import annotations
@@ -42,14 +43,18 @@ from waitress.server import TcpWSGIServer
 from waitress.task import ErrorTask, ThreadedTaskDispatcher
 
 from search.terminal import escape_controls
+from search.web.balance import POLL_S, Alone, ConnectionCounts, WorkerShare
 from search.web.errors import MESSAGES, TITLES
 from search.web.security import HEADERS, is_hostname
 from search.web.warm import warm_paths, warm_process, warm_thread
 
-# A slow search does not stall a worker's other connections. Measured at 20,000 questions,
-# 4 clients, 2 cores (shared, load 7-10, two rounds each): 2 workers x 2 threads answered
-# 119 and 72 requests/s, 2 x 1 101 and 50, 3 x 1 75 and 54, 4 x 1 95 and 63.
-THREADS_PER_WORKER = 2
+# One request at a time per worker. Two threads sharing a worker's GIL cost CPU: measured
+# at 20,000 questions (load 4-6, alternated in the same minutes), the app answering the
+# benchmark's mix in 2 threads took 10-14 % more CPU per request than in 1, and over HTTP
+# at 4 clients 2 workers x 1 thread 5.3-6.5 ms per request against 6.6-7.4 for 2 x 2.
+# A second thread used to keep a worker busy while the other held three or four of the
+# connections; the workers now balance them (search.web.balance).
+THREADS_PER_WORKER = 1
 REQUEST_DEADLINE_S = 10  # from a request's first byte to its last
 IDLE_TIMEOUT_S = 30  # a kept-alive connection with no request in flight
 CONNECTION_LIMIT = 1000  # per worker; poll() rather than select(), which stops at 1024 fds
@@ -150,7 +155,7 @@ def serve(settings: Mapping[str, Any], sock: socket.socket, workers: int) -> Non
     app = create_app(settings)
     warm_process(app)
     if workers <= 1:
-        _run_worker(app, sock)
+        _run_worker(app, sock, Alone())
         return
     Supervisor(app, sock, workers).run()
 
@@ -202,6 +207,10 @@ class _Channel(HTTPChannel):
     error_task_class = _ErrorTask
     parser_class = _TimedParser
 
+    def del_channel(self, map: Any = None) -> None:
+        super().del_channel(map)
+        self.server.share.publish(len(self.server.active_channels))
+
     def handle_close(self) -> None:
         # Closing a socket with unread input sends a reset, and a reset can destroy the
         # reply still waiting in the client's buffer (a 431 to a head over the limit is
@@ -218,6 +227,22 @@ class _Channel(HTTPChannel):
 
 class _Server(TcpWSGIServer):
     channel_class = _Channel
+    share: WorkerShare | Alone = Alone()
+
+    def run(self) -> None:
+        # waitress's own loop, polling more often than its whole-second minimum: a worker
+        # that holds back (balance) looks again at the others' counts after each poll.
+        try:
+            self.asyncore.loop(timeout=POLL_S, map=self._map, use_poll=True)
+        except (SystemExit, KeyboardInterrupt):
+            self.task_dispatcher.shutdown()
+
+    def readable(self) -> bool:
+        return super().readable() and self.share.may_accept()
+
+    def handle_accept(self) -> None:
+        super().handle_accept()
+        self.share.publish(len(self.active_channels))
 
     def maintenance(self, now: float) -> None:
         """Besides waitress's idle connections, close those whose request is too slow."""
@@ -242,9 +267,10 @@ def _adjustments() -> Adjustments:
     )
 
 
-def _run_worker(app: Any, sock: socket.socket) -> None:
+def _run_worker(app: Any, sock: socket.socket, share: WorkerShare | Alone) -> None:
     """One worker: its copy of the app and its own engine, warmed in every server thread
-    (search.web.warm), serving `sock` until SIGTERM or SIGINT."""
+    (search.web.warm), serving `sock` until SIGTERM or SIGINT, accepting its `share` of
+    the connections."""
     signal.signal(signal.SIGTERM, _exit_quietly)
     signal.signal(signal.SIGINT, signal.default_int_handler)
     _warmed(app)
@@ -266,6 +292,8 @@ def _run_worker(app: Any, sock: socket.socket) -> None:
         sockinfo=info,
         dispatcher=dispatcher,
     )
+    server.share = share
+    share.publish(0)  # warm: from now on the others wait for this worker too
     server.run()  # ends, closing its connections, on SystemExit or KeyboardInterrupt
 
 
@@ -301,6 +329,7 @@ class Supervisor:
     def __init__(self, app: Any, sock: socket.socket, workers: int) -> None:
         self.app, self.sock, self.workers = app, sock, workers
         self.context = multiprocessing.get_context("fork")
+        self.counts = ConnectionCounts(workers, self.context)
         self.running: dict[int, tuple[multiprocessing.process.BaseProcess, float]] = {}
         self.stopping = False
         self.quick_crashes = 0
@@ -321,7 +350,9 @@ class Supervisor:
 
     def _start(self, slot: int) -> None:
         process = self.context.Process(
-            target=_worker_main, args=(self.app, self.sock, os.getpid()), daemon=True
+            target=_worker_main,
+            args=(self.app, self.sock, os.getpid(), self.counts.share(slot)),
+            daemon=True,
         )
         process.start()
         self.running[slot] = (process, time.monotonic())
@@ -359,12 +390,12 @@ class Supervisor:
                 process.join()
 
 
-def _worker_main(app: Any, sock: socket.socket, parent: int) -> None:
+def _worker_main(app: Any, sock: socket.socket, parent: int, share: WorkerShare) -> None:
     signal.signal(signal.SIGHUP, signal.SIG_IGN)
     threading.Thread(target=_stop_when_orphaned, args=(parent,), daemon=True).start()
     # Ctrl-C reaches every process of the terminal; the supervisor stops them all.
     with contextlib.suppress(KeyboardInterrupt):
-        _run_worker(app, sock)
+        _run_worker(app, sock, share)
 
 
 def _stop_when_orphaned(parent: int) -> None:
