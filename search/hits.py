@@ -94,7 +94,7 @@ def hit_dicts(
     if not page:  # no hit on this page: no passage to find (a tenth of a no-hit query)
         return []
     docnums = [docnum for _, docnum in page]
-    positions = _term_positions(live, matches, docnums)
+    positions = page_positions(live, matches, docnums)
     passages = passages_for(live, matches.terms, query, positions)
     found = []
     for score, docnum in page:
@@ -122,7 +122,7 @@ def passages_for(
 MAX_LOOKUPS = 16
 
 
-def _term_positions(
+def page_positions(
     live: OpenGeneration, matches: Matches, docnums: list[int]
 ) -> dict[tuple[str, int], list[int]]:
     """The positions of the searched terms of each snippet field in each of these

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import accumulate, islice, repeat
+from itertools import accumulate, repeat
 from typing import Any
 
 from whoosh.analysis import Analyzer, Filter, RegexTokenizer, Token
@@ -145,9 +145,10 @@ class MemoizedAnalyzer(Analyzer):
         after: int = 0,
     ) -> list[tuple[str, int, int, float]]:
         """(text, startchar, endchar, boost) of every token, stopwords kept: what a
-        highlighter needs, without a Token object per token. With `wanted`: none at all
-        unless some token's text is in it (most hit texts a snippet looks at have no
-        match in one of their fields, and then no span need be made).
+        highlighter needs, without a Token object per token. With `wanted` (and no
+        `near`): none at all unless some token's text is in it (most hit texts a
+        snippet looks at have no match in one of their fields, and then no span need
+        be made).
 
         With `near` (positions, numbered as `term_positions` numbers them): only the
         tokens of the words around the words at those positions, each run of words
@@ -165,45 +166,52 @@ class MemoizedAnalyzer(Analyzer):
         """
         pieces = self._splitter.split(value)
         words = pieces[1::2]
-        outputs = self.word_outputs
-        if near is not None:
-            return self._spans_near(pieces, mode, near, before, after)
-        if wanted is not None and not any(
-            out[0] in wanted for word in set(words) for out in outputs(word, mode, False)
-        ):
-            return []
-        found = []
-        add = found.append
-        # ends[2k] = the length of everything before word k (pieces alternate: gap, word)
-        offsets = accumulate(map(len, pieces))
-        for word, offset in zip(words, islice(offsets, 0, len(pieces) - 1, 2), strict=True):
-            for text, _, start, end, _, boost in outputs(word, mode, False):
-                add((text, offset + start, offset + end, boost))
-        return found
-
-    def _spans_near(
-        self, pieces: list[str], mode: str, near: Iterable[int], before: int, after: int
-    ) -> list[tuple[str, int, int, float]]:
-        # Lists and bisection, not numpy: most texts are a few hundred words, and a
-        # dozen numpy calls on them cost more than the analysis they save.
-        words = pieces[1::2]
         bounds = list(accumulate(map(len, pieces)))  # word k: bounds[2k] to bounds[2k+1]
-        starts, ends = bounds[0::2], bounds[1::2]
-        summed = list(accumulate(map(len, words)))
-        # Which word holds each position: the positions its words and those before took.
-        indexed = list(map(self._cache.get, zip(words, repeat(mode), repeat(True))))
-        if None in indexed:
-            indexed = [self.word_outputs(word, mode, True) for word in words]
-        taken = list(accumulate(map(bool, indexed)))
-        held = sorted({bisect_right(taken, position) for position in near})
+        starts = bounds[0::2]
+        if near is not None:
+            runs = self._runs_near(words, bounds, mode, near, before, after)
+        else:
+            runs = [(0, len(words) - 1)]
         found = []
         add = found.append
-        outputs = self.word_outputs
-        for first, last in _runs(held, ends, summed, before, after):
-            for word, offset in zip(words[first : last + 1], starts[first : last + 1]):
-                for text, _, start, end, _, boost in outputs(word, mode, False):
+        for first, last in runs:
+            outputs = self._outputs(words[first : last + 1], mode, False)
+            if (
+                wanted is not None
+                and near is None
+                and not any(out[0] in wanted for outs in outputs for out in outs)
+            ):
+                return []
+            for outs, offset in zip(outputs, starts[first : last + 1], strict=True):
+                for text, _, start, end, _, boost in outs:
                     add((text, offset + start, offset + end, boost))
         return found
+
+    def _outputs(self, words: list[str], mode: str, removestops: bool) -> list[tuple]:
+        """`word_outputs` of each word, from the cache in one C-level pass if it has all."""
+        found = list(map(self._cache.get, zip(words, repeat(mode), repeat(removestops))))
+        if None in found:
+            found = [self.word_outputs(word, mode, removestops) for word in words]
+        return found
+
+    def _runs_near(
+        self,
+        words: list[str],
+        bounds: list[int],
+        mode: str,
+        near: Iterable[int],
+        before: int,
+        after: int,
+    ) -> list[tuple[int, int]]:
+        """(first, last) word of each run of words `spans` makes with `near`."""
+        # Lists and bisection, not numpy: most texts are a few hundred words, and a
+        # dozen numpy calls on them cost more than the analysis they save.
+        ends = bounds[1::2]
+        summed = list(accumulate(map(len, words)))
+        # Which word holds each position: the positions its words and those before took.
+        taken = list(accumulate(map(bool, self._outputs(words, mode, True))))
+        held = sorted({bisect_right(taken, position) for position in near})
+        return _runs(held, ends, summed, before, after)
 
     @property
     def _splitter(self) -> re.Pattern[str]:
