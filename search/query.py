@@ -16,6 +16,7 @@ from whoosh.query import NullQuery, Or, Phrase, Query, Term
 
 from index.schema import EXPANSION_FIELDS, PHRASE_FIELDS, PROXIMITY_FIELDS, SEARCH_FIELDS
 from search.expand import Known, alternatives, spellings
+from search.normalize import normalized
 
 MAX_QUERY_CHARS = 500
 # A passage for find by example (a draft question, a paragraph of an answer); its URL
@@ -175,12 +176,13 @@ def parse_query(
     if expand:
         expansion = alternatives(searched, known.word if known else None)
         searched, added = expansion.text, expansion.added
-    query = parser.parse(translate_operators(searched))
+    query = parser.parse(translate_operators(searched), normalize=False)
     if query is not None:
-        # The parser's query is normalized; again only when a phrase was taken out (a
-        # normalization is a fifth of a parse, and normalizing twice changes nothing).
+        # Normalized as Whoosh's parser does, without its deep copies (search.normalize);
+        # again only when a phrase was taken out (normalizing twice changes nothing).
+        query = normalized(query)
         if any(_outside_phrase_fields(leaf) for leaf in query.leaves()):
-            query = phrases_in_text_fields(query).normalize()
+            query = normalized(phrases_in_text_fields(query))
         query = without_repeated_alternatives(query)
     if query is None or _is_empty(query):
         # Stopwords are searched as words (`de` finds the unstemmed field's "de"), so a
