@@ -100,3 +100,27 @@ def test_normalized_equals_whoosh_s_normalize(text):
     expected = parser.parse(text)  # Whoosh's parser normalizes what it made
     found = normalized(parser.parse(text, normalize=False))
     assert found == expected and repr(found) == repr(expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bekend gepubliceerde",
+        '"militaire mobiliteit"~3 OR (NAVO AND drone*)',
+        "'drone munitie' NOT Rusland",
+        "drone ANDMAYBE munitie REQUIRE F-35",
+        "x ANDNOT y^0.5",
+        "a*:* lucht?verdediging",
+        "zo'n 3,5 miljard MQ-9’s",
+    ],
+)
+def test_tagging_equals_whoosh_s(text):
+    from whoosh import qparser
+
+    from index.schema import build_schema
+    from search.query import make_parser
+
+    parser = make_parser(build_schema())
+    found, expected = parser.tag(text), qparser.QueryParser.tag(parser, text)
+    assert repr(found) == repr(expected)
+    assert [(n.startchar, n.endchar) for n in found] == [(n.startchar, n.endchar) for n in expected]
