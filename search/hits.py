@@ -140,11 +140,11 @@ def page_positions(
         view = live.arrays.field(name)
         if stop_forms is None or words & stop_forms or not view.has_positions:
             continue
-        held: dict[int, list[int]] = {int(docnum): [] for docnum in page}
+        held: dict[int, list[int]] = {}
         for word in words:
             for docnum, positions in view.positions_in(word, page).items():
-                held[docnum] += positions.tolist()
-        found.update(((name, docnum), positions) for docnum, positions in held.items())
+                held.setdefault(docnum, []).extend(positions)
+        found.update(((name, docnum), held.get(docnum, [])) for docnum in page.tolist())
     return found
 
 

@@ -267,11 +267,11 @@ class FieldView:
             return np.empty(0, dtype=DTYPES["docs"]), np.empty(0, dtype=DTYPES["positions"])
         return np.concatenate(docs), np.concatenate(positions)
 
-    def positions_in(self, term: str, docs: np.ndarray) -> dict[int, np.ndarray]:
+    def positions_in(self, term: str, docs: np.ndarray) -> dict[int, list[int]]:
         """The term's positions in each of `docs` (ascending records) that has it."""
         if self.parts and not self.has_positions:
             raise ValueError(f"veld {self.name} heeft geen posities")
-        found: dict[int, np.ndarray] = {}
+        found: dict[int, list[int]] = {}
         for arrays, start, stop in self._spans(term):
             if stop == start:
                 continue
@@ -279,10 +279,11 @@ class FieldView:
             at = np.minimum(np.searchsorted(term_docs, docs), stop - start - 1)
             has = term_docs[at] == docs
             rows = at[has] + start
-            lows = arrays.position_offsets[rows].tolist()
-            highs = arrays.position_offsets[rows + 1].tolist()
-            for doc, low, high in zip(docs[has].tolist(), lows, highs, strict=True):
-                found[doc] = arrays.positions[low:high]
+            bounds, positions = arrays.position_offsets, arrays.positions
+            for doc, low, high in zip(
+                docs[has].tolist(), bounds[rows].tolist(), bounds[rows + 1].tolist(), strict=True
+            ):
+                found[doc] = positions[low:high].tolist()
         return found
 
     def terms(self) -> list[str]:
