@@ -152,11 +152,15 @@ class Facets:
         present = np.flatnonzero(counts)
         counted = counts[present]
         order = np.lexsort((present, by_record.name_ranks[present], -counted))
-        return {by_record.names[present[i]]: int(counted[i]) for i in order}
+        # As Python ints first: a numpy scalar per value, hundreds of members a search.
+        names = map(by_record.names.__getitem__, present[order].tolist())
+        return dict(zip(names, counted[order].tolist(), strict=True))
 
     def _years(self, hits: np.ndarray) -> dict[str, int]:
         """Hits per answer year, newest first; records without a date are not counted."""
         years = self.live.years[hits]
         counts = np.bincount(years[years >= 0], minlength=1)
         first = self.live.first_year
-        return {str(first + i): int(counts[i]) for i in np.flatnonzero(counts)[::-1]}
+        present = np.flatnonzero(counts)[::-1]
+        numbers = zip(present.tolist(), counts[present].tolist(), strict=True)
+        return {str(first + i): n for i, n in numbers}

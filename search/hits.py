@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -93,8 +94,8 @@ def hit_dicts(
     if not page:  # no hit on this page: no passage to find (a tenth of a no-hit query)
         return []
     docnums = [docnum for _, docnum in page]
-    without = _without_terms(live, matches, docnums)
-    passages = passages_for(live, matches.terms, query, without)
+    positions = page_positions(live, matches, docnums)
+    passages = passages_for(live, matches.terms, query, positions)
     found = []
     for score, docnum in page:
         stored = live.stored(docnum)
@@ -106,14 +107,14 @@ def passages_for(
     live: OpenGeneration,
     terms: dict[str, set[str]],
     query: Query | None = None,
-    without: frozenset[tuple[str, int]] = frozenset(),
+    positions: Mapping[tuple[str, int], list[int]] | None = None,
 ) -> Passages:
     """The passages of these searched terms, each field with the analyzer it was indexed
     with; the phrases of `query` marked only where they stand (search.phrases);
-    `without`: (field, record) pairs known to hold none of the terms."""
+    `positions`: where the terms stand in a (field, record), as the index says."""
     analyzers = {name: live.schema[name].analyzer for name in terms if name in live.schema}
     phrases = query_phrases(query) if query is not None else None
-    return Passages(terms, analyzers, phrases, without)
+    return Passages(terms, analyzers, phrases, positions)
 
 
 # A field searched for more terms than this (a prefix's expansion) is not looked up in
@@ -121,31 +122,30 @@ def passages_for(
 MAX_LOOKUPS = 16
 
 
-def _without_terms(
+def page_positions(
     live: OpenGeneration, matches: Matches, docnums: list[int]
-) -> frozenset[tuple[str, int]]:
-    """(field, record) of the snippet fields of these records that hold none of the
-    field's searched terms, as their postings say: such a text need not be analysed to
-    find it has no passage (most hits match in one of question and answer). A field one
-    of whose terms a stopword can stand for is not looked up: the index leaves
-    stopwords out, the passages mark them."""
+) -> dict[tuple[str, int], list[int]]:
+    """The positions of the searched terms of each snippet field in each of these
+    records, as the index holds them (none: the text holds none of the terms, and need
+    not be analysed to find it has no passage; most hits match in one of question and
+    answer). A field one of whose terms a stopword can stand for is not looked up: the
+    index leaves stopwords out, the passages mark them."""
     page = np.unique(np.asarray(docnums, dtype=np.int64))
-    found = set()
+    found: dict[tuple[str, int], list[int]] = {}
     for name in SNIPPET_FIELDS:
         words = matches.terms.get(name)
         if not words or len(words) > MAX_LOOKUPS or name not in live.schema:
             continue
         stop_forms = live.stop_forms(name)
-        if stop_forms is None or words & stop_forms:
-            continue
         view = live.arrays.field(name)
-        present = np.zeros(len(page), dtype=bool)
+        if stop_forms is None or words & stop_forms or not view.has_positions:
+            continue
+        held: dict[int, list[int]] = {}
         for word in words:
-            docs = view.docs(word)  # ascending
-            if len(docs):
-                present |= docs[np.minimum(np.searchsorted(docs, page), len(docs) - 1)] == page
-        found.update((name, int(docnum)) for docnum in page[~present])
-    return frozenset(found)
+            for docnum, positions in view.positions_in(word, page).items():
+                held.setdefault(docnum, []).extend(positions)
+        found.update(((name, docnum), held.get(docnum, [])) for docnum in page.tolist())
+    return found
 
 
 def snippet(

@@ -101,11 +101,7 @@ def phrase_spans(
     """(start, end) of every word of every place where one of `phrases` stands in `text`:
     its words in order, each within the phrase's slop of the one before."""
     wanted = {word for words, _ in phrases for word in words}
-    # (word, position) → its span: only the phrases' words, at the index's positions
-    at: dict[tuple[str, int], tuple[int, int]] = {}
-    for token in analyzer(text, positions=True, chars=True, mode="index"):
-        if token.text in wanted:
-            at.setdefault((token.text, token.pos), (token.startchar, token.endchar))
+    at = _wanted_at(analyzer, text, wanted)
     starts: dict[str, list[int]] = defaultdict(list)
     for word, position in at:
         starts[word].append(position)
@@ -114,6 +110,33 @@ def phrase_spans(
         for position in starts.get(words[0], ()):
             spans += _phrase_at(at, position, words, max(slop, 1))
     return spans
+
+
+def _wanted_at(
+    analyzer: Any, text: str, wanted: set[str]
+) -> dict[tuple[str, int], tuple[int, int]]:
+    """(word, position) → its first span, for the `wanted` words: at the index's positions
+    (stopwords skipped), as the analyzer numbers its tokens."""
+    at: dict[tuple[str, int], tuple[int, int]] = {}
+    if not hasattr(analyzer, "word_outputs"):
+        for token in analyzer(text, positions=True, chars=True, mode="index"):
+            if token.text in wanted:
+                at.setdefault((token.text, token.pos), (token.startchar, token.endchar))
+        return at
+    # The memoized analyzer's words one by one, numbered as its `__call__` numbers them,
+    # without a Token per token: most of a phrase query's snippets went to that stream.
+    outputs = analyzer.word_outputs
+    last = -1
+    for match in analyzer.tokenizer.expression.finditer(text):
+        found = outputs(match.group(0), "index", True)
+        if not found:
+            continue
+        first, offset = last + 1, match.start()
+        for word, relative, start, end, _, _ in found:
+            last = max(last, first + relative)
+            if word in wanted:
+                at.setdefault((word, first + relative), (offset + start, offset + end))
+    return at
 
 
 def _phrase_at(

@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 
 from whoosh import qparser
 from whoosh.fields import Schema
+from whoosh.qparser import syntax
 from whoosh.query import NullQuery, Or, Phrase, Query, Term
 
 from index.schema import EXPANSION_FIELDS, PHRASE_FIELDS, PROXIMITY_FIELDS, SEARCH_FIELDS
 from search.expand import Known, alternatives, spellings
+from search.normalize import normalized
 
 MAX_QUERY_CHARS = 500
 # A passage for find by example (a draft question, a paragraph of an answer); its URL
@@ -132,6 +134,35 @@ class SearchParser(qparser.QueryParser):
     def taggers(self) -> list:
         return self._fixed["taggers"] if self._fixed else super().taggers()
 
+    def tag(self, text: str, pos: int = 0, debug: bool = False) -> syntax.GroupNode:
+        """Whoosh's `tag`, trying at each place only the taggers whose expression matches
+        somewhere in the text: Whoosh tries all fourteen at every character of a word
+        (none matches inside one), and most never match in a query of plain words."""
+        taggers = [tagger for tagger in self.taggers() if tagger.expr.search(text, pos)]
+        stack: list = []
+        before = pos  # where the text since the last match began
+        while pos < len(text):
+            node = next((n for t in taggers if (n := t.match(self, text, pos)) is not None), None)
+            if node is not None:
+                if node.endchar <= pos:
+                    raise Exception(f"Token {node!r} did not move cursor forward ({text!r}, {pos})")
+                if before < pos:
+                    stack.append(_word_node(text, before, pos))
+                stack.append(node)
+                before = pos = node.endchar
+            if not node:  # as Whoosh's: also after a node that is empty
+                pos += 1
+        if before < len(text):
+            stack.append(_word_node(text, before, len(text)))
+        return self.group(stack)
+
+
+def _word_node(text: str, start: int, end: int) -> syntax.WordNode:
+    """The text between two tagged pieces, as Whoosh's `tag` makes it."""
+    node = syntax.WordNode(text[start:end])
+    node.startchar, node.endchar = start, end
+    return node
+
     def filters(self) -> list:
         return self._fixed["filters"] if self._fixed else super().filters()
 
@@ -175,12 +206,13 @@ def parse_query(
     if expand:
         expansion = alternatives(searched, known.word if known else None)
         searched, added = expansion.text, expansion.added
-    query = parser.parse(translate_operators(searched))
+    query = parser.parse(translate_operators(searched), normalize=False)
     if query is not None:
-        # The parser's query is normalized; again only when a phrase was taken out (a
-        # normalization is a fifth of a parse, and normalizing twice changes nothing).
+        # Normalized as Whoosh's parser does, without its deep copies (search.normalize);
+        # again only when a phrase was taken out (normalizing twice changes nothing).
+        query = normalized(query)
         if any(_outside_phrase_fields(leaf) for leaf in query.leaves()):
-            query = phrases_in_text_fields(query).normalize()
+            query = normalized(phrases_in_text_fields(query))
         query = without_repeated_alternatives(query)
     if query is None or _is_empty(query):
         # Stopwords are searched as words (`de` finds the unstemmed field's "de"), so a

@@ -23,6 +23,11 @@ PLAIN_CHARS = 220
 BETWEEN = " … "
 # Whoosh's highlighter looks no further into a text than this.
 CHARACTER_LIMIT = 2**15
+# The words a passage can be made of around a match (the analyzer's `spans`): the
+# fragmenter keeps the starts of the words less than SNIPPET_SURROUND ahead of the word
+# before a match, and a fragment ends at the latest when the words after its last match
+# add up to twice SNIPPET_SURROUND (see `_fragments`). The words between take no part.
+_NEAR = {"before": SNIPPET_SURROUND, "after": 2 * SNIPPET_SURROUND}
 
 
 @dataclass
@@ -75,7 +80,9 @@ class Passages:
     `terms`: the terms the query searched per field (search.evaluate, expansions
     included); `analyzers`: each field's analyzer, as the index analysed the text;
     `phrases`: per field, the query's phrases whose words are marked only where the
-    phrase stands (search.phrases).
+    phrase stands (search.phrases); `positions`: per (field, record), the positions of
+    the field's terms in the record, as the index holds them: only the words around
+    them are analysed (none: the record's field holds none of them).
     """
 
     def __init__(
@@ -83,19 +90,25 @@ class Passages:
         terms: dict[str, set[str]],
         analyzers: dict[str, Any],
         phrases: Mapping[str, FieldPhrases] | None = None,
-        without: frozenset[tuple[str, int]] = frozenset(),
+        positions: Mapping[tuple[str, int], list[int]] | None = None,
     ) -> None:
         self.terms = {name: frozenset(words) for name, words in terms.items()}
         self.analyzers = analyzers
         self.phrases = phrases or {}
-        self.without = without  # (field, record) known to hold none of the field's terms
+        self.positions = positions or {}
 
     def passage(self, fieldname: str, text: str, docnum: int | None = None) -> str:
         """The best passage of `text`, record `docnum`'s `fieldname` (when given)."""
         words = self.terms.get(fieldname)
-        if not text or not words or (fieldname, docnum) in self.without:
+        if not text or not words:
             return ""
-        spans = _spans(self.analyzers[fieldname], text, words)
+        near = self.positions.get((fieldname, docnum)) if docnum is not None else None
+        if near is None:
+            spans = _spans(self.analyzers[fieldname], text, words)
+        elif near:
+            spans = self.analyzers[fieldname].spans(text, near=near, **_NEAR)
+        else:
+            return ""
         if not spans:
             return ""
         tokens = self._tokens(fieldname, text, spans, words)

@@ -15,8 +15,9 @@ equals the plain composed chain token for token.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
-from itertools import accumulate, islice
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import accumulate, repeat
 from typing import Any
 
 from whoosh.analysis import Analyzer, Filter, RegexTokenizer, Token
@@ -135,12 +136,29 @@ class MemoizedAnalyzer(Analyzer):
         return positions, boosts
 
     def spans(
-        self, value: str, mode: str = "index", wanted: frozenset[str] | None = None
+        self,
+        value: str,
+        mode: str = "index",
+        wanted: frozenset[str] | None = None,
+        near: Iterable[int] | None = None,
+        before: int = 0,
+        after: int = 0,
     ) -> list[tuple[str, int, int, float]]:
         """(text, startchar, endchar, boost) of every token, stopwords kept: what a
-        highlighter needs, without a Token object per token. With `wanted`: none at all
-        unless some token's text is in it (most hit texts a snippet looks at have no
-        match in one of their fields, and then no span need be made).
+        highlighter needs, without a Token object per token. With `wanted` (and no
+        `near`): none at all unless some token's text is in it (most hit texts a
+        snippet looks at have no match in one of their fields, and then no span need
+        be made).
+
+        With `near` (positions, numbered as `term_positions` numbers them): only the
+        tokens of the words around the words at those positions, each run of words
+        from the first that ends less than `before` characters ahead of the end of
+        the word before the positioned one, to the first after it where the lengths
+        of the words since add up to `after`; runs that touch are one. The filters
+        run over those words only, and finding them takes one lookup of the cache per
+        word of the text (a word takes one position, or none when the chain drops it:
+        each token of a word shares the word's position, as in the chains of
+        index.analysis).
 
         The text is cut into words and what lies between them by one C-level split,
         and each word's offset summed from the pieces' lengths: a Python loop over the
@@ -148,19 +166,52 @@ class MemoizedAnalyzer(Analyzer):
         """
         pieces = self._splitter.split(value)
         words = pieces[1::2]
-        outputs = self.word_outputs
-        if wanted is not None and not any(
-            out[0] in wanted for word in set(words) for out in outputs(word, mode, False)
-        ):
-            return []
+        bounds = list(accumulate(map(len, pieces)))  # word k: bounds[2k] to bounds[2k+1]
+        starts = bounds[0::2]
+        if near is not None:
+            runs = self._runs_near(words, bounds, mode, near, before, after)
+        else:
+            runs = [(0, len(words) - 1)]
         found = []
         add = found.append
-        # ends[2k] = the length of everything before word k (pieces alternate: gap, word)
-        offsets = accumulate(map(len, pieces))
-        for word, offset in zip(words, islice(offsets, 0, len(pieces) - 1, 2), strict=True):
-            for text, _, start, end, _, boost in outputs(word, mode, False):
-                add((text, offset + start, offset + end, boost))
+        for first, last in runs:
+            outputs = self._outputs(words[first : last + 1], mode, False)
+            if (
+                wanted is not None
+                and near is None
+                and not any(out[0] in wanted for outs in outputs for out in outs)
+            ):
+                return []
+            for outs, offset in zip(outputs, starts[first : last + 1], strict=True):
+                for text, _, start, end, _, boost in outs:
+                    add((text, offset + start, offset + end, boost))
         return found
+
+    def _outputs(self, words: list[str], mode: str, removestops: bool) -> list[tuple]:
+        """`word_outputs` of each word, from the cache in one C-level pass if it has all."""
+        found = list(map(self._cache.get, zip(words, repeat(mode), repeat(removestops))))
+        if None in found:
+            found = [self.word_outputs(word, mode, removestops) for word in words]
+        return found
+
+    def _runs_near(
+        self,
+        words: list[str],
+        bounds: list[int],
+        mode: str,
+        near: Iterable[int],
+        before: int,
+        after: int,
+    ) -> list[tuple[int, int]]:
+        """(first, last) word of each run of words `spans` makes with `near`."""
+        # Lists and bisection, not numpy: most texts are a few hundred words, and a
+        # dozen numpy calls on them cost more than the analysis they save.
+        ends = bounds[1::2]
+        summed = list(accumulate(map(len, words)))
+        # Which word holds each position: the positions its words and those before took.
+        taken = list(accumulate(map(bool, self._outputs(words, mode, True))))
+        held = sorted({bisect_right(taken, position) for position in near})
+        return _runs(held, ends, summed, before, after)
 
     @property
     def _splitter(self) -> re.Pattern[str]:
@@ -212,3 +263,21 @@ class MemoizedAnalyzer(Analyzer):
                 if chars:
                     token.startchar, token.endchar = offset + start, offset + end
                 yield token
+
+
+def _runs(
+    held: list[int], ends: list[int], summed: list[int], before: int, after: int
+) -> list[tuple[int, int]]:
+    """(first, last) word of each run around the words `held` (ascending), as `spans`
+    says; `ends`: each word's end, `summed`: the words' lengths summed up to each."""
+    runs: list[tuple[int, int]] = []
+    for word in held:
+        if word >= len(ends):
+            break
+        first = bisect_right(ends, ends[word - 1] - before) if word else 0
+        last = min(bisect_left(summed, summed[word] + after), len(ends) - 1)
+        if runs and first <= runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], last)
+        else:
+            runs.append((first, last))
+    return runs

@@ -267,6 +267,25 @@ class FieldView:
             return np.empty(0, dtype=DTYPES["docs"]), np.empty(0, dtype=DTYPES["positions"])
         return np.concatenate(docs), np.concatenate(positions)
 
+    def positions_in(self, term: str, docs: np.ndarray) -> dict[int, list[int]]:
+        """The term's positions in each of `docs` (ascending records) that has it."""
+        if self.parts and not self.has_positions:
+            raise ValueError(f"veld {self.name} heeft geen posities")
+        found: dict[int, list[int]] = {}
+        for arrays, start, stop in self._spans(term):
+            if stop == start:
+                continue
+            term_docs = arrays.docs[start:stop]
+            at = np.minimum(np.searchsorted(term_docs, docs), stop - start - 1)
+            has = term_docs[at] == docs
+            rows = at[has] + start
+            bounds, positions = arrays.position_offsets, arrays.positions
+            for doc, low, high in zip(
+                docs[has].tolist(), bounds[rows].tolist(), bounds[rows + 1].tolist(), strict=True
+            ):
+                found[doc] = positions[low:high].tolist()
+        return found
+
     def terms(self) -> list[str]:
         """Every term of the lexicon, in its order."""
         if len(self.parts) == 1:

@@ -73,3 +73,54 @@ def test_an_alternative_with_the_typed_form_s_stem_is_left_out():
         ("Term", "answer", "drone", 1.0)
     ]
     assert ("Term", "exact", "drones", 0.5) in leaves
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Veenshoven",
+        '(Veenshoven OR "veens hoven"^0.5)',
+        "(drone OR (drones OR uav^0.5)^0.5) AND munitie",
+        '"drone"',
+        '"militaire mobiliteit" OR NAVO',
+        "munitie NOT drones",
+        "NOT munitie",
+        "drone ANDMAYBE munitie",
+        "(a AND b)^2 OR c",
+        "lucht*^3 OR Groenland",
+        "((MQ-9))",
+    ],
+)
+def test_normalized_equals_whoosh_s_normalize(text):
+    from index.schema import build_schema
+    from search.normalize import normalized
+    from search.query import make_parser
+
+    parser = make_parser(build_schema())
+    expected = parser.parse(text)  # Whoosh's parser normalizes what it made
+    found = normalized(parser.parse(text, normalize=False))
+    assert found == expected and repr(found) == repr(expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bekend gepubliceerde",
+        '"militaire mobiliteit"~3 OR (NAVO AND drone*)',
+        "'drone munitie' NOT Rusland",
+        "drone ANDMAYBE munitie REQUIRE F-35",
+        "x ANDNOT y^0.5",
+        "a*:* lucht?verdediging",
+        "zo'n 3,5 miljard MQ-9’s",
+    ],
+)
+def test_tagging_equals_whoosh_s(text):
+    from whoosh import qparser
+
+    from index.schema import build_schema
+    from search.query import make_parser
+
+    parser = make_parser(build_schema())
+    found, expected = parser.tag(text), qparser.QueryParser.tag(parser, text)
+    assert repr(found) == repr(expected)
+    assert [(n.startchar, n.endchar) for n in found] == [(n.startchar, n.endchar) for n in expected]

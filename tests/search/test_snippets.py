@@ -13,7 +13,7 @@ from whoosh import highlight
 from bench.generate import generate
 from index.build import build_index
 from ingest import load
-from search import snippets
+from search import hits, snippets
 from search.engine import SearchEngine
 from search.phrases import query_phrases
 from search.query import parse_query
@@ -99,10 +99,18 @@ def _compare(engine: SearchEngine, queries: list[str]) -> int:
         passages = _passages(live, parsed.query)
         results = searcher.search(parsed.query, limit=30)
         _whoosh_highlighter(results)
+        # As a results page makes them: only the words around the terms' positions.
+        matches = live.evaluator.evaluate(parsed.query)
+        docnums = [hit.docnum for hit in results]
+        positioned = hits.passages_for(
+            live, matches.terms, parsed.query, hits.page_positions(live, matches, docnums)
+        )
         for hit in results:
             for field in FIELDS:
                 expected = hit.highlights(field, top=1)
                 assert passages.passage(field, hit.get(field) or "") == expected, (text, field)
+                found = positioned.passage(field, hit.get(field) or "", hit.docnum)
+                assert found == expected, (text, field, "positions")
                 compared += bool(expected)
             other = "Dit is een andere tekst over drones en de MQ-9 boven Groenland."
             assert passages.passage("answer", other) == hit.highlights("answer", text=other, top=1)

@@ -75,6 +75,26 @@ def test_spans_are_the_plain_chains_tokens_with_stopwords(corpus_text, name):
     assert memo.spans(text, wanted=wanted) == expected
 
 
+def test_spans_near_positions_are_the_runs_of_tokens_around_their_words(corpus_text):
+    memo = dutch_analyzer()
+    full = memo.spans(corpus_text)
+    positions, _ = memo.term_positions(corpus_text)
+    for term in ("drone", "groenland", "mq9", "purl", "begrotingssteun"):
+        near = memo.spans(corpus_text, near=positions[term], before=70, after=140)
+        # every token of the term, and only whole runs of the text's tokens
+        assert [s for s in near if s[0] == term] == [s for s in full if s[0] == term]
+        assert len(near) < len(full)
+        at = {span: i for i, span in enumerate(full)}
+        indexes = [at[span] for span in near]
+        assert indexes == sorted(indexes)
+        ends = [span[2] for span in full]
+        for index, following in zip(indexes, indexes[1:], strict=False):
+            if following != index + 1:  # skipped: ends 70 before the word ahead of a term
+                term_at = next(i for i in range(following, len(full)) if full[i][0] == term)
+                assert max(ends[index + 1 : following]) <= ends[term_at - 1] - 70
+    assert memo.spans(corpus_text, near=[], before=70, after=140) == []
+
+
 def test_spans_wanting_words_the_text_lacks_are_none():
     memo = dutch_analyzer()
     assert memo.spans("de inzet van drones", wanted=frozenset({"drones"})) == []

@@ -104,6 +104,12 @@ def _term_mismatches(arrays: IndexArrays, reader, searcher, field: str, term: by
         per_doc = [found[occurrence_docs == d].tolist() for d in ids]
         if per_doc != positions:
             problems.append(f"{name}: positions differ from Whoosh's")
+        holding = set(docs.tolist())  # deleted records too
+        absent = next(d for d in range(len(holding) + 1) if d not in holding)
+        asked = np.array(sorted({*ids[:3], *ids[-3:], absent}), dtype=np.int64)
+        held = view.positions_in(text, asked)
+        if held != {d: positions[ids.index(d)] for d in asked.tolist() if d in ids}:
+            problems.append(f"{name}: positions_in differs from Whoosh's positions")
     return problems
 
 
