@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from whoosh import fields
+from whoosh import fields, query
 from whoosh import index as whoosh_index
 from whoosh.analysis import StandardAnalyzer
 
@@ -169,6 +169,50 @@ def test_the_bulk_index_is_whoosh_s_index(
     assert assert_same_index(whoosh_built, bulk) > 50_000
     assert mismatches_with_whoosh(bulk) == []
     assert not (bulk / RUNS_DIRNAME).exists()
+
+
+def _segment_files(path: Path) -> list[str]:
+    ix = whoosh_index.open_dir(str(path))
+    try:
+        (segment,) = ix._segments()
+        return segment.open_compound_file(ix.storage).list()
+    finally:
+        ix.close()
+
+
+def test_the_segment_has_no_posting_lists_of_its_own(
+    tmp_path: Path, whoosh_built: Path, records: list[dict]
+) -> None:
+    bulk = _bulk_index(tmp_path, records[:60], **OPTIONS)
+    suffixes = {name.rsplit(".", 1)[-1] for name in _segment_files(bulk)}
+    assert {"trm", "pst"} & {n.rsplit(".", 1)[-1] for n in _segment_files(whoosh_built)}
+    assert not {"trm", "pst"} & suffixes and "col" in suffixes  # stored fields, lengths
+
+
+QUERIES = [
+    query.Phrase("answer", ["militair", "steun"]),
+    query.Phrase("topic", ["steun", "oekraine"]),
+    query.Prefix("question", "vlieg"),
+    query.FuzzyTerm("exact", "defensei", maxdist=1),
+    query.Term("ministry", "Ministerie van Defensie"),
+    query.And([query.Term("party", "D66"), query.Prefix("answer", "steun")]),
+]
+
+
+def test_whoosh_s_searcher_finds_the_same_through_the_codec(
+    tmp_path: Path, whoosh_built: Path, records: list[dict]
+) -> None:
+    """Phrases (positions), prefixes, fuzzy terms (the cursor) and filter fields, searched
+    by Whoosh itself on both indexes: the same records with the same scores."""
+    bulk = _bulk_index(tmp_path, records, **OPTIONS)
+    theirs_ix, mine_ix = whoosh_index.open_dir(str(whoosh_built)), whoosh_index.open_dir(str(bulk))
+    with theirs_ix.searcher() as theirs, mine_ix.searcher() as mine:
+        for q in QUERIES:
+            expected = [(hit.docnum, hit.score) for hit in theirs.search(q, limit=None)]
+            assert len(expected) > 1, (q, len(expected))
+            assert [(hit.docnum, hit.score) for hit in mine.search(q, limit=None)] == expected
+    theirs_ix.close()
+    mine_ix.close()
 
 
 def test_an_update_segment_is_whoosh_s_update(
