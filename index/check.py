@@ -5,11 +5,15 @@ intact one) with one rule added: a live generation made by another version of th
 is reported as such (IndexOutdatedError: rebuild), not as damage to fall back from.
 
 `check_index` goes further than a reader does when it opens a generation: every file is
-read to its end, the Whoosh segments and the search arrays are opened, and they must
-agree with each other and with the catalog (record and document counts, which segments
-each part covers, every field's term count, and for a sample of terms and records the
-postings, document frequencies and field lengths). A generation that fails is passed
-over, as search would pass over it, and the next one is checked.
+read to its end, the Whoosh segments and the search arrays are opened. The arrays are
+the one copy of the postings (Whoosh reads them through index.segment.codec), so they
+must be consistent in themselves: each field's lexicon sorted, each term's records
+ascending and within its part, a phrase field's weights its positions per posting, and
+each record's field length what its postings add up to. Segments and arrays must agree
+with each other and with the catalog (record and document counts, which segments each
+part covers, for a sample of records the field lengths Whoosh keeps, and for a sample of
+terms the records Whoosh's reader finds through the codec). A generation that fails is
+passed over, as search would pass over it, and the next one is checked.
 """
 
 from __future__ import annotations
@@ -25,7 +29,8 @@ import numpy as np
 from whoosh import index as whoosh_index
 
 from index.arrays.format import IndexOutdatedError, read_meta
-from index.arrays.read import FieldView, IndexArrays
+from index.arrays.read import FieldArrays, FieldView, IndexArrays, Part
+from index.segment.lengths import LENGTH_OF_BYTE, lengths_as_bytes
 from index.store import (
     COMPLETE,
     Generation,
@@ -146,6 +151,8 @@ def _check_generation(generation: Generation, sample: int) -> GenerationCheck:
     try:
         check.problems.extend(_counts(generation.catalog, arrays, reader, ix))
         for name, view in arrays.fields.items():
+            boost = ix.schema[name].format.field_boost
+            check.problems.extend(_consistent(name, view, boost))
             check.problems.extend(_field(name, view, arrays, reader, sample))
     except Exception as error:  # noqa: BLE001
         check.problems.append(f"lezen mislukte ({type(error).__name__}: {error})")
@@ -158,7 +165,7 @@ def _check_generation(generation: Generation, sample: int) -> GenerationCheck:
         f"{_counted(questions, 'vraag', 'vragen')}, "
         f"{_counted(arrays.doc_count, 'record', 'records')} in "
         f"{_counted(len(arrays.parts), 'deel', 'delen')}, "
-        f"{_counted(len(arrays.fields), 'veld', 'velden')} vergeleken"
+        f"{_counted(len(arrays.fields), 'veld', 'velden')} gecontroleerd"
     )
     return check
 
@@ -208,13 +215,56 @@ def _counts(catalog: dict[str, Any], arrays: IndexArrays, reader: Any, ix: Any) 
     return problems
 
 
+def _consistent(name: str, view: FieldView, boost: float) -> list[str]:
+    """The first inconsistency of the field's arrays in any part (see the module)."""
+    for part, arrays in view.parts:
+        problem = _part_field(part, arrays, boost)
+        if problem is not None:
+            return [f"veld {name}, {problem}"]
+    return []
+
+
+def _part_field(part: Part, arrays: FieldArrays, boost: float) -> str | None:
+    terms = arrays.terms
+    offsets, docs = np.asarray(arrays.offsets), np.asarray(arrays.docs)  # int32: no copies
+    counts = np.diff(offsets)
+    if len(offsets) != len(terms) + 1 or offsets[0] != 0 or offsets[-1] != len(docs):
+        return "de lijsten van de termen sluiten niet op elkaar aan"
+    if (counts < 1).any() or any(a >= b for a, b in zip(terms, terms[1:], strict=False)):
+        return "de termen staan niet op volgorde of hebben geen records"
+    starts_term = np.zeros(len(docs), dtype=bool)
+    starts_term[offsets[:-1]] = True
+    falling = np.flatnonzero((np.diff(docs) <= 0) & ~starts_term[1:])
+    if len(falling):
+        term = terms[int(np.searchsorted(offsets, falling[0] + 1, side="right")) - 1]
+        return f"term {term!r}: de records staan niet oplopend"
+    end = part.first_doc + part.doc_count
+    if len(docs) and (docs.min() < part.first_doc or docs.max() >= end):
+        return "records buiten het deel"
+    weights = np.asarray(arrays.weights)
+    if not (weights > 0).all() or len(weights) != len(docs):
+        return "gewichten ontbreken of zijn niet positief"
+    if arrays.positions is None:
+        frequencies = np.rint(weights / boost)
+    else:
+        frequencies = np.diff(np.asarray(arrays.position_offsets))
+        if (weights != (frequencies * boost).astype(np.float32)).any():
+            return "gewichten die niet bij de posities passen"
+    if arrays.lengths is None:
+        return None
+    lengths = np.bincount(docs - part.first_doc, frequencies, minlength=part.doc_count)
+    wrong = np.flatnonzero(LENGTH_OF_BYTE[lengths_as_bytes(lengths)] != arrays.lengths)
+    if len(wrong) or lengths.sum() != arrays.total_length:
+        record = part.first_doc + int(wrong[0]) if len(wrong) else "?"
+        return f"record {record}: een andere lengte dan zijn postings samen"
+    return None
+
+
 def _field(name: str, view: FieldView, arrays: IndexArrays, reader: Any, sample: int) -> list[str]:
-    """One field's arrays against Whoosh's: term count, and for a sample of terms the
-    live records and document frequency, for a sample of records the field length."""
+    """One field's arrays against what Whoosh reads: for a sample of terms the live
+    records and document frequency (through the codec: are the segments mapped onto
+    the right parts?), for a sample of records the field length (W3's own file)."""
     terms = view.terms()
-    lexicon = sum(1 for _ in reader.lexicon(name))
-    if lexicon != len(terms):
-        return [f"veld {name}: {lexicon} termen in de segmenten, {len(terms)} in de zoekarrays"]
     for term in _spread(terms, sample):
         docs = view.docs(term)
         live = docs[arrays.live[docs]].tolist()

@@ -5,14 +5,17 @@ Layout of ``<generation>/arrays/``::
     meta.json               version, BM25F parameters, record count, the parts in order
     deleted.bin             int32 numbers of the deleted records, ascending
     <part>/part.json        its first record number and record count, the segments it
-                            covers, per field the summed field length and each array's length
+                            covers and the records of each, per field the summed field
+                            length and each array's length
     <part>/<field>.terms.json    the field's terms, in Whoosh's lexicon order
     <part>/<field>.<array>.bin   raw little-endian arrays of the types in `DTYPES`
     <part>/<column>.column.bin   one int32 per record (index.schema's columns)
 
 A part holds the postings of the records of one or more consecutive Whoosh segments,
-with record numbers counted over the whole index (a segment's first record is the sum
-of the records before it: segments are only ever appended, so numbers never move). A
+their only copy (Whoosh reads a segment's terms and postings from its part through
+index.segment.codec), with record numbers counted over the whole index (a segment's
+first record is the sum of the records before it: segments are only ever appended, so
+numbers never move). A
 part is written once and never changed: an update adds a part and rewrites the
 generation's meta and its deleted records, which is why it costs what the new letter
 costs and not what the index holds. Scores are not stored: they depend on statistics of
@@ -31,7 +34,9 @@ import numpy as np
 from index import scoring
 from index.store import IndexMissingError, replace_file
 
-FORMAT_VERSION = 5  # 5: offsets, positions' offsets and lengths as int32
+# 5: offsets, positions' offsets and lengths as int32; 6: the segments' only postings
+# (index.segment.codec): every indexed field, weights in all, records per segment.
+FORMAT_VERSION = 6
 DIRNAME = "arrays"
 META = "meta.json"
 PART_META = "part.json"

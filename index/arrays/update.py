@@ -66,20 +66,25 @@ def _merged_tail(generation: Path, names: list[str]) -> list[str]:
         source, names[-1]
     ):
         before, last = (read_part(source / name, mapped=False) for name in names[-2:])
-        merged = merge_parts(source, before, last)
+        segment_docs = [n for name in names[-2:] for n in _part_meta(source, name)["segment_docs"]]
+        merged = merge_parts(source, before, last, segment_docs)
         for name in names[-2:]:  # this generation's links only: the previous keeps its own
             shutil.rmtree(source / name)
         names[-2:] = [merged]
     return names
 
 
+def _part_meta(source: Path, name: str) -> dict[str, Any]:
+    return json.loads((source / name / PART_META).read_text(encoding="utf-8"))
+
+
 def _records(source: Path, name: str) -> int:
-    meta = json.loads((source / name / PART_META).read_text(encoding="utf-8"))
-    return meta["doc_count"]
+    return _part_meta(source, name)["doc_count"]
 
 
-def merge_parts(source: Path, first: Part, second: Part) -> str:
-    """One part holding `first`'s and `second`'s (consecutive) records; returns its name."""
+def merge_parts(source: Path, first: Part, second: Part, segment_docs: list[int]) -> str:
+    """One part holding `first`'s and `second`'s (consecutive) records; returns its name.
+    `segment_docs`: the records of each of their segments, in order."""
     if first.first_doc + first.doc_count != second.first_doc:
         raise ValueError("alleen opeenvolgende delen kunnen worden samengevoegd")
     segments = [*first.segments, *second.segments]
@@ -90,6 +95,7 @@ def merge_parts(source: Path, first: Part, second: Part) -> str:
         "first_doc": first.first_doc,
         "doc_count": first.doc_count + second.doc_count,
         "segments": segments,
+        "segment_docs": segment_docs,
         "fields": {},
         "columns": sorted(first.columns),
     }

@@ -1,9 +1,10 @@
-"""A part's arrays, written from the merged postings the bulk writer writes to its segment.
+"""A part's arrays, written from the merged postings of the bulk writer's segment.
 
 The bulk writer (index.segment.bulk) merges a field's postings a range of terms at a
-time into Whoosh's posting lists; the same ranges come here, so the arrays are made
-without reading the segment back. Per field: `start_field`, `add` per range of terms,
-`finish_field`; per column `add_column`; then `close` writes part.json.
+time and hands each range here: the arrays are the segment's only copy of its terms and
+postings, which Whoosh reads through index.segment.codec. Every indexed field has its
+arrays. Per field: `start_field`, `add` per range of terms, `finish_field`; per column
+`add_column`; then `close` writes part.json.
 """
 
 from __future__ import annotations
@@ -15,12 +16,6 @@ from typing import Any
 import numpy as np
 
 from index.arrays.format import DIRNAME, DTYPES, PART_META, ArrayFiles, write_terms
-from index.schema import FILTER_FIELDS, SEARCH_FIELDS
-
-
-def wanted(field: str) -> bool:
-    """Fields with arrays: the searched ones and the filters."""
-    return field in SEARCH_FIELDS or field in FILTER_FIELDS
 
 
 class PartWriter:
@@ -37,28 +32,33 @@ class PartWriter:
             "first_doc": first_doc,
             "doc_count": doc_count,
             "segments": segments,
+            "segment_docs": [doc_count],  # records per segment, in order
             "fields": {},
             "columns": [],
         }
         self._field: dict[str, Any] = {}
 
     def start_field(
-        self, field: str, lengths: np.ndarray, rounded: np.ndarray, with_positions: bool
+        self,
+        field: str,
+        lengths: np.ndarray,
+        rounded: np.ndarray,
+        with_positions: bool,
+        with_lengths: bool,
     ) -> None:
         """`lengths`: each record's field length as counted; `rounded`: as the segment
-        keeps it (a byte), what BM25F reads."""
+        keeps it (a byte), what BM25F reads; kept for a field Whoosh scores."""
         out = ArrayFiles(self.target, field)
-        scored = field in SEARCH_FIELDS
         # Every array the field has is there, empty for a field without postings.
         out.add("offsets", np.zeros(1))
         out.add("docs", np.zeros(0))
-        if scored:
+        out.add("weights", np.zeros(0))
+        if with_lengths:
             out.add("lengths", rounded)
-            out.add("weights", np.zeros(0))
         if with_positions:
             out.add("posoffsets", np.zeros(1))
             out.add("positions", np.zeros(0))
-        self._field = {"name": field, "out": out, "scored": scored, "positions": with_positions}
+        self._field = {"name": field, "out": out, "positions": with_positions}
         self._field.update(total_length=float(lengths.sum()), postings=0, position_count=0)
 
     def add(
@@ -75,8 +75,7 @@ class PartWriter:
         out.add("docs", docs.astype(np.int64) + self.first_doc)
         out.add("offsets", state["postings"] + np.cumsum(counts))
         state["postings"] += len(docs)
-        if state["scored"]:
-            out.add("weights", weights.astype(np.float32))  # as Whoosh stores them
+        out.add("weights", weights.astype(np.float32))  # as Whoosh stores them
         if state["positions"]:
             out.add("positions", positions)
             out.add("posoffsets", state["position_count"] + np.cumsum(freqs))

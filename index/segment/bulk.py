@@ -6,8 +6,8 @@ update adds, with the update's deletions marked in the segments before it.
 Whoosh's own writer analyses and pools every posting in Python, then sorts,
 pickles and compresses them one by one: about 2.7 ms per record, which kept a
 100,000-question ingest near 150 questions per second (BENCHMARKS.md). This
-writer takes the same `add_document(**fields)` calls and writes the same
-index, readable by Whoosh's unmodified reader, in a fraction of the time:
+writer takes the same `add_document(**fields)` calls and writes an index Whoosh's
+reader reads as it reads its own, in a fraction of the time:
 
 * records are gathered in chunks; each chunk's texts become word numbers
   (index.segment.tokens), each analyzer runs once per distinct word, and the postings
@@ -16,9 +16,9 @@ index, readable by Whoosh's unmodified reader, in a fraction of the time:
 * stored fields, field lengths and sortable columns go through Whoosh's own
   per-document writer, record by record, exactly as its writer sends them;
 * at the commit, each field's chunks are merged a range of terms at a time and
-  written as W3 posting lists and term infos (index.segment.w3), and the same
-  merged postings become the segment's part of the search arrays
-  (index.arrays.write) without reading the index back;
+  written as the segment's part of the search arrays (index.arrays.write): the
+  segment's only copy of its terms and postings, which Whoosh reads through the
+  segment's codec (index.segment.codec); Whoosh's `.trm` and `.pst` are not written;
 * Whoosh's writer then closes the segment and writes the table of contents, with
   the deletions, merging no segments (compaction is a rebuild).
 
@@ -37,30 +37,31 @@ from typing import Any
 
 import numpy as np
 from whoosh import formats
-from whoosh.system import pack_ushort
 
 from index.analysis.formats import FastFrequency, FastPositions
 from index.analysis.memo import MemoizedAnalyzer
 from index.arrays.format import MISSING
-from index.arrays.write import PartWriter, wanted
+from index.arrays.write import PartWriter
 from index.ranges import concatenated_ranges
 from index.schema import DAY, joined
-from index.segment import runs, w3
+from index.segment import runs
+from index.segment.codec import ArraysCodec
 from index.segment.lengths import LENGTH_OF_BYTE, lengths_as_bytes
-from index.segment.terms_index import take_over
 from index.segment.tokens import AnalysisTable, WordNumbers
 
 CHUNK_RECORDS = 4096
 RUNS_DIRNAME = ".runs"
 # Values analysed by Whoosh per field (IDs, dates) kept for reuse: parties, documents.
 VALUE_CACHE = 100_000
-# The formats whose values index.segment.w3 writes, by exact class: a subclass may encode otherwise.
+# Whoosh's formats by what a posting's value holds, by exact class: a subclass may
+# encode otherwise than index.segment.codec reads.
+EXISTENCE, FREQUENCY, POSITIONS = "existence", "frequency", "positions"
 _KINDS = {
-    formats.Existence: w3.EXISTENCE,
-    formats.Frequency: w3.FREQUENCY,
-    FastFrequency: w3.FREQUENCY,
-    formats.Positions: w3.POSITIONS,
-    FastPositions: w3.POSITIONS,
+    formats.Existence: EXISTENCE,
+    formats.Frequency: FREQUENCY,
+    FastFrequency: FREQUENCY,
+    formats.Positions: POSITIONS,
+    FastPositions: POSITIONS,
 }
 
 
@@ -81,15 +82,12 @@ class _TextField:
     def __init__(self, name: str, field: Any, table: AnalysisTable, copies: Sequence[str]):
         self.name, self.field, self.table, self.copies = name, field, table, tuple(copies)
         self.kind = _kind(field)
-        if self.kind == w3.EXISTENCE:
+        if self.kind == EXISTENCE:
             raise UnsupportedSchema(f"veld {name}: tekst zonder frequenties")
         self.boost = field.format.field_boost
 
     def keys(self) -> list[str]:
         return self.table.terms
-
-    def term_bytes(self, term: int) -> bytes:
-        return self.table.terms[term].encode("utf-8")
 
     def term_text(self, term: int) -> str:
         return self.table.terms[term]  # the table's own string: no copy per term
@@ -101,7 +99,7 @@ class _ValueField:
     def __init__(self, name: str, field: Any) -> None:
         self.name, self.field = name, field
         self.kind = _kind(field)
-        if self.kind == w3.POSITIONS:
+        if self.kind == POSITIONS:
             raise UnsupportedSchema(f"veld {name}: posities zonder bulkanalyse")
         self.numbers: dict[bytes, int] = {}
         self.terms: list[bytes] = []
@@ -111,9 +109,6 @@ class _ValueField:
 
     def keys(self) -> list[bytes]:
         return self.terms
-
-    def term_bytes(self, term: int) -> bytes:
-        return self.terms[term]
 
     def term_text(self, term: int) -> str:
         return self.terms[term].decode("utf-8")
@@ -173,7 +168,7 @@ class BulkWriter:
         self.columns = dict(columns or {})
         self.text_fields, self.value_fields = self._fields()
         self.chunk_records = chunk_records
-        self.writer = ix.writer()
+        self.writer = ix.writer(codec=ArraysCodec())
         # Record numbers of the new segment start after every existing one's.
         self.first_doc = sum(segment.doc_count_all() for segment in self.writer.segments)
         self.generation = generation
@@ -263,7 +258,7 @@ class BulkWriter:
             numbers, counts = state.table.words.encode(values)
         encoded[state.name] = (numbers, counts)
         tokens = state.table.expand(numbers, counts)
-        with_positions = state.kind == w3.POSITIONS
+        with_positions = state.kind == POSITIONS
         postings = runs.from_tokens(tokens, base, state.boost, state.keys(), with_positions)
         self.runs.add(state.name, postings)
         return np.bincount(tokens.texts, minlength=len(records)).astype(np.int64)
@@ -342,43 +337,27 @@ class BulkWriter:
             self.runs.remove()
 
     def _write_postings(self, arrays: PartWriter | None) -> None:
-        fieldwriter = self.writer.fieldwriter
-        postfile, terms_index = fieldwriter._postfile, take_over(fieldwriter)
+        """Every indexed field's merged postings into the part (none without records)."""
+        if arrays is None:
+            return
         for name in self._indexed():
             state = self.text_fields.get(name) or self.value_fields[name]
             lengths = self._field_lengths(name)
-            length_bytes = lengths_as_bytes(lengths)
-            exported = arrays is not None and wanted(name)
-            if exported:
-                rounded = LENGTH_OF_BYTE[length_bytes]
-                arrays.start_field(name, lengths, rounded, state.kind == w3.POSITIONS)
-            if name not in self.runs.fields():
-                if exported:
-                    arrays.finish_field([])
-                continue
-            fieldwriter.start_field(name, self.schema[name])
-            prefix = pack_ushort(fieldwriter._fieldid)
+            rounded = LENGTH_OF_BYTE[lengths_as_bytes(lengths)]
+            with_positions = state.kind == POSITIONS
+            arrays.start_field(name, lengths, rounded, with_positions, state.field.scorable)
             texts: list[str] = []
             for postings in self.runs.merged(name, state.keys()):
-                lists = w3.posting_lists(postings, state.kind, length_bytes, postfile.tell())
-                postfile.write(lists.data)
-                terms = postings.terms.tolist()
-                keys = [prefix + state.term_bytes(t) for t in terms]
-                terms_index.add_range(keys, lists.infos)
-                if exported:
-                    arrays.add(
-                        postings.counts,
-                        postings.docs,
-                        postings.weights,
-                        postings.freqs,
-                        postings.positions,
-                    )
-                    texts.extend(state.term_text(t) for t in terms)
-            fieldwriter.finish_field()
-            if exported:
-                arrays.finish_field(texts)
-        if arrays is not None:
-            arrays.close()
+                arrays.add(
+                    postings.counts,
+                    postings.docs,
+                    postings.weights,
+                    postings.freqs,
+                    postings.positions,
+                )
+                texts.extend(state.term_text(t) for t in postings.terms.tolist())
+            arrays.finish_field(texts)
+        arrays.close()
 
     def _field_lengths(self, name: str) -> np.ndarray:
         parts = self._lengths.get(name) or [np.zeros(0, dtype=np.int64)]

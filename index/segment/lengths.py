@@ -1,9 +1,9 @@
 """Field lengths as Whoosh stores them: one byte per record and field, as arrays.
 
 Whoosh keeps a record's field length in one byte (`length_to_byte`, exact up to 7,
-then ever coarser); BM25F reads the length that byte stands for. The bulk writer
-writes those bytes (index.segment.w3's block statistics, the segment's lengths) and
-the arrays keep the lengths they stand for (index.arrays.write).
+then ever coarser); BM25F reads the length that byte stands for. The segment keeps
+those bytes and the arrays the lengths they stand for (index.arrays.write), from which
+index.segment.codec gives a term's shortest and longest field.
 """
 
 from __future__ import annotations

@@ -22,9 +22,9 @@ import numpy as np
 from index.ranges import concatenated_ranges, offsets_of
 from index.segment.tokens import Tokens
 
-# Postings per merged range: the merge and the W3 lists hold some 300 bytes per posting
-# of one range. At 250,000 the ranges were 68 MiB of the build's peak at 20,000
-# questions, at 100,000 some 15 MiB, the build no slower.
+# Postings per merged range: the merge and Whoosh's W3 lists, when the bulk writer still
+# wrote them, held some 300 bytes per posting of one range. At 250,000 the ranges were
+# 68 MiB of the build's peak at 20,000 questions, at 100,000 some 15 MiB, no slower.
 MAX_RANGE_POSTINGS = 100_000
 _ARRAYS = {"docs": np.int32, "freqs": np.int32, "weights": np.float64, "positions": np.int32}
 

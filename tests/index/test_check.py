@@ -7,8 +7,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from index.arrays.read import IndexArrays
 from index.build import build_index, update_index
 from index.check import check_index
 from index.store import CATALOG, mark_complete, open_generation
@@ -51,16 +53,48 @@ def _rewrite(generation: Path, name: str, data: bytes) -> None:
     mark_complete(generation)
 
 
-def test_arrays_that_disagree_with_the_segments_are_found(index_root, capsys):
+def _swapped(generation: Path, name: str, first: int, second: int) -> None:
+    """Two int32 values of an array file swapped: the same size, other postings."""
+    path = next((generation / "arrays").glob(f"part-*/{name}"))
+    values = np.frombuffer(path.read_bytes(), dtype="<i4").copy()
+    values[[first, second]] = values[[second, first]]
+    _rewrite(generation, str(path.relative_to(generation)), values.tobytes())
+
+
+def test_postings_out_of_order_are_found(index_root, capsys):
     generation = open_generation(index_root).path
-    docs = next((generation / "arrays").glob("part-*/answer.docs.bin"))
-    values = bytearray(docs.read_bytes())
-    values[:4], values[4:8] = values[4:8], values[:4]  # two postings swapped: same size
-    _rewrite(generation, str(docs.relative_to(generation)), bytes(values))
+    _swapped(generation, "answer.docs.bin", 0, 1)
     status, out = check(capsys, index_root)
     assert status == 1
-    assert "veld answer" in out and "andere records dan in de segmenten" in out
+    assert "veld answer, term" in out and "de records staan niet oplopend" in out
     assert "Geen generatie is in orde" in out and "vraagbaak ingest --rebuild" in out
+
+
+def test_postings_moved_to_another_record_are_found(index_root, capsys):
+    """Two terms' records swapped, each still ascending: the records' field lengths no
+    longer add up to what their postings hold."""
+    generation = open_generation(index_root).path
+    arrays = IndexArrays(generation).field("answer").parts[0][1]
+    docs, weights = np.asarray(arrays.docs), np.asarray(arrays.weights)
+    # two terms of one posting each, in two records, that occur there a different number
+    # of times: the swap keeps every list ascending and moves an occurrence
+    offsets = np.asarray(arrays.offsets)
+    single = offsets[np.flatnonzero(np.diff(offsets) == 1)]
+    first = int(single[0])
+    second = next(
+        int(at) for at in single if weights[at] != weights[first] and docs[at] != docs[first]
+    )
+    _swapped(generation, "answer.docs.bin", first, second)
+    status, out = check(capsys, index_root)
+    assert status == 1
+    assert "veld answer, record" in out and "een andere lengte dan zijn postings samen" in out
+
+
+def test_weights_that_are_not_the_positions_are_found(index_root, capsys):
+    generation = open_generation(index_root).path
+    _swapped(generation, "answer.posoffsets.bin", 1, 2)  # posting 0 gets more positions
+    status, out = check(capsys, index_root)
+    assert status == 1 and "gewichten die niet bij de posities passen" in out
 
 
 def test_a_catalog_that_disagrees_with_the_index_is_found(index_root, capsys):

@@ -14,6 +14,12 @@ Whoosh scores are the intended ones, each rewrite a documented rule of search.ev
 * a prefix or a wildcard scores every term it expands to by BM25F, as Whoosh does on an
   index of more than 5,000 records (`as_on_a_large_index`);
 * a filter adds nothing to a score: records are filtered as a set.
+
+Whoosh reads the segments' terms and postings through index.segment.codec, from the same
+arrays the engine reads: what is compared here is the engine's query evaluation and
+numpy scoring with Whoosh's parser, matchers, scorer and collector. That the postings
+are those Whoosh itself would write is tests/index/segment/test_bulk.py's comparison
+with an index Whoosh's own writer made.
 """
 
 from __future__ import annotations
