@@ -285,7 +285,9 @@ class DutchStemFilter(Filter):
             self._stem = _make_stem_function(self.stemmer)
         if "*" in word or "?" in word:
             return word
-        if not any(c.isdigit() for c in word):
+        # isalpha first: it answers for nearly every word in one C call (a letter is
+        # never a digit), the scan is left for words with digits or apostrophes.
+        if word.isalpha() or not any(c.isdigit() for c in word):
             return self._stem(word)
         # Codes and numbers stay as they are, but a word glued behind a code
         # (``d66fractie`` from ``D66-fractie``) is stemmed so plurals still meet.
