@@ -49,6 +49,8 @@ def tidy_punctuation(text: str) -> str:
 
 
 def strip_inline_junk(text: str) -> str:
+    if "[" not in text:  # most lines: no artefact can start, no expression run
+        return text
     return _INLINE_JUNK.sub("", text)
 
 

@@ -35,13 +35,15 @@ def extract_inline_footnotes(text: str) -> tuple[str, list[Footnote]]:
     """Text without footnote bodies, each marker written as its marker character
     (ingest.markers), and the footnotes in number order."""
     footnotes: dict[int, Footnote] = {}
-    for match in _BODY.finditer(text):
-        number, body = int(match.group(1)), tidy(match.group(2))
-        footnotes.setdefault(number, Footnote(number, body, footnote_url(body)))
-    # A marker of a footnote the text has becomes its marker character; any other goes.
-    stripped = _MARKER.sub(
-        lambda m: marker(int(m[1])) if int(m[1]) in footnotes else "", _BODY.sub("", text)
-    )
+    stripped = text
+    if "[" in text:  # a body and a marker both open with one; most texts have none
+        for match in _BODY.finditer(text):
+            number, body = int(match.group(1)), tidy(match.group(2))
+            footnotes.setdefault(number, Footnote(number, body, footnote_url(body)))
+        # A marker of a footnote the text has becomes its marker character; any other goes.
+        stripped = _MARKER.sub(
+            lambda m: marker(int(m[1])) if int(m[1]) in footnotes else "", _BODY.sub("", text)
+        )
     # Keep paragraph breaks: tidy each line on its own.
     lines = [tidy_punctuation(tidy(line)) for line in stripped.split("\n")]
     return "\n".join(lines).strip(), [footnotes[n] for n in sorted(footnotes)]

@@ -32,7 +32,7 @@ from whoosh.lang.stopwords import stoplists
 
 from index.analysis.decompound import modifier_chain, split_compound
 from index.analysis.fold import fold
-from index.analysis.memo import MemoizedAnalyzer
+from index.analysis.memo import MemoizedAnalyzer, TextFilter, WordFilter, WordOutput
 
 STEMMERS = ("kp", "nltk")
 
@@ -63,19 +63,18 @@ def WordTokenizer() -> RegexTokenizer:  # noqa: N802 - reads like the Whoosh cla
     return RegexTokenizer(WORD_PATTERN)
 
 
-class ApostropheFilter(Filter):
+class ApostropheFilter(TextFilter):
     """Drops a trailing ``'s``/``’s`` (``MQ-9’s`` → ``mq-9``, ``auto's`` → ``auto``).
 
     Dutch writes plurals of words ending in a vowel and of abbreviations/codes
     with an apostrophe; the bare form is what a searcher types.
     """
 
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        for t in tokens:
-            text = _APOSTROPHE_S.sub("", t.text)
-            # Other apostrophes (``zo'n``) are unified so both spellings match.
-            t.text = text.replace("’", "'")
-            yield t
+    def rule(self, text: str) -> str:
+        if "'" not in text and "’" not in text:  # nearly every word: no expression run
+            return text
+        # Other apostrophes (``zo'n``) are unified so both spellings match.
+        return _APOSTROPHE_S.sub("", text).replace("’", "'")
 
 
 def split_segments(text: str) -> list[tuple[str, int, int]]:
@@ -102,11 +101,13 @@ def split_segments(text: str) -> list[tuple[str, int, int]]:
 
 def normalise_code(text: str) -> str:
     """``mq9s`` → ``mq9``; a plural s after the digits of a code is not part of it."""
+    if not text.endswith("s") or text.isalpha():  # no plural s, or no digit: no code
+        return text
     match = _CODE_PLURAL.fullmatch(text)
     return match.group(1) if match else text
 
 
-class HyphenCodeFilter(Filter):
+class HyphenCodeFilter(WordFilter):
     """Normalises codes and splits hyphenated words into parts plus the whole.
 
     * Digit-only compounds (``21501-28``, Kamerstuk numbers) stay as they are.
@@ -126,50 +127,66 @@ class HyphenCodeFilter(Filter):
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for t in tokens:
             text = t.text
-            if "-" not in text or _DIGITS_ONLY.fullmatch(text):
-                t.text = normalise_code(text)
-                yield t
-                continue
-            segments = [seg for seg in split_segments(text) if seg[0]]
-            t.text = normalise_code("".join(seg for seg, _, _ in segments))
-            if len(segments) < 2 or t.mode == "query":
+            t.text, parts = hyphen_terms(text, t.mode)
+            if not parts:
                 yield t
                 continue
             # Copy the parts before yielding the whole: later filters mutate the
             # shared token (stemming, stop renumbering) once it is yielded.
-            parts = list(self._parts(t, text, segments))
+            copies = []
+            for term, s, e in parts:
+                part = t.copy()
+                part.text = term
+                if t.chars:
+                    part.startchar, part.endchar = _part_span(text, t.startchar, t.endchar, s, e)
+                copies.append(part)
             yield t
-            yield from parts
+            yield from copies
 
-    @staticmethod
-    def _parts(whole: Token, text: str, segments: list[tuple[str, int, int]]) -> Iterator[Token]:
-        # Offsets into ``text`` equal offsets into the source unless lowercasing
-        # grew the token (a rare dotted capital I); then the parts keep the
-        # whole's span rather than pointing at wrong characters.
-        aligned = whole.chars and len(text) <= whole.endchar - whole.startchar
-        for seg, s, e in segments:
-            part = whole.copy()
-            part.text = normalise_code(seg)
-            if aligned:
-                part.startchar = whole.startchar + s
-                part.endchar = whole.startchar + e
-            yield part
+    def word_step(self, outs: list[WordOutput], mode: str, removestops: bool) -> list[WordOutput]:
+        found: list[WordOutput] = []
+        for text, pos, start, end, stopped, boost in outs:
+            whole, parts = hyphen_terms(text, mode)
+            found.append((whole, pos, start, end, stopped, boost))
+            for term, s, e in parts:
+                found.append((term, pos, *_part_span(text, start, end, s, e), stopped, boost))
+        return found
 
 
-class FoldFilter(Filter):
+def hyphen_terms(text: str, mode: str) -> tuple[str, list[tuple[str, int, int]]]:
+    """The term of a (lowercase) token, and at index time the parts of a hyphenated
+    word with their offsets in `text`: see `HyphenCodeFilter`."""
+    if "-" not in text or _DIGITS_ONLY.fullmatch(text):
+        return normalise_code(text), []
+    segments = [seg for seg in split_segments(text) if seg[0]]
+    whole = normalise_code("".join(seg for seg, _, _ in segments))
+    if len(segments) < 2 or mode == "query":
+        return whole, []
+    return whole, [(normalise_code(seg), s, e) for seg, s, e in segments]
+
+
+def _part_span(text: str, start: int, end: int, s: int, e: int) -> tuple[int, int]:
+    """The offsets of the part ``text[s:e]`` of a token spanning ``start:end``."""
+    # Offsets into ``text`` equal offsets into the source unless lowercasing grew the
+    # token (a rare dotted capital I); then the parts keep the whole's span rather
+    # than pointing at wrong characters.
+    if len(text) <= end - start:
+        return start + s, start + e
+    return start, end
+
+
+class FoldFilter(TextFilter):
     """Folds diacritics so ``Roemenië`` and ``Roemenie`` are one term.
 
     Writers (and searchers) drop the trema and accents inconsistently; folding
     before stemming makes both spellings stem alike.
     """
 
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        for t in tokens:
-            t.text = fold(t.text)
-            yield t
+    def rule(self, text: str) -> str:
+        return fold(text)
 
 
-class DutchStopFilter(Filter):
+class DutchStopFilter(WordFilter):
     """Removes Dutch stopwords (Whoosh's offline ``nl`` list, 101 words).
 
     Positions are renumbered so that stopwords leave no gaps (as Whoosh's own
@@ -194,8 +211,21 @@ class DutchStopFilter(Filter):
                 t.pos = newpos
             yield t
 
+    def word_step(self, outs: list[WordOutput], mode: str, removestops: bool) -> list[WordOutput]:
+        newpos = -1
+        last_pos: int | None = None
+        kept: list[WordOutput] = []
+        for text, pos, *rest in outs:
+            if removestops and text in self.stops:
+                continue
+            if pos != last_pos:
+                last_pos = pos
+                newpos += 1
+            kept.append((text, newpos, *rest))  # type: ignore[arg-type]
+        return kept
 
-class DecompoundFilter(Filter):
+
+class DecompoundFilter(WordFilter):
     """At index time, replaces each compound by its parts (``begrotingssteun`` →
     ``begroting``, ``steun``), all at the compound's position and span.
 
@@ -222,6 +252,21 @@ class DecompoundFilter(Filter):
                     copy.text = part
                     yield copy
 
+    def word_step(self, outs: list[WordOutput], mode: str, removestops: bool) -> list[WordOutput]:
+        if mode == "query":
+            return outs
+        found: list[WordOutput] = []
+        seen: set[str] = set()
+        last_pos: int | None = None
+        for text, pos, *rest in outs:
+            if pos != last_pos:
+                last_pos, seen = pos, set()
+            for part in compound_parts(text):
+                if part not in seen:
+                    seen.add(part)
+                    found.append((part, pos, *rest))  # type: ignore[arg-type]
+        return found
+
 
 def compound_parts(word: str) -> list[str]:
     """The parts a compound is indexed under, including a compound modifier."""
@@ -243,7 +288,7 @@ def _make_stem_function(stemmer: str) -> Callable[[str], str]:
     raise ValueError(f"unknown stemmer {stemmer!r}; choose one of {', '.join(STEMMERS)}")
 
 
-class DutchStemFilter(Filter):
+class DutchStemFilter(TextFilter):
     """Stems words with the chosen stemmer; codes and numbers pass unchanged.
 
     The stemmer object is built lazily and dropped when pickling: Whoosh
@@ -257,6 +302,7 @@ class DutchStemFilter(Filter):
     """
 
     is_morph = True
+    skips_stopped = True
 
     def __init__(self, stemmer: str = "kp") -> None:
         if stemmer not in STEMMERS:
@@ -285,7 +331,9 @@ class DutchStemFilter(Filter):
             self._stem = _make_stem_function(self.stemmer)
         if "*" in word or "?" in word:
             return word
-        if not any(c.isdigit() for c in word):
+        # isalpha first: it answers for nearly every word in one C call (a letter is
+        # never a digit), the scan is left for words with digits or apostrophes.
+        if word.isalpha() or not any(c.isdigit() for c in word):
             return self._stem(word)
         # Codes and numbers stay as they are, but a word glued behind a code
         # (``d66fractie`` from ``D66-fractie``) is stemmed so plurals still meet.
@@ -294,11 +342,7 @@ class DutchStemFilter(Filter):
             return match.group(1) + self._stem(match.group(2))
         return word
 
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        for t in tokens:
-            if not t.stopped:
-                t.text = self.stem(t.text)
-            yield t
+    rule = stem
 
 
 def _base_filters() -> list[Filter]:

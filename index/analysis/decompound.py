@@ -129,14 +129,20 @@ def modifier_chain(word: str, parts: list[str]) -> str | None:
 
 
 def _split(word: str, words: frozenset[str]) -> list[str]:
-    """Dynamic programme from the end: best[i] is the best split of word[i:]."""
+    """Dynamic programme from the end: best[i] is the best split of word[i:].
+
+    A part word[i:j] only counts when a split of the rest starts at j or after its
+    link (j + 1, j + 2), so only those ends are looked up: testing every slice of the
+    word against the dictionary was most of analysing a new word. The ends are tried
+    in ascending order, as a loop over every j would, so ties resolve alike."""
     n = len(word)
     # best[i] = (cost, parts) where cost = (number of parts, -shortest part)
     best: list[tuple[tuple[int, int], list[str]] | None] = [None] * (n + 1)
     best[n] = ((0, -n), [])
+    ends = _part_ends(n, [])
     for i in range(n - MIN_PART, -1, -1):
-        for j in range(i + MIN_PART, n + 1):
-            if word[i:j] not in words or (i == 0 and j == n):
+        for j in ends:
+            if j < i + MIN_PART or word[i:j] not in words or (i == 0 and j == n):
                 continue  # the whole word is no split of itself
             for link in LINKS:
                 k = j + len(link)
@@ -150,6 +156,8 @@ def _split(word: str, words: frozenset[str]) -> list[str]:
                 candidate = ((cost[0] + 1, max(cost[1], -(j - i))), [word[i:j], *rest])
                 if candidate[0][0] <= MAX_PARTS and (best[i] is None or candidate[0] < best[i][0]):
                     best[i] = candidate
+        if best[i] is not None:
+            ends = _part_ends(i, ends)
     found = best[0]
     if found is None:
         return []
@@ -157,6 +165,14 @@ def _split(word: str, words: frozenset[str]) -> list[str]:
     if parts and (parts[-1].startswith(SUFFIX_HEADS) or parts[0] in PARTICLE_MODIFIERS):
         return []
     return parts
+
+
+def _part_ends(start: int, ends: list[int]) -> list[int]:
+    """Where a part may end, ascending, once a split of the rest starts at `start`:
+    there, or a link before it. `ends` come from later starts, so they are all above
+    ``start - 2`` and the new ones go in front."""
+    first = ends[0] if ends else start + 1
+    return [end for end in range(start - 2, start + 1) if end < first] + ends
 
 
 def _rebuild_wordlist(source: Path) -> None:

@@ -13,14 +13,14 @@ compares both with the analyzer itself, text by text.
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import chain
 
 import numpy as np
 
 from index.analysis.memo import MemoizedAnalyzer
-from index.ranges import concatenated_ranges
+from index.ranges import concatenated_ranges, offsets_of
 
 DEFAULT_PIECE_CACHE = 500_000
 
@@ -32,7 +32,9 @@ class WordNumbers:
     tokens are those of its whitespace-separated pieces, in order. Pieces
     repeat heavily ("Oekraïne," and "de" thousands of times), so each distinct
     piece goes through the regular expression once: the expression over every
-    text was most of the tokenizing time.
+    text was most of the tokenizing time. A piece's word numbers are a row of a
+    flat table, so a text becomes its pieces' rows and the rows become word
+    numbers in numpy, not by iterating over a tuple per piece.
     """
 
     def __init__(self, pattern: re.Pattern[str], cache_size: int = DEFAULT_PIECE_CACHE) -> None:
@@ -40,41 +42,65 @@ class WordNumbers:
         self.numbers: dict[str, int] = {}
         self.words: list[str] = []
         self.cache_size = cache_size
-        self._pieces: dict[str, tuple[int, ...]] = {}
+        # Piece → its row; row r's word numbers are _piece_words[first[r] : first[r] + count[r]].
+        # Rows past the cached pieces' are one call's own (the cache was full).
+        self._pieces: dict[str, int] = {}
+        self._piece_first = array("q")
+        self._piece_count = array("i")
+        self._piece_words = array("i")
 
-    def _piece(self, piece: str) -> tuple[int, ...]:
+    def _row(self, piece: str) -> int:
+        row = self._pieces.get(piece)  # a piece may repeat before the call's end
+        if row is not None:
+            return row
         numbers = self.numbers
-        found = []
+        row = len(self._piece_count)
+        self._piece_first.append(len(self._piece_words))
+        self._piece_count.append(0)
         for match in self.pattern.finditer(piece):
             word = match.group(0)
             number = numbers.get(word)
             if number is None:
                 number = numbers[word] = len(self.words)
                 self.words.append(word)
-            found.append(number)
-        result = tuple(found)
-        if len(self._pieces) < self.cache_size:
-            self._pieces[piece] = result
-        return result
+            self._piece_words.append(number)
+            self._piece_count[row] += 1
+        if len(self._pieces) < self.cache_size and row == len(self._pieces):
+            self._pieces[piece] = row
+        return row
 
     def encode(self, texts: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
         """The word numbers of all `texts` end to end, and how many belong to each."""
         lookup = self._pieces.get
-        pieces_found: list[tuple[int, ...]] = []
-        counts: list[int] = []
+        rows: list[int] = []
+        pieces_per_text: list[int] = []
         for text in texts:
             pieces = text.split()
-            found = [lookup(piece) for piece in pieces]
+            found = list(map(lookup, pieces))
             if None in found:
                 found = [
-                    f if f is not None else self._piece(p)
-                    for f, p in zip(found, pieces, strict=True)
+                    f if f is not None else self._row(p) for f, p in zip(found, pieces, strict=True)
                 ]
-            counts.append(sum(map(len, found)))
-            pieces_found.extend(found)
-        total = sum(counts)
-        numbers = np.fromiter(chain.from_iterable(pieces_found), dtype=np.int32, count=total)
-        return numbers, np.asarray(counts, dtype=np.int64)
+            rows.extend(found)
+            pieces_per_text.append(len(found))
+        numbers, words_per_piece = self._numbers_of(np.array(rows, dtype=np.int64))
+        taken = offsets_of(words_per_piece)[offsets_of(np.array(pieces_per_text, dtype=np.int64))]
+        self._forget_uncached_rows()
+        return numbers, np.diff(taken)
+
+    def _numbers_of(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The word numbers of a run of piece rows, and how many each row has (copies: the
+        tables' buffers must be free again before they grow)."""
+        first = np.frombuffer(self._piece_first, dtype=np.int64)[rows]
+        count = np.frombuffer(self._piece_count, dtype=np.int32)[rows]
+        words = np.frombuffer(self._piece_words, dtype=np.int32)
+        return words[concatenated_ranges(first, count)], count
+
+    def _forget_uncached_rows(self) -> None:
+        kept = len(self._pieces)
+        if len(self._piece_count) > kept:
+            del self._piece_words[self._piece_first[kept] :]
+            del self._piece_first[kept:], self._piece_count[kept:]
 
 
 @dataclass

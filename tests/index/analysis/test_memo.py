@@ -5,6 +5,7 @@ from __future__ import annotations
 import pickle
 
 import pytest
+from whoosh import analysis
 
 from index.analysis.chain import compound_analyzer, dutch_analyzer, exact_analyzer
 from index.analysis.memo import MemoizedAnalyzer
@@ -108,3 +109,55 @@ def test_pickles_without_its_split_expression():
     copy = pickle.loads(pickle.dumps(memo))
     assert "_split_expression" not in copy.__dict__
     assert copy.spans("drones en leningen") == memo.spans("drones en leningen")
+
+
+TRICKY = (
+    "İstanbul-overleg MQ-9’s mq9s F-35-toestellen 21501-28 d66-fractie zo’n auto's "
+    "defensie-industrie-samenwerking begrotingssteun schaduwvlootschepen de het 3,5 1.000"
+)
+
+
+@pytest.mark.parametrize("name", sorted(ANALYZERS))
+@pytest.mark.parametrize("mode", ["index", "query"])
+@pytest.mark.parametrize("removestops", [True, False])
+def test_word_steps_give_the_plain_chains_tokens_for_tricky_words(name, mode, removestops):
+    # Hyphen parts, codes, a token that lowercasing lengthens, compounds, stopwords:
+    # every branch of the filters' word steps against their Whoosh streams.
+    memo = ANALYZERS[name]()
+    expected = stream(memo.plain_chain(), TRICKY, mode=mode, removestops=removestops)
+    assert stream(memo, TRICKY, mode=mode, removestops=removestops) == expected
+
+
+class _MarkShortWords(analysis.Filter):
+    """A filter of one word at a time without a word step: short words stopped, long
+    ones boosted, and each hyphenated word followed by its first part."""
+
+    def __call__(self, tokens):
+        for t in tokens:
+            t.stopped, t.boost = len(t.text) < 3, 2.0 if len(t.text) > 6 else 1.0
+            parts = t.text.split("-")
+            copy = t.copy() if len(parts) > 1 else None
+            yield t
+            if copy is not None:
+                copy.text = parts[0]
+                yield copy
+
+
+def test_a_filter_without_a_word_step_runs_as_its_stream():
+    memo = MemoizedAnalyzer(
+        analysis.RegexTokenizer(r"[\w-]+"), [analysis.LowercaseFilter(), _MarkShortWords()]
+    )
+    text = "De inzet of the drones and A-merk producten"
+    expected = stream(memo.plain_chain(), text)
+    assert any(stopped for *_, stopped, _ in expected)
+    assert ("a", 6, 27, 33, False, 1.0) in expected
+    assert stream(memo, text) == expected
+
+
+def test_pickles_without_its_word_steps():
+    memo = dutch_analyzer()
+    list(memo("drones"))
+    assert "_word_steps" in memo.__dict__
+    copy = pickle.loads(pickle.dumps(memo))
+    assert "_word_steps" not in copy.__dict__
+    assert [t.text for t in copy("drones")] == ["drone"]
