@@ -109,10 +109,13 @@ def write_build(
                 for text in _texts(document):
                     surface.add(text)
                 done = _add_records(writer, document, done, 0, progress)
+            # Before the commit, and then let go: the commit's merge of the arrays is the
+            # build's biggest step and can have the counts' memory.
+            write_surface_forms(path, surface)
+            del surface
         write_built(path, writer.part, writer.first_doc + writer.docnum)
         catalog = {"version": CATALOG_VERSION, "stemmer": stemmer, "documents": entries}
         write_catalog(path, catalog)
-        write_surface_forms(path, surface)
     _switch(root, path)
     return Generation(path, catalog)
 

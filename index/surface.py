@@ -21,6 +21,9 @@ from index.analysis.fold import fold
 
 SURFACE_FILE = surface_store.SURFACE_FILE
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+# Distinct pieces counted before their words are: at 20,000 questions the pieces number
+# 208,000 (20 MB), the words 170,000; a batch of this many costs no more time than one.
+PIECES_HELD = 100_000
 
 
 class StoredCounts:
@@ -33,9 +36,6 @@ class StoredCounts:
 class SurfaceCounter:
     """The written forms of words, counted text by text, for `forms()`.
 
-    A word never contains whitespace, so a text's words are those of its
-    whitespace-separated pieces, in order; pieces are counted as they come (one
-    C-level pass per text) and each distinct piece is searched for words once.
     `written` is where counting resumes: counts in memory (an earlier `written()`), or
     a generation's stored counts (`read_written`), which an update reads for its own
     words only.
@@ -43,44 +43,73 @@ class SurfaceCounter:
 
     def __init__(self, written: Mapping[str, int] | StoredCounts | None = None) -> None:
         self.stored = written if isinstance(written, StoredCounts) else None
-        self._written: Counter[str] = Counter() if self.stored else Counter(written or {})
-        self._pieces: Counter[str] = Counter()
-        self._removed: Counter[str] = Counter()
+        # In memory, the texts' words are counted on from `written`: a build writes these
+        # counts as they are, without a merged copy of its whole vocabulary.
+        self._added = _WordCounts(None if self.stored else written)
+        self._removed = _WordCounts()
 
     def add(self, text: str) -> None:
-        self._pieces.update(text.split())
+        self._added.add(text)
 
     def remove(self, text: str) -> None:
         """Take back a text counted before (a record the update deletes)."""
-        self._removed.update(text.split())
+        self._removed.add(text)
 
     def added(self) -> Counter[str]:
-        """The written forms of the texts added, in first-seen order."""
-        return _words_of(self._pieces)
+        """The written forms of the texts added, in first-seen order, after the counts in
+        memory this counter resumed from (the counter's own: not to be changed)."""
+        return self._added.counts()
 
     def removed(self) -> Counter[str]:
-        return _words_of(self._removed)
+        return self._removed.counts()
 
     def written(self) -> Counter[str]:
         """Every written form with its count, in first-seen order (counts in memory only:
-        stored ones are updated per key by `write_surface_forms`)."""
+        stored ones are updated per key by `write_surface_forms`). Without removed texts
+        the counter's own counts, not to be changed."""
         if self.stored is not None:
             raise ValueError("de opgeslagen telling wordt per woord bijgewerkt")
-        words = Counter(self._written)
-        words.update(self.added())
-        _take_away(words, self.removed())
+        words, removed = self.added(), self.removed()
+        if removed:
+            words = Counter(words)
+            _take_away(words, removed)
         return words
 
     def forms(self) -> dict[str, str]:
         return forms_of(self.written())
 
 
-def _words_of(pieces: Counter[str]) -> Counter[str]:
-    words: Counter[str] = Counter()
-    for piece, times in pieces.items():  # first-seen order, as the words
-        for word in _WORD.findall(piece):
-            words[word] += times
-    return words
+class _WordCounts:
+    """Words counted through the texts' whitespace pieces, in first-seen order.
+
+    A word never contains whitespace, so a text's words are those of its pieces, in
+    order: pieces are counted as they come (one C-level pass per text), and each
+    distinct piece is searched for words once per batch. A batch holds at most
+    PIECES_HELD distinct pieces before it is folded into the word counts, so the pieces
+    of a whole corpus (many more than its words: "Oekraïne", "Oekraïne," and
+    "(Oekraïne)" are three) are never held at once. Batches fold in order, each in its
+    pieces' first-seen order, so the words keep the order of one count over all texts.
+    """
+
+    def __init__(self, words: Mapping[str, int] | None = None) -> None:
+        self.words: Counter[str] = Counter(words or {})
+        self._pieces: Counter[str] = Counter()
+
+    def add(self, text: str) -> None:
+        self._pieces.update(text.split())
+        if len(self._pieces) >= PIECES_HELD:
+            self._fold_pieces()
+
+    def counts(self) -> Counter[str]:
+        self._fold_pieces()
+        return self.words
+
+    def _fold_pieces(self) -> None:
+        words = self.words
+        for piece, times in self._pieces.items():
+            for word in _WORD.findall(piece):
+                words[word] += times
+        self._pieces.clear()
 
 
 def _take_away(words: dict[str, int], removed: Mapping[str, int]) -> None:
@@ -125,8 +154,10 @@ def write_surface_forms(generation_dir: Path, counter: SurfaceCounter) -> None:
     """The map (read by searches) and the counts it came from (read by the next update):
     a build's whole, an update's for the keys of its added and removed words."""
     if counter.stored is None:
-        keyed = [(fold(word), word, times) for word, times in counter.written().items()]
-        surface_store.write_base(generation_dir, keyed, _best_forms(keyed))
+        words = counter.written()
+        keys = [_key_of(word) for word in words]  # each word folded once, for both uses
+        forms = _best_forms(_keyed_as(keys, words))
+        surface_store.write_base(generation_dir, _keyed_as(keys, words), forms)
         return
     added, removed = counter.added(), counter.removed()
     keys = {fold(word) for word in (*added, *removed)}
@@ -141,6 +172,18 @@ def write_surface_forms(generation_dir: Path, counter: SurfaceCounter) -> None:
     best = _best_forms(_keyed(counts))
     touched = {key: counts.get(key, {}) for key in sorted(keys)}
     surface_store.write_part(generation_dir, touched, {key: best.get(key) for key in touched})
+
+
+def _keyed_as(keys: list[str], words: Counter[str]) -> Iterator[tuple[str, str, int]]:
+    """(key, form, count) of `words` with their `keys`, in the words' order."""
+    return zip(keys, words, words.values(), strict=True)
+
+
+def _key_of(word: str) -> str:
+    key = fold(word)
+    # Most words are written folded already: their key is the word itself, not a copy
+    # per word of a build's whole vocabulary.
+    return word if key == word else key
 
 
 def _keyed(counts: dict[str, dict[str, int]]) -> Iterator[tuple[str, str, int]]:
