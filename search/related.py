@@ -12,14 +12,12 @@ key terms found (tests/search/test_related.py), in a fraction of the time.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from typing import Any
 
 import numpy as np
 from whoosh.query import Or, Query, Term
 
 from index import scoring
-from index.arrays.read import FieldView
 from index.schema import COMPOUNDS_FIELD, CONTENT_FIELDS, SIMILAR_FIELDS, joined
 from ingest.records import QUESTION
 from search.evaluate import top_by_score
@@ -39,9 +37,8 @@ class DocFrequencies:
     """How many records hold a term, in the field where it is most common, each asked of
     the arrays once: the question page's two more-like-this queries share most terms.
 
-    A passage's terms are looked up together, field by field: a question page asked
-    for some 130 terms in 3-4 fields each, and one call per term and field through the
-    field's view was a fifth of the page's time."""
+    A passage's terms are looked up together, field by field
+    (index.arrays.read.FieldView.doc_frequencies)."""
 
     def __init__(self, live: OpenGeneration) -> None:
         self.live = live
@@ -56,29 +53,12 @@ class DocFrequencies:
                     wanted.setdefault(name, []).append(term)
         found: dict[tuple[str, str], int] = {}
         for name, names_terms in wanted.items():
-            counts = _doc_frequencies(self.live.arrays.field(name), names_terms)
+            counts = self.live.arrays.field(name).doc_frequencies(names_terms)
             found.update(zip(((name, term) for term in names_terms), counts.tolist(), strict=True))
         for term, fields in terms.items():
             if (term, fields) not in self.known:
                 self.known[term, fields] = max(found[name, term] for name in _counted(fields))
         return {term: self.known[term, fields] for term, fields in terms.items()}
-
-
-def _doc_frequencies(view: FieldView, terms: list[str]) -> np.ndarray:
-    """FieldView.doc_frequency of each term at once: its rows found by bisection in each
-    part's lexicon (in term order, each search starting where the last one ended), their
-    posting counts read from the offsets in one step."""
-    order = sorted(range(len(terms)), key=terms.__getitem__)
-    totals = np.zeros(len(terms), dtype=np.int64)
-    for _, arrays in view.parts:
-        lexicon, rows, at = arrays.terms, np.full(len(terms), -1), 0
-        for i in order:
-            at = bisect_left(lexicon, terms[i], at)
-            if at < len(lexicon) and lexicon[at] == terms[i]:
-                rows[i] = at
-        held = rows >= 0
-        totals[held] += arrays.offsets[rows[held] + 1] - arrays.offsets[rows[held]]
-    return totals
 
 
 def key_terms(

@@ -148,6 +148,23 @@ class FieldView:
     def doc_frequency(self, term: str) -> int:
         return sum(stop - start for _, start, stop in self._spans(term))
 
+    def doc_frequencies(self, terms: list[str]) -> np.ndarray:
+        """`doc_frequency` of each of `terms` at once: their rows found in term order in
+        each part's lexicon (each bisection starting where the last one ended), their
+        posting counts read from the offsets in one step. The question page asks for
+        some 130 terms in 3-4 fields; one call per term was a fifth of its time."""
+        order = sorted(range(len(terms)), key=terms.__getitem__)
+        totals = np.zeros(len(terms), dtype=np.int64)
+        for _, arrays in self.parts:
+            lexicon, rows, at = arrays.terms, np.full(len(terms), -1), 0
+            for i in order:
+                at = bisect_left(lexicon, terms[i], at)
+                if at < len(lexicon) and lexicon[at] == terms[i]:
+                    rows[i] = at
+            held = rows >= 0
+            totals[held] += arrays.offsets[rows[held] + 1] - arrays.offsets[rows[held]]
+        return totals
+
     def frequency(self, term: str) -> float:
         """The term's summed weight, as Whoosh's term info gives it."""
         spans = self._spans(term)

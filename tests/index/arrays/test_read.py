@@ -223,3 +223,13 @@ def test_arrays_of_another_version_or_scoring_are_refused(index_root, key, value
     with pytest.raises(IndexOutdatedError) as error:
         IndexArrays(generation)
     assert "Vraagbaak" in str(error.value) and "--rebuild" in str(error.value)
+
+
+def test_doc_frequencies_of_many_terms_equal_each_ones_over_two_parts(updated_generation):
+    view = IndexArrays(updated_generation).field("answer")
+    terms = view.terms()
+    # Unsorted, repeated, and terms no part has: the batch must answer each in place.
+    asked = [*terms[::-7], terms[0], terms[0], "zzzgeenterm", "", *terms[3::11]]
+    expected = [view.doc_frequency(term) for term in asked]
+    assert view.doc_frequencies(asked).tolist() == expected
+    assert max(expected) > 1 and expected.count(0) == 2
