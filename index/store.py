@@ -32,7 +32,7 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -268,12 +268,15 @@ def _not_linked(directory: str, names: list[str]) -> list[str]:
     return [name for name in names if name.endswith("WRITELOCK") or name == COMPLETE]
 
 
-def replace_file(path: Path, data: str | bytes, sync: bool = False) -> None:
+def replace_file(path: Path, data: str | bytes | Iterable[str], sync: bool = False) -> None:
     """Write `path` as a new file (a temporary one renamed over it), so a generation that
-    shares the old file through a hard link keeps its own content."""
+    shares the old file through a hard link keeps its own content. `data` may come in
+    pieces of text, so a large file is never one string in memory."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    pieces = [data] if isinstance(data, str | bytes) else data
     with open(tmp, "wb") as handle:
-        handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+        for piece in pieces:
+            handle.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
         if sync:
             handle.flush()
             os.fsync(handle.fileno())

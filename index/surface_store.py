@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import closing
 from pathlib import Path
 
@@ -59,23 +59,19 @@ def write_base(
         db.executemany("INSERT INTO counts VALUES (?, ?, ?, ?)", rows)
         db.commit()
     os.replace(tmp, path)
-    _write_map(generation_dir / SURFACE_FILE, forms)
+    replace_file(generation_dir / SURFACE_FILE, _map_pieces(forms))
 
 
-def _write_map(path: Path, forms: dict[str, str]) -> None:
-    """`forms` as json.dumps(forms, ensure_ascii=False, sort_keys=True) writes it, written
-    a slice of keys at a time: at 100,000 questions the whole text (32 MB as a str, and
-    16 MB more encoded) was the build's peak."""
+def _map_pieces(forms: dict[str, str]) -> Iterator[str]:
+    """`forms` as json.dumps(forms, ensure_ascii=False, sort_keys=True) writes it, a slice
+    of keys at a time: at 100,000 questions the whole text (32 MB as a str, and 16 MB
+    more encoded) was the build's peak."""
     keys = sorted(forms)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # as index.store.replace_file
-    with open(tmp, "w", encoding="utf-8", newline="") as handle:
-        handle.write("{")
-        for start in range(0, len(keys), MAP_SLICE):
-            part = {key: forms[key] for key in keys[start : start + MAP_SLICE]}
-            handle.write(", " if start else "")
-            handle.write(json.dumps(part, ensure_ascii=False)[1:-1])
-        handle.write("}")
-    os.replace(tmp, path)
+    yield "{"
+    for start in range(0, len(keys), MAP_SLICE):
+        part = {key: forms[key] for key in keys[start : start + MAP_SLICE]}
+        yield (", " if start else "") + json.dumps(part, ensure_ascii=False)[1:-1]
+    yield "}"
 
 
 def has_counts(generation_dir: Path) -> bool:
