@@ -233,6 +233,12 @@ class Server:
         out.close()
         return self
 
+    @property
+    def pid(self) -> int:
+        if self.process is None:
+            raise RuntimeError(f"{self.command[0]} is not started")
+        return self.process.pid
+
     def wait_answer(self, path: str, timeout: float = 60.0) -> float:
         """Seconds from the start of the process to its first 200 answer on `path`."""
         deadline = self.started + timeout

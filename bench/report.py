@@ -197,6 +197,30 @@ def _http_kind(runs: Runs, kind: str, key: str) -> float:
     return med(runs, lambda r: r["by_kind"].get(kind, {}).get(key, float("nan")))
 
 
+def pages_table(sizes: list[dict[str, Any]]) -> list[str]:
+    """Per kind of page, per size: latency p50 / p95 / max and the server's CPU per request."""
+    measured = [size for size in sizes if "pages" in size]
+    kinds = list(dict.fromkeys(kind for size in measured for kind in size["pages"]))
+    rows = []
+    for kind in kinds:
+        cells: list[Any] = [kind]
+        for size in measured:
+            page = size["pages"].get(kind)
+            cells.append(
+                f"{page['p50_ms']:.1f} / {page['p95_ms']:.1f} / {page['max_ms']:.1f} "
+                f"({page['cpu_ms']:.1f})"
+                if page
+                else "–"
+            )
+        last = measured[-1]["pages"].get(kind)
+        cells.append(f"{last['kib']:,.1f}" if last else "–")
+        failed = sum(len(size["pages"].get(kind, {}).get("failed", [])) for size in measured)
+        cells.append(failed)
+        rows.append(cells)
+    header = ["page"] + [f"{size['size']:,}: p50 / p95 / max ms (CPU ms)" for size in measured]
+    return _table([*header, f"KiB at {measured[-1]['size']:,}", "not 200"], rows)
+
+
 def growth_table(sizes: list[dict[str, Any]]) -> list[str]:
     """Each size against the one before: linear growth shows as ×cost ≈ ×size."""
     rows = []
@@ -275,6 +299,9 @@ def render(results: dict[str, Any]) -> str:
     if any("http" in size for size in sizes):
         title = "### HTTP (/api/zoeken and question pages mixed, on 127.0.0.1)"
         lines += [title, "", *http_table(sizes)]
+    if any("pages" in size for size in sizes):
+        title = "### Every page a user opens (one client, warm server; CPU: the server's)"
+        lines += [title, "", *pages_table(sizes)]
     if "cold_start" in results:
         lines += ["### Cold start (bundled corpus)", "", *cold_table(results["cold_start"])]
     if len(sizes) > 1:

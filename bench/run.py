@@ -4,7 +4,8 @@ For each size: generate the corpus (`--corpus realistic`, the default, or `marko
 in bench/out/corpus), ingest it end to end in child processes (one process, and two: one
 parsing ahead of the one writing; and the peers SQLite FTS5 and tantivy), add a new
 letter to that index as an update, time the query mix in process against all three, and
-load all three over HTTP on 127.0.0.1 with searches and question pages mixed. Once per
+load all three over HTTP on 127.0.0.1 with searches and question pages mixed, and open
+every kind of page of Vraagbaak's site (bench.pages). Once per
 run: cold start on the bundled corpus. Results go to bench/out/results.json and Markdown
 tables in bench/out/report.md.
 """
@@ -24,7 +25,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from bench import coldstart, report
+from bench import coldstart, pages, report
 from bench.corpus import CORPORA, QUERIES, SIZES, generate
 from bench.fts5 import Fts5Peer
 from bench.http_load import (
@@ -131,6 +132,16 @@ def http(
     return result
 
 
+def every_page(
+    work: Path, queries: list[BenchQuery], keys: list[str], repeats: int
+) -> dict[str, Any]:
+    """Each kind of page of the site, `repeats` rounds, one client (bench.pages)."""
+    engine = SearchEngine(work / "idx-1")
+    paths = pages.page_paths(engine, queries, keys)
+    engine.close()
+    return pages.measure(work / "idx-1", paths, repeats, work / "pages-server.log")
+
+
 def query_mix(corpus: Path, kind: str) -> list[BenchQuery]:
     """The realistic corpus's mix is picked from its own counts; markov's is committed."""
     return load_queries(corpus / QUERIES) if kind == "realistic" else load_queries()
@@ -171,6 +182,8 @@ def one_size(size: int, opts: argparse.Namespace) -> dict[str, Any]:
         limits = {"requests": opts.http_requests, "max_s": opts.http_max_s}
         keys = question_keys(work, opts.seed)
         result["http"] = http(work, queries, keys, opts.repeats, limits)
+        print("   every page", flush=True)
+        result["pages"] = every_page(work, queries, keys, opts.repeats)
     result["seconds"] = time.perf_counter() - started
     # How busy the shared machine was (1-minute load average; 2 cores here).
     result["load_average"] = [load_at_start, os.getloadavg()[0]]

@@ -42,10 +42,13 @@ def test_the_harness_runs_once_at_the_smallest_size(tmp_path: Path, monkeypatch)
         rounds = size["http"][server]["4"]
         assert all(r["errors"] == 0 for r in rounds), server
         assert {"search", "question page"} <= set(rounds[0]["by_kind"]), server
+    assert {"question page", "document page", "export csv"} <= set(size["pages"])
+    assert all(page["failed"] == [] for page in size["pages"].values())
     assert results["cold_start"]["restart"]["median_s"] > 0
     markdown = (tmp_path / "report.md").read_text(encoding="utf-8")
     assert "### Ingest" in markdown and "### HTTP" in markdown and "### Update" in markdown
     assert "÷tantivy" in markdown and "question page" in markdown
+    assert "### Every page a user opens" in markdown
     assert markdown == report.render(results)
 
 
