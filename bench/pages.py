@@ -5,10 +5,10 @@ The HTTP round (bench.http_load) loads the server with the two requests users ma
 site once per instance, several instances per kind, as a user clicking through would:
 the start page, the results page (plain, filtered, sorted, paged, a facet shown whole, a
 filter without words, find by example), the question and document pages, the list of
-documents, a member's and a ministry's page, the statistics, the feeds, the exports and
-the JSON twins. Per kind: the latency over every request (median, p95, max), the
-server's CPU per request (user + system of the server's processes, which a busy machine
-disturbs far less than the latency) and the median size of the answer.
+documents (its first pages), a member's and a ministry's page, the statistics, the
+feeds, the exports and the JSON twins. Per kind: the latency over every request (median,
+p95, max), the server's CPU per request (user + system of the server's processes, which a
+busy machine disturbs far less than the latency) and the median size of the answer.
 
     python -m bench.pages INDEX --queries CORPUS/.queries.json [--rounds 3]
 
@@ -34,6 +34,7 @@ from search.engine import SearchEngine
 from search.names import MEMBER, MINISTRY, page_slug
 from search.soorten import SOORTEN
 from search.web.params import PER_PAGE
+from search.web.service import DOCUMENTS_PER_PAGE
 
 INSTANCES = 6  # distinct pages per kind
 DEEP_PAGE = 5  # the results page a user pages on to (or the last, when there are fewer)
@@ -90,6 +91,7 @@ def page_paths(
     mid = _words(queries, "mid word") or common
     held = _index_values(engine, common)
     paged = [(w, min(DEEP_PAGE, n)) for w, n in held["last_pages"].items() if n > 1]
+    listed = range(1, min(3, -(-len(held["documents"]) // DOCUMENTS_PER_PAGE)) + 1)
     party = held["parties"][0] if held["parties"] else ""
     members = [page_slug(MEMBER, m) for m in held["members"][:INSTANCES]]
     ministries = [page_slug(MINISTRY, m) for m in held["ministries"][:INSTANCES]]
@@ -109,6 +111,7 @@ def page_paths(
         "find by example": [_zoeken(lijkt_op=p) for p in held["passages"] if p][:INSTANCES],
         "question page": [f"/vraag/{quote(k)}" for k in questions],
         "document page": [f"/document/{quote(d)}" for d in documents],
+        "documents list": [f"/documenten?pagina={n}" for n in listed],
         "member page": [f"/lid/{m}" for m in members],
         "ministry page": [f"/ministerie/{m}" for m in ministries],
         "statistics": [_zoeken("/statistiek", q=w) for w in common],
@@ -120,7 +123,7 @@ def page_paths(
         "search json": [_zoeken("/api/zoeken", q=q.text) for q in queries[: 2 * INSTANCES]],
         "question json": [f"/api/vraag/{quote(k)}" for k in questions],
         "document json": [f"/api/document/{quote(d)}" for d in documents],
-        "documents json": ["/api/documenten"],
+        "documents json": [f"/api/documenten?pagina={n}" for n in listed],
         "member json": [f"/api/lid/{m}" for m in members],
     }
     return {kind: found for kind, found in paths.items() if found}

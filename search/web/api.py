@@ -6,8 +6,8 @@ from typing import Any
 
 from flask import Blueprint, request
 
-from search.web.params import search_params
-from search.web.service import document_or_404, documents, question_or_404, run_search
+from search.web.params import page_param, search_params
+from search.web.service import document_or_404, documents_page, question_or_404, run_search
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -31,4 +31,4 @@ def document(document_id: str) -> dict[str, Any]:
 
 @bp.get("/documenten")
 def documenten() -> dict[str, Any]:
-    return {"documents": documents()}
+    return documents_page(page_param(request.args)).to_json()

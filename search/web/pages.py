@@ -1,4 +1,4 @@
-"""The HTML pages: home, results, one question, one document."""
+"""The HTML pages: home, results, one question, one document, the list of documents."""
 
 from __future__ import annotations
 
@@ -33,12 +33,13 @@ from search.web.params import (
     VALUE_PARAMS,
     ParamError,
     SearchParams,
+    page_param,
     search_params,
 )
 from search.web.service import (
     catalog,
     document_or_404,
-    documents,
+    documents_page,
     engine,
     question_or_404,
     resolved,
@@ -48,6 +49,7 @@ from search.web.service import (
 bp = Blueprint("pages", __name__)
 
 SIMILAR_SHOWN = 5
+HOME_DOCUMENTS = 10  # the newest; the rest are on /documenten
 # Parameters that make a search without words: its filters.
 STATE_PARAMS = (*VALUE_PARAMS, SOORT, FIRST_DAY, LAST_DAY, "document")
 
@@ -57,7 +59,18 @@ def home() -> str:
     return render_template(
         "pages/home.html",
         stats=engine().stats(),
-        documents=documents(),
+        newest=documents_page(1, HOME_DOCUMENTS),
+    )
+
+
+@bp.get("/documenten")
+def documenten() -> str:
+    found = documents_page(page_param(request.args))
+    return render_template(
+        "pages/documenten.html",
+        found=found,
+        pagination=found.pagination,
+        page_url=lambda number: url_for("pages.documenten", pagina=number),
     )
 
 
@@ -87,6 +100,7 @@ def zoeken() -> Response | tuple[str, int] | str:
         params=params,
         result=result,
         pagination=pagination,
+        page_url=lambda number: search_url(params, page=number),
         facets=facets(params, result),
         chips=chips(params, catalog()),
         soorten=SOORTEN,

@@ -205,15 +205,21 @@ def _query(args: MultiDict[str, str]) -> tuple[str, bool]:
     return text, bool(passage)
 
 
-def check_page(params: SearchParams, total: int) -> None:
-    """A page past the last one is an error when there are hits; page 1 of none is not."""
-    last = last_page(total)
-    if total and params.page > last:
-        raise ParamError(f"Pagina {params.page} bestaat niet; er zijn {last} pagina's.")
+def check_page(page: int, total: int, per_page: int = PER_PAGE) -> None:
+    """A page past the last one is an error when there is anything to list; page 1 of
+    nothing is not."""
+    last = last_page(total, per_page)
+    if total and page > last:
+        raise ParamError(f"Pagina {page} bestaat niet; er zijn {last} pagina's.")
 
 
-def last_page(total: int) -> int:
-    return max(1, -(-total // PER_PAGE))
+def last_page(total: int, per_page: int = PER_PAGE) -> int:
+    return max(1, -(-total // per_page))
+
+
+def page_param(args: MultiDict[str, str]) -> int:
+    """The `pagina` parameter of a page that lists something other than hits."""
+    return _page(args.get("pagina"))
 
 
 def _values(param: str, given: list[str]) -> tuple[str, ...]:

@@ -27,6 +27,9 @@ from search.web.service import engine
 bp = Blueprint("people", __name__)
 
 RECORDS_SHOWN = 20
+# A ministry is asked by thousands of members in an archive (2,847 at 100,000 questions:
+# a page of 455 KiB); the rest are one link away, the results page's facet shown whole.
+COUNTERPARTS_SHOWN = 25
 # Per kind of page: the filter field, the search parameter, the page's heading word.
 KINDS = {
     MEMBER: ("lid", "Kamerlid"),
@@ -46,7 +49,8 @@ class Overview:
     last_date: str | None
     years: dict[str, int]
     parties: dict[str, int]  # the asking parties and how many records each
-    counterparts: dict[str, int]  # a member's ministries; a ministry's members
+    counterparts: dict[str, int]  # a member's ministries; a ministry's members: the most
+    counterparts_total: int  # how many there are in all
     records: list[dict[str, Any]]
 
     @property
@@ -64,6 +68,9 @@ class Overview:
             "years": self.years,
             "parties": self.parties,
             ("ministries" if self.field == MEMBER else "members"): self.counterparts,
+            ("ministries_total" if self.field == MEMBER else "members_total"): (
+                self.counterparts_total
+            ),
             "records": self.records,
             "search": url_for("pages.zoeken", **self.params.url_args(sort=NEWEST)),
             "feed": url_for(f"people.{KINDS[self.field][0]}_feed", naam=self.slug),
@@ -100,6 +107,7 @@ def overview(field: str, name: str) -> Overview:
     oldest = search(None, filters=filters, sort=OLDEST, limit=1)
     dated = [hit["date"] for hit in (*newest.hits[:1], *oldest.hits) if hit["date"]]
     other = MINISTRY if field == MEMBER else MEMBER
+    counterparts = newest.facets[other]
     return Overview(
         field=field,
         name=name,
@@ -109,7 +117,8 @@ def overview(field: str, name: str) -> Overview:
         last_date=max(dated) if dated else None,
         years=newest.facets["year"],
         parties=newest.facets["party"],
-        counterparts=newest.facets[other],
+        counterparts=dict(list(counterparts.items())[:COUNTERPARTS_SHOWN]),
+        counterparts_total=len(counterparts),
         records=newest.hits,
     )
 

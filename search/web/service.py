@@ -15,6 +15,9 @@ from search.soorten import UnknownSoortError
 from search.web.errors import NotFoundError
 from search.web.params import PER_PAGE, ParamError, SearchParams, check_page, last_page
 
+# The list of documents, a page at a time: an archive holds thousands (4,577 at 100,000
+# questions made the whole list a page of 1 MiB).
+DOCUMENTS_PER_PAGE = 50
 ENGINE_KEY = "vraagbaak.engine"
 DERIVED_KEY = "vraagbaak.derived"  # per name: (the catalog it was derived from, the value)
 T = TypeVar("T")
@@ -107,6 +110,15 @@ def resolved(params: SearchParams) -> SearchParams:
         raise ParamError(str(error)) from error
 
 
+@dataclass(frozen=True)
+class DocumentsPage:
+    documents: list[dict[str, Any]]
+    pagination: Pagination
+
+    def to_json(self) -> dict[str, Any]:
+        return {"documents": self.documents, "pagination": self.pagination.to_json()}
+
+
 def run_search(
     params: SearchParams, limit: int = PER_PAGE, sort: str | None = None
 ) -> tuple[SearchResult, Pagination]:
@@ -130,7 +142,7 @@ def run_search(
         # An unknown document, member, ministry or soort in a filter is a bad parameter
         # here, not a missing page.
         raise ParamError(str(error)) from error
-    check_page(params, result.total)
+    check_page(params.page, result.total)
     return result, Pagination(params.page, last_page(result.total), result.total)
 
 
@@ -168,5 +180,13 @@ def document_or_404(document_id: str) -> dict[str, Any]:
     return public_info(entry)
 
 
-def documents() -> list[dict[str, Any]]:
-    return [public_info(info) for info in engine().documents()]
+def documents_page(page: int, per_page: int | None = None) -> DocumentsPage:
+    """One page of the indexed documents, newest first (DOCUMENTS_PER_PAGE to a page
+    unless told); a page past the last is a ParamError, as in a search."""
+    per_page = per_page or DOCUMENTS_PER_PAGE
+    entries = engine().documents()
+    check_page(page, len(entries), per_page)
+    start = (page - 1) * per_page
+    shown = [public_info(info) for info in entries[start : start + per_page]]
+    pagination = Pagination(page, last_page(len(entries), per_page), len(entries), per_page)
+    return DocumentsPage(shown, pagination)

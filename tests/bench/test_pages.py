@@ -22,6 +22,7 @@ EXPECTED = {
     "find by example",
     "question page",
     "document page",
+    "documents list",
     "member page",
     "ministry page",
     "statistics",

@@ -553,3 +553,39 @@ def test_a_hit_of_a_filter_alone_links_back_to_its_results(client) -> None:
     url = hit_urls(page)[0]
     question = html(client, url)
     assert '<a href="/zoeken?partij=SGP">‹ Terug naar de zoekresultaten</a>' in question
+
+
+# -- the documents: the newest on the home page, all of them a page at a time ------------
+
+
+def test_home_shows_the_newest_documents_and_links_them_all(kamervragen_pages) -> None:
+    every = kamervragen_pages.get("/api/documenten").get_json()
+    assert every["pagination"]["total"] == 11  # the sample and the ten Aanhangsel letters
+    page = html(kamervragen_pages, "/")
+    listed = re.findall(r'<a href="/document/([^"]+)">', section(page, "documenten"))
+    assert listed == [d["id"] for d in every["documents"]][:10]  # newest first
+    assert '<a href="/documenten">Alle 11 documenten</a>' in page
+
+
+def test_the_documents_list_is_paged_with_its_json_twin(kamervragen_pages, monkeypatch) -> None:
+    from search.web import service
+
+    monkeypatch.setattr(service, "DOCUMENTS_PER_PAGE", 4)
+    every = [
+        d["id"] for d in kamervragen_pages.get("/api/documenten?pagina=1").get_json()["documents"]
+    ]
+    pages = [kamervragen_pages.get(f"/api/documenten?pagina={n}").get_json() for n in (1, 2, 3)]
+    ids = [d["id"] for found in pages for d in found["documents"]]
+    assert ids[:4] == every and len(ids) == len(set(ids)) == 11
+    dates = [d["date"] for found in pages for d in found["documents"]]
+    assert dates == sorted(dates, reverse=True)
+    assert pages[2]["pagination"] == {"page": 3, "pages": 3, "per_page": 4, "total": 11}
+    second = html(kamervragen_pages, "/documenten?pagina=2")
+    assert re.findall(r'<a href="/document/([^"]+)">', second) == ids[4:8]
+    assert "11 documenten, nieuwste eerst; 5–8 op deze pagina." in second
+    assert 'href="/documenten?pagina=3" rel="next"' in second
+    assert 'href="/documenten?pagina=1" rel="prev"' in second
+    past = html(kamervragen_pages, "/documenten?pagina=4", status=400)
+    assert "Pagina 4 bestaat niet; er zijn 3 pagina&#39;s." in past
+    wrong = kamervragen_pages.get("/api/documenten?pagina=twee")
+    assert wrong.status_code == 400 and "paginanummer" in wrong.get_json()["error"]

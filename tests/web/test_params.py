@@ -63,10 +63,14 @@ def test_unknown_sort() -> None:
 
 def test_page_range_against_total() -> None:
     assert last_page(0) == 1 and last_page(10) == 1 and last_page(11) == 2
-    check_page(SearchParams("x", page=2), 11)
+    check_page(2, 11)
     with pytest.raises(ParamError, match="Pagina 3 bestaat niet"):
-        check_page(SearchParams("x", page=3), 11)
-    check_page(SearchParams("x", page=1), 0)  # "no hits" is a page of its own
+        check_page(3, 11)
+    check_page(1, 0)  # "no hits" is a page of its own
+    assert last_page(100, per_page=50) == 2 and last_page(101, per_page=50) == 3
+    check_page(3, 101, per_page=50)
+    with pytest.raises(ParamError, match="Pagina 4 bestaat niet; er zijn 3 pagina's"):
+        check_page(4, 101, per_page=50)
 
 
 def test_url_args_leave_out_defaults_and_reset_the_page() -> None:

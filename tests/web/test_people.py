@@ -103,3 +103,30 @@ def test_an_unknown_name_is_a_dutch_404(
     assert message in response.get_data(as_text=True).replace("&#39;", "'")
     api = kamervragen_pages.get("/api" + url.removesuffix(".atom"))
     assert api.status_code == 404 and api.get_json() == {"error": message}
+
+
+def test_a_ministry_page_shows_its_most_frequent_members_and_links_the_rest(
+    kamervragen_pages: FlaskClient, kamervragen_documents: list[Document], monkeypatch
+) -> None:
+    from search.names import MINISTRY, page_slug
+    from search.web import people
+
+    asked = {}  # per ministry, how many records each member asked it
+    for document in kamervragen_documents:
+        for record in document.records:
+            for asker in record.askers:
+                asked.setdefault(document.ministry, Counter())[asker.name] += 1
+    ministry, askers = max(asked.items(), key=lambda item: len(item[1]))
+    assert len(askers) > 2
+    slug = page_slug(MINISTRY, ministry)
+    monkeypatch.setattr(people, "COUNTERPARTS_SHOWN", 2)
+    page = kamervragen_pages.get(f"/api/ministerie/{slug}").get_json()
+    assert page["members_total"] == len(askers)
+    assert list(page["members"].values()) == sorted(askers.values(), reverse=True)[:2]
+    text = kamervragen_pages.get(f"/ministerie/{slug}").get_data(as_text=True)
+    listed = re.findall(r'<a class="facet" href="/lid/', text)
+    assert len(listed) == 2
+    more = re.search(r'<p class="facet-more"><a href="([^"]+)">Alle (\d+) Kamerleden</a>', text)
+    assert more and int(more.group(2)) == len(askers)
+    whole = kamervragen_pages.get(more.group(1).replace("/zoeken", "/api/zoeken", 1)).get_json()
+    assert len(whole["facets"]["member"]) == len(askers)  # the facet shown whole
