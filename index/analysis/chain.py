@@ -25,9 +25,9 @@ so they are never stopped or stemmed.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
-from whoosh.analysis import Analyzer, Filter, LowercaseFilter, RegexTokenizer, Token
+from whoosh.analysis import Analyzer, Filter, LowercaseFilter, RegexTokenizer
 from whoosh.lang.stopwords import stoplists
 
 from index.analysis.decompound import modifier_chain, split_compound
@@ -124,25 +124,6 @@ class HyphenCodeFilter(WordFilter):
       ``PURL`` still finds the indexed part.
     """
 
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        for t in tokens:
-            text = t.text
-            t.text, parts = hyphen_terms(text, t.mode)
-            if not parts:
-                yield t
-                continue
-            # Copy the parts before yielding the whole: later filters mutate the
-            # shared token (stemming, stop renumbering) once it is yielded.
-            copies = []
-            for term, s, e in parts:
-                part = t.copy()
-                part.text = term
-                if t.chars:
-                    part.startchar, part.endchar = _part_span(text, t.startchar, t.endchar, s, e)
-                copies.append(part)
-            yield t
-            yield from copies
-
     def word_step(self, outs: list[WordOutput], mode: str, removestops: bool) -> list[WordOutput]:
         found: list[WordOutput] = []
         for text, pos, start, end, stopped, boost in outs:
@@ -195,34 +176,16 @@ class DutchStopFilter(WordFilter):
     sharing one. Tokens with digits are never stopwords.
     """
 
+    closes_gaps = True
+
     def __init__(self, stoplist: frozenset[str] = DUTCH_STOPWORDS) -> None:
         self.stops = stoplist
 
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        newpos = -1
-        last_pos: int | None = None
-        for t in tokens:
-            if t.removestops and t.text in self.stops:
-                continue
-            if t.positions:
-                if t.pos != last_pos:
-                    last_pos = t.pos
-                    newpos += 1
-                t.pos = newpos
-            yield t
-
     def word_step(self, outs: list[WordOutput], mode: str, removestops: bool) -> list[WordOutput]:
-        newpos = -1
-        last_pos: int | None = None
-        kept: list[WordOutput] = []
-        for text, pos, *rest in outs:
-            if removestops and text in self.stops:
-                continue
-            if pos != last_pos:
-                last_pos = pos
-                newpos += 1
-            kept.append((text, newpos, *rest))  # type: ignore[arg-type]
-        return kept
+        if not removestops:
+            return outs
+        stops = self.stops
+        return [out for out in outs if out[0] not in stops]
 
 
 class DecompoundFilter(WordFilter):
@@ -236,35 +199,16 @@ class DecompoundFilter(WordFilter):
     and a compound in a query is matched whole by the main fields.
     """
 
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        seen: set[str] = set()
-        last_pos: int | None = None
-        for t in tokens:
-            if t.mode == "query":
-                yield t
-                continue
-            if t.positions and t.pos != last_pos:
-                last_pos, seen = t.pos, set()
-            for part in compound_parts(t.text):
-                if part not in seen:  # a hyphen part and the whole may share parts
-                    seen.add(part)
-                    copy = t.copy()
-                    copy.text = part
-                    yield copy
-
     def word_step(self, outs: list[WordOutput], mode: str, removestops: bool) -> list[WordOutput]:
         if mode == "query":
             return outs
         found: list[WordOutput] = []
-        seen: set[str] = set()
-        last_pos: int | None = None
-        for text, pos, *rest in outs:
-            if pos != last_pos:
-                last_pos, seen = pos, set()
+        seen: set[str] = set()  # a hyphen part and the whole may share parts
+        for text, *rest in outs:
             for part in compound_parts(text):
                 if part not in seen:
                     seen.add(part)
-                    found.append((part, pos, *rest))  # type: ignore[arg-type]
+                    found.append((part, *rest))  # type: ignore[arg-type]
         return found
 
 
