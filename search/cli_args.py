@@ -345,7 +345,7 @@ def _add_serve(commands: Commands) -> None:
         help="adres om op te luisteren (standaard 127.0.0.1: alleen deze machine; "
         "0.0.0.0: ook het netwerk)",
     )
-    # Read by the serve command, which owns the port's rule (search.web.server.parse_port).
+    # Read by the serve command, which owns the port's rule (search.web.address.parse_port).
     serve.add_argument(
         "--port", default="8000", metavar="POORT", help="poort, 1 tot en met 65535 (standaard 8000)"
     )
