@@ -10,11 +10,10 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from index.analysis.chain import STEMMERS
+from index.analysis.stemmers import STEMMERS
 from search import config
 from search.cli_text import DutchArgumentParser, whole_number
-from search.engine import MAX_LIMIT, SORTS
-from search.hits import DATE
+from search.options import DATE, MAX_LIMIT, SORTS
 from search.soorten import SOORTEN, UnknownSoortError, canonical_soort
 
 QUERY_SYNTAX = (

@@ -33,8 +33,7 @@ from whoosh.lang.stopwords import stoplists
 from index.analysis.decompound import modifier_chain, split_compound
 from index.analysis.fold import fold
 from index.analysis.memo import MemoizedAnalyzer, TextFilter, WordFilter, WordOutput
-
-STEMMERS = ("kp", "nltk")
+from index.analysis.stemmers import check_stemmer, stem_function
 
 # A word: letters/digits, optionally joined by internal hyphens or apostrophes
 # (``MQ-9’s``, ``e-mail``, ``auto's``). Numbers keep their decimal/thousands
@@ -219,19 +218,6 @@ def compound_parts(word: str) -> list[str]:
     return [*parts, chain] if chain else parts
 
 
-def _make_stem_function(stemmer: str) -> Callable[[str], str]:
-    """The raw stemming function for a named stemmer choice."""
-    if stemmer == "kp":
-        import Stemmer  # PyStemmer: Snowball 3 "dutch" is Kraaij-Pohlmann
-
-        return Stemmer.Stemmer("dutch").stemWord
-    if stemmer == "nltk":
-        from nltk.stem.snowball import SnowballStemmer  # Porter-style Dutch
-
-        return SnowballStemmer("dutch").stem
-    raise ValueError(f"unknown stemmer {stemmer!r}; choose one of {', '.join(STEMMERS)}")
-
-
 class DutchStemFilter(TextFilter):
     """Stems words with the chosen stemmer; codes and numbers pass unchanged.
 
@@ -249,9 +235,7 @@ class DutchStemFilter(TextFilter):
     skips_stopped = True
 
     def __init__(self, stemmer: str = "kp") -> None:
-        if stemmer not in STEMMERS:
-            raise ValueError(f"unknown stemmer {stemmer!r}; choose one of {', '.join(STEMMERS)}")
-        self.stemmer = stemmer
+        self.stemmer = check_stemmer(stemmer)
         self._stem: Callable[[str], str] | None = None
 
     def __getstate__(self) -> dict[str, object]:
@@ -272,7 +256,7 @@ class DutchStemFilter(TextFilter):
         is a wildcard pattern of a query (``lucht*verdediging``): a pattern's ending is no
         suffix, and stemmed it would match no word."""
         if self._stem is None:
-            self._stem = _make_stem_function(self.stemmer)
+            self._stem = stem_function(self.stemmer)
         if "*" in word or "?" in word:
             return word
         # isalpha first: it answers for nearly every word in one C call (a letter is

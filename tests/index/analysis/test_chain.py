@@ -14,7 +14,6 @@ from whoosh.qparser import QueryParser
 
 from index.analysis.chain import (
     DUTCH_STOPWORDS,
-    STEMMERS,
     ApostropheFilter,
     DecompoundFilter,
     DutchStemFilter,
@@ -27,6 +26,7 @@ from index.analysis.chain import (
     normalise_code,
     split_segments,
 )
+from index.analysis.stemmers import STEMMERS
 
 
 def run(chain, text: str, mode: str = "index") -> list[tuple[str, int, int, int]]:
