@@ -26,7 +26,7 @@ from pathlib import Path
 from bench import relevance_realdocs as realdocs
 from bench.fts5 import Fts5Peer
 from bench.tantivy_peer import TantivyPeer
-from index.analysis.chain import STEMMERS
+from index.analysis.stemmers import STEMMERS
 from index.build import build_index
 from ingest import load
 from ingest.records import Document

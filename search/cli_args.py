@@ -10,11 +10,10 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from index.analysis.chain import STEMMERS
+from index.analysis.stemmers import STEMMERS
 from search import config
 from search.cli_text import DutchArgumentParser, whole_number
-from search.engine import MAX_LIMIT, SORTS
-from search.hits import DATE
+from search.options import DATE, MAX_LIMIT, SORTS
 from search.soorten import SOORTEN, UnknownSoortError, canonical_soort
 
 QUERY_SYNTAX = (
@@ -345,7 +344,7 @@ def _add_serve(commands: Commands) -> None:
         help="adres om op te luisteren (standaard 127.0.0.1: alleen deze machine; "
         "0.0.0.0: ook het netwerk)",
     )
-    # Read by the serve command, which owns the port's rule (search.web.server.parse_port).
+    # Read by the serve command, which owns the port's rule (search.web.address.parse_port).
     serve.add_argument(
         "--port", default="8000", metavar="POORT", help="poort, 1 tot en met 65535 (standaard 8000)"
     )

@@ -11,7 +11,7 @@ from ingest import load
 from search import config
 from search.cli_common import say
 from search.engine import SearchEngine
-from search.web import server
+from search.web import address, server
 
 NETWORK_WARNING = (
     "Let op: met --host {host} is de site ook vanaf het netwerk bereikbaar, niet alleen op "
@@ -20,11 +20,11 @@ NETWORK_WARNING = (
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    port = server.parse_port(args.port)
+    port = address.parse_port(args.port)
     workers = server.default_workers() if args.workers is None else args.workers
     # Bound before anything else: a bad address fails at once, and no other program
     # can take the port between a check and the start.
-    with server.listen(args.host, port) as sock:
+    with address.listen(args.host, port) as sock:
         root = args.index or config.index_dir()
         if not has_index(root):
             # A first start should show a working site, so build from the bundled corpus;
@@ -32,7 +32,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             say(f"Nog geen index in {root}; het meegeleverde corpus wordt ingelezen.")
             sync_index(load([config.BUNDLED_CORPUS]).documents, root)
         _say_index_state(SearchEngine(root))
-        if server.reachable_from_network(sock):
+        if address.reachable_from_network(sock):
             say(NETWORK_WARNING.format(host=args.host), file=sys.stderr)
         shown = f"[{args.host}]" if ":" in args.host else args.host
         say(f"Vraagbaak draait op http://{shown}:{port}/")

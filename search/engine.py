@@ -23,14 +23,8 @@ from search.export import MATCH_CHUNK, AllMatches, all_matches
 from search.filters import FilterMasks, Filters, UnknownValueError, check_values, resolve_typed
 from search.find import find, matching, parsed_query
 from search.generation import OpenGeneration, Stamp, open_newest, stamp_of
-from search.hits import (
-    RELEVANCE,
-    SORTS,
-    canonical_sort,
-    full_order,
-    hit_dicts,
-    passages_for,
-)
+from search.hits import full_order, hit_dicts, passages_for
+from search.options import MAX_LIMIT, RELEVANCE, canonical_sort
 from search.periods import PeriodCounts, period_counts
 from search.query import (
     QuerySyntaxError,
@@ -41,7 +35,6 @@ from search.snippets import Passages
 from search.soorten import canonical_soort
 from search.suggest import FEW_HITS, suggest
 
-MAX_LIMIT = 100
 # Filter fields whose values users type as they like: resolved to the index's spelling.
 TYPED_FIELDS = ("member", "ministry", "minister")
 # The askers' and office-holders' names (index.schema): a name is never "corrected".
@@ -374,7 +367,6 @@ def _check_paging(limit: int, offset: int, sort: str) -> None:
 
 __all__ = [
     "MATCH_CHUNK",
-    "SORTS",
     "AllMatches",
     "Filters",
     "IndexDamagedError",

@@ -15,7 +15,7 @@ import numpy as np
 
 from search.generation import OpenGeneration
 from search.records import record_dict
-from search.soorten import NONE as NO_SOORT
+from search.soort_codes import NONE as NO_SOORT
 from search.soorten import SOORTEN
 
 # Read from the stored records a chunk at a time: an export holds one chunk at once.

@@ -19,7 +19,7 @@ from index.arrays.format import MISSING
 from index.schema import FILTER_FIELDS
 from search import names
 from search.generation import OpenGeneration
-from search.soorten import soort_mask
+from search.soort_codes import soort_mask
 
 YEAR = "year"  # the facet of answer years, from the date column
 SOORT = "soort"  # the kinds of document (search.soorten), from the generation's codes

@@ -18,7 +18,8 @@ from search.evaluate import Matches
 from search.expand import Known
 from search.filters import Facets, FilterMasks, Filters
 from search.generation import OpenGeneration
-from search.hits import RELEVANCE, ranked
+from search.hits import ranked
+from search.options import RELEVANCE
 from search.query import ParsedQuery, check_passage, parse_query
 
 

@@ -31,7 +31,7 @@ from index.surface import read_surface_forms
 from ingest.records import MEDEDELING
 from search.evaluate import Evaluator
 from search.query import make_parser
-from search.soorten import record_soorten
+from search.soort_codes import record_soorten
 from search.suggest import Vocabulary
 
 log = logging.getLogger("vraagbaak.index")

@@ -12,24 +12,10 @@ from index.arrays.format import MISSING
 from ingest.records import MEDEDELING, QUESTION
 from search.evaluate import Matches, top_by_rank, top_by_score
 from search.generation import OpenGeneration
+from search.options import NEWEST, RELEVANCE, canonical_sort
 from search.phrases import query_phrases
 from search.records import hit_dict
 from search.snippets import BETWEEN, Passages, plain_snippet
-
-RELEVANCE, NEWEST, OLDEST = "relevantie", "nieuwste", "oudste"
-SORTS = (RELEVANCE, NEWEST, OLDEST)
-DATE = "datum"  # the name newest-first had before oldest-first came: old links keep working
-SORT_ALIASES = {DATE: NEWEST}
-
-
-def canonical_sort(sort: str) -> str:
-    """The sort a name stands for (an alias such as "datum" for "nieuwste"); ValueError,
-    in Dutch, for a name that is none."""
-    found = SORT_ALIASES.get(sort, sort)
-    if found not in SORTS:
-        raise ValueError(f"Onbekende sortering {sort!r}; kies uit: {', '.join(SORTS)}.")
-    return found
-
 
 # What a passage of a question's record is called in its snippet, by field and kind: a
 # reader must see whether the words were asked or answered.

@@ -12,10 +12,6 @@ has no soort; it is found by every search that does not choose one.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
-import numpy as np
-
 from ingest.layouts.aanhangsel import NAME as AANHANGSEL
 from ingest.layouts.lijst import NAME as LIJST
 from ingest.layouts.schriftelijk_overleg import NAME as SCHRIFTELIJK_OVERLEG
@@ -41,7 +37,6 @@ ALIASES = {
     "lijst-van-vragen-en-antwoorden": "lijst van vragen en antwoorden",
     "mededelingen": MEDEDELING,
 }
-NONE = -1  # the code of a record without a soort
 
 
 class UnknownSoortError(ValueError):
@@ -64,30 +59,3 @@ def document_soort(layout: str, has_mededeling: bool) -> str | None:
     if layout == AANHANGSEL:
         return MEDEDELING if has_mededeling else KAMERVRAGEN
     return next((name for name, of in SOORTEN.items() if of == layout), None)
-
-
-def record_soorten(
-    size: int,
-    layouts: Mapping[str, str],
-    records_by_document: Mapping[str, np.ndarray],
-    notices: np.ndarray,
-) -> np.ndarray:
-    """Per record number (of `size`), the index in SOORTEN of its document's soort (NONE:
-    none), from each document's layout and records and the records that are a Mededeling
-    (`notices`, record numbers). Made once per generation (search.generation)."""
-    names = list(SOORTEN)
-    codes = np.full(size, NONE, dtype=np.int8)
-    is_notice = np.zeros(size, dtype=bool)
-    is_notice[notices] = True
-    for doc_id, records in records_by_document.items():
-        soort = document_soort(layouts.get(doc_id, ""), bool(is_notice[records].any()))
-        if soort is not None:
-            codes[records] = names.index(soort)
-    return codes
-
-
-def soort_mask(codes: np.ndarray, chosen: tuple[str, ...]) -> np.ndarray:
-    """The records (by their `codes`, record_soorten's) of any of the chosen soorten
-    (canonical names)."""
-    wanted = [list(SOORTEN).index(name) for name in chosen]
-    return np.isin(codes, wanted)

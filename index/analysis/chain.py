@@ -25,16 +25,15 @@ so they are never stopped or stemmed.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
-from whoosh.analysis import Analyzer, Filter, LowercaseFilter, RegexTokenizer, Token
+from whoosh.analysis import Analyzer, Filter, LowercaseFilter, RegexTokenizer
 from whoosh.lang.stopwords import stoplists
 
 from index.analysis.decompound import modifier_chain, split_compound
 from index.analysis.fold import fold
 from index.analysis.memo import MemoizedAnalyzer, TextFilter, WordFilter, WordOutput
-
-STEMMERS = ("kp", "nltk")
+from index.analysis.stemmers import check_stemmer, stem_function
 
 # A word: letters/digits, optionally joined by internal hyphens or apostrophes
 # (``MQ-9’s``, ``e-mail``, ``auto's``). Numbers keep their decimal/thousands
@@ -124,25 +123,6 @@ class HyphenCodeFilter(WordFilter):
       ``PURL`` still finds the indexed part.
     """
 
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        for t in tokens:
-            text = t.text
-            t.text, parts = hyphen_terms(text, t.mode)
-            if not parts:
-                yield t
-                continue
-            # Copy the parts before yielding the whole: later filters mutate the
-            # shared token (stemming, stop renumbering) once it is yielded.
-            copies = []
-            for term, s, e in parts:
-                part = t.copy()
-                part.text = term
-                if t.chars:
-                    part.startchar, part.endchar = _part_span(text, t.startchar, t.endchar, s, e)
-                copies.append(part)
-            yield t
-            yield from copies
-
     def word_step(self, outs: list[WordOutput], mode: str, removestops: bool) -> list[WordOutput]:
         found: list[WordOutput] = []
         for text, pos, start, end, stopped, boost in outs:
@@ -195,34 +175,16 @@ class DutchStopFilter(WordFilter):
     sharing one. Tokens with digits are never stopwords.
     """
 
+    closes_gaps = True
+
     def __init__(self, stoplist: frozenset[str] = DUTCH_STOPWORDS) -> None:
         self.stops = stoplist
 
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        newpos = -1
-        last_pos: int | None = None
-        for t in tokens:
-            if t.removestops and t.text in self.stops:
-                continue
-            if t.positions:
-                if t.pos != last_pos:
-                    last_pos = t.pos
-                    newpos += 1
-                t.pos = newpos
-            yield t
-
     def word_step(self, outs: list[WordOutput], mode: str, removestops: bool) -> list[WordOutput]:
-        newpos = -1
-        last_pos: int | None = None
-        kept: list[WordOutput] = []
-        for text, pos, *rest in outs:
-            if removestops and text in self.stops:
-                continue
-            if pos != last_pos:
-                last_pos = pos
-                newpos += 1
-            kept.append((text, newpos, *rest))  # type: ignore[arg-type]
-        return kept
+        if not removestops:
+            return outs
+        stops = self.stops
+        return [out for out in outs if out[0] not in stops]
 
 
 class DecompoundFilter(WordFilter):
@@ -236,35 +198,16 @@ class DecompoundFilter(WordFilter):
     and a compound in a query is matched whole by the main fields.
     """
 
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        seen: set[str] = set()
-        last_pos: int | None = None
-        for t in tokens:
-            if t.mode == "query":
-                yield t
-                continue
-            if t.positions and t.pos != last_pos:
-                last_pos, seen = t.pos, set()
-            for part in compound_parts(t.text):
-                if part not in seen:  # a hyphen part and the whole may share parts
-                    seen.add(part)
-                    copy = t.copy()
-                    copy.text = part
-                    yield copy
-
     def word_step(self, outs: list[WordOutput], mode: str, removestops: bool) -> list[WordOutput]:
         if mode == "query":
             return outs
         found: list[WordOutput] = []
-        seen: set[str] = set()
-        last_pos: int | None = None
-        for text, pos, *rest in outs:
-            if pos != last_pos:
-                last_pos, seen = pos, set()
+        seen: set[str] = set()  # a hyphen part and the whole may share parts
+        for text, *rest in outs:
             for part in compound_parts(text):
                 if part not in seen:
                     seen.add(part)
-                    found.append((part, pos, *rest))  # type: ignore[arg-type]
+                    found.append((part, *rest))  # type: ignore[arg-type]
         return found
 
 
@@ -273,19 +216,6 @@ def compound_parts(word: str) -> list[str]:
     parts = split_compound(word)
     chain = modifier_chain(word, parts)
     return [*parts, chain] if chain else parts
-
-
-def _make_stem_function(stemmer: str) -> Callable[[str], str]:
-    """The raw stemming function for a named stemmer choice."""
-    if stemmer == "kp":
-        import Stemmer  # PyStemmer: Snowball 3 "dutch" is Kraaij-Pohlmann
-
-        return Stemmer.Stemmer("dutch").stemWord
-    if stemmer == "nltk":
-        from nltk.stem.snowball import SnowballStemmer  # Porter-style Dutch
-
-        return SnowballStemmer("dutch").stem
-    raise ValueError(f"unknown stemmer {stemmer!r}; choose one of {', '.join(STEMMERS)}")
 
 
 class DutchStemFilter(TextFilter):
@@ -305,9 +235,7 @@ class DutchStemFilter(TextFilter):
     skips_stopped = True
 
     def __init__(self, stemmer: str = "kp") -> None:
-        if stemmer not in STEMMERS:
-            raise ValueError(f"unknown stemmer {stemmer!r}; choose one of {', '.join(STEMMERS)}")
-        self.stemmer = stemmer
+        self.stemmer = check_stemmer(stemmer)
         self._stem: Callable[[str], str] | None = None
 
     def __getstate__(self) -> dict[str, object]:
@@ -328,7 +256,7 @@ class DutchStemFilter(TextFilter):
         is a wildcard pattern of a query (``lucht*verdediging``): a pattern's ending is no
         suffix, and stemmed it would match no word."""
         if self._stem is None:
-            self._stem = _make_stem_function(self.stemmer)
+            self._stem = stem_function(self.stemmer)
         if "*" in word or "?" in word:
             return word
         # isalpha first: it answers for nearly every word in one C call (a letter is

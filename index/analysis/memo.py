@@ -36,12 +36,62 @@ _NOT_PICKLED = ("_cache", "_split_expression", "_word_steps")
 
 
 class WordFilter(Filter):
-    """A filter that also runs over one word's tokens as plain `WordOutput` tuples."""
+    """A filter whose rule works on one word's tokens at a time, as plain `WordOutput`
+    tuples (`word_step`): what MemoizedAnalyzer runs for a new distinct word, and what
+    the filter's Whoosh stream runs for each word of a token stream.
+
+    Every token of a word stands at the word's position (the parts of a hyphenated word
+    share it), so a word step is given, and gives, positions relative to the word: 0.
+    The stream takes the tokens that share a position as one word, and numbers the
+    words as the filter's rule says: with `closes_gaps`, a word the step leaves no
+    token of takes no position and the words after it move up (stopwords leave no
+    gaps), as MemoizedAnalyzer numbers them; without, each word keeps its position.
+    """
+
+    closes_gaps = False
 
     def word_step(self, outs: list[WordOutput], mode: str, removestops: bool) -> list[WordOutput]:
-        """What `__call__` makes of the tokens `outs`, as tuples (positions, offsets and
+        """What the filter makes of one word's tokens `outs` (positions, offsets and
         all, as a token read when yielded)."""
         raise NotImplementedError
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        step, closes_gaps = self.word_step, self.closes_gaps
+        last = -1  # the last position given out, when gaps are closed
+        for token, position, outs in _stream_words(tokens):
+            outs = step(outs, token.mode, token.removestops)
+            if not outs:
+                continue
+            first = last + 1 if closes_gaps else position
+            for text, relative, start, end, stopped, boost in outs:
+                token.text, token.stopped, token.boost = text, stopped, boost
+                if token.positions:
+                    token.pos = first + relative
+                    last = max(last, token.pos)
+                if token.chars:
+                    token.startchar, token.endchar = start, end
+                yield token
+
+
+def _stream_words(tokens: Iterator[Token]) -> Iterator[tuple[Token, int, list[WordOutput]]]:
+    """A token stream word by word: the tokens that share a position (each token alone in
+    a stream without positions), as a copy of the first, the word's position and its
+    tokens as `WordOutput` tuples at relative position 0."""
+    # A token is read as it comes and its first one copied: the stream before may reuse
+    # one Token for every word, and the next word is known only once its token is read.
+    word: Token | None = None
+    position = -1
+    outs: list[WordOutput] = []
+    for t in tokens:
+        if word is None or not t.positions or t.pos != position:
+            if word is not None:
+                yield word, position, outs
+            word, outs = t.copy(), []
+            position = t.pos if t.positions else -1
+        start, end = (t.startchar, t.endchar) if t.chars else (0, 0)
+        outs.append((t.text, 0, start, end, t.stopped, t.boost))
+    if word is not None:
+        yield word, position, outs
 
 
 class TextFilter(WordFilter):

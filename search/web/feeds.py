@@ -19,7 +19,7 @@ from urllib.parse import urlencode, urljoin
 
 from flask import Blueprint, Response, request, url_for
 
-from search.hits import NEWEST, RELEVANCE
+from search.options import NEWEST, RELEVANCE
 from search.soorten import UnknownSoortError, canonical_soort
 from search.web.errors import NotFoundError
 from search.web.facets import soort_label

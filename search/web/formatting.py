@@ -14,8 +14,8 @@ from index.arrays.format import IndexOutdatedError
 from index.store import IndexMissingError
 from ingest.records import MEDEDELING, PREAMBLE
 from search import dutch
-from search.hits import NEWEST, OLDEST, RELEVANCE
 from search.labels import kind_name, layout_name
+from search.options import NEWEST, OLDEST, RELEVANCE
 from search.query import MAX_PASSAGE_CHARS, MAX_QUERY_CHARS
 from search.snippets import marked_html
 from search.web import citation, notes

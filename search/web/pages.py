@@ -20,7 +20,7 @@ from werkzeug.wrappers import Response
 
 from ingest.records import MEDEDELING
 from search.engine import UnknownPartyError
-from search.hits import RELEVANCE
+from search.options import RELEVANCE
 from search.query import QuerySyntaxError
 from search.soorten import SOORTEN
 from search.web.facets import chips, facets

@@ -15,7 +15,7 @@ from typing import Any
 from werkzeug.datastructures import MultiDict
 
 from search.filters import Filters
-from search.hits import RELEVANCE, canonical_sort
+from search.options import RELEVANCE, canonical_sort
 from search.query import MAX_PASSAGE_CHARS, MAX_QUERY_CHARS
 from search.soorten import UnknownSoortError, canonical_soort
 

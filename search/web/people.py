@@ -14,8 +14,8 @@ from typing import Any
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 
 from search.filters import Filters, UnknownValueError
-from search.hits import NEWEST, OLDEST
 from search.names import MEMBER, MINISTRY, page_slug
+from search.options import NEWEST, OLDEST
 from search.periods import MONTHS
 from search.web.chart import NOUN, Chart, bar_chart, search_link
 from search.web.errors import NotFoundError

@@ -21,14 +21,11 @@ workers take turns accepting so that connections spread evenly (search.web.balan
 from __future__ import annotations
 
 import contextlib
-import errno
 import gc
-import ipaddress
 import logging
 import multiprocessing
 import multiprocessing.connection
 import os
-import re
 import signal
 import socket
 import threading
@@ -45,7 +42,7 @@ from waitress.task import ErrorTask, ThreadedTaskDispatcher
 from search.terminal import escape_controls
 from search.web.balance import POLL_S, Alone, ConnectionCounts, WorkerShare
 from search.web.errors import MESSAGES, TITLES
-from search.web.security import HEADERS, is_hostname
+from search.web.security import HEADERS
 from search.web.warm import warm_paths, warm_process, warm_thread
 
 # One request at a time per worker. Two threads sharing a worker's GIL cost CPU: measured
@@ -60,17 +57,11 @@ IDLE_TIMEOUT_S = 30  # a kept-alive connection with no request in flight
 CONNECTION_LIMIT = 1000  # per worker; poll() rather than select(), which stops at 1024 fds
 MAX_HEAD_BYTES = 32 * 1024  # request line and headers: 4 x nginx's 8 KiB header buffer
 MAX_BODY_BYTES = 64 * 1024  # the site takes no uploads
-BACKLOG = 1024
 RESTART_WINDOW_S = 10  # a worker dying sooner than this after its start counts as a crash
 MAX_QUICK_CRASHES = 5  # in a row: then the supervisor gives up instead of looping
 STOP_GRACE_S = 10
-MIN_PORT, MAX_PORT = 1, 65535
 
 log = logging.getLogger("vraagbaak.serve")
-
-
-class AddressError(ValueError):
-    """An address or port that cannot be served on; the message says why, in Dutch."""
 
 
 class WorkersFailingError(RuntimeError):
@@ -83,65 +74,6 @@ def default_workers() -> int:
     if not hasattr(os, "fork"):
         return 1  # no fork (Windows): one process
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
-
-
-def parse_port(text: str) -> int:
-    if not re.fullmatch(r"[0-9]{1,5}", text) or not MIN_PORT <= int(text) <= MAX_PORT:
-        raise AddressError(
-            f"--port moet een getal van {MIN_PORT} tot en met {MAX_PORT} zijn (gegeven: {text!r})."
-        )
-    return int(text)
-
-
-def listen(host: str, port: int) -> socket.socket:
-    """A socket listening on host:port, or AddressError saying in Dutch what is wrong."""
-    if not (is_hostname(host) or _is_ip(host)):
-        raise AddressError(f"Onbekend adres {host!r}: geen geldige hostnaam of IP-adres (--host).")
-    try:
-        family, kind, proto, _, address = socket.getaddrinfo(
-            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
-        )[0]
-    except (OSError, UnicodeError) as error:
-        raise AddressError(
-            f"Onbekend adres {host!r}: de naam is niet te vinden (--host)."
-        ) from error
-    sock = socket.socket(family, kind, proto)
-    try:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        if family == socket.AF_INET6:
-            sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
-        sock.bind(address)
-        sock.listen(BACKLOG)
-    except OSError as error:
-        sock.close()
-        raise AddressError(_bind_problem(host, port, error)) from error
-    return sock
-
-
-def _is_ip(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host)
-    except ValueError:
-        return False
-    return True
-
-
-def _bind_problem(host: str, port: int, error: OSError) -> str:
-    if error.errno == errno.EADDRINUSE:
-        return f"Poort {port} op {host} is al in gebruik; kies een andere met --port."
-    if error.errno == errno.EADDRNOTAVAIL:
-        return f"Adres {host} hoort niet bij deze machine; kies een ander met --host."
-    if error.errno == errno.EACCES:
-        return (
-            f"Geen toestemming voor poort {port}: poorten onder 1024 vragen beheerdersrechten. "
-            "Kies een andere met --port."
-        )
-    return f"Kan niet luisteren op {host}:{port}: {error.strerror or error}."
-
-
-def reachable_from_network(sock: socket.socket) -> bool:
-    """Whether the socket listens beyond this machine (not on a loopback address)."""
-    return not ipaddress.ip_address(sock.getsockname()[0]).is_loopback
 
 
 def serve(settings: Mapping[str, Any], sock: socket.socket, workers: int) -> None:

@@ -20,14 +20,15 @@ print(json.dumps([status, sorted(sys.modules)]))
 """
 SITE = {"flask", "jinja2", "werkzeug", "search.web", "ingest.harvest"}
 READERS = {"pdfminer", "docx", "lxml", "ingest.pipeline", "index.build"}
+ENGINE = {"whoosh", "numpy", "search.engine", "index.analysis.chain", "Stemmer", "nltk"}
 
 
-def _loaded(*args: str) -> set[str]:
+def _loaded(*args: str, status: int = 0) -> set[str]:
     done = subprocess.run(
         [sys.executable, "-c", _LOADED, *args], capture_output=True, text=True, check=True
     )
-    status, modules = json.loads(done.stdout.strip().splitlines()[-1])
-    assert status == 0, done.stderr
+    returned, modules = json.loads(done.stdout.strip().splitlines()[-1])
+    assert returned == status, done.stderr
     return set(modules)
 
 
@@ -43,3 +44,10 @@ def test_a_search_and_help_load_no_ingest_readers(index_root: Path):
     assert "search.engine" in loaded
     assert not (SITE | READERS) & loaded
     assert not (SITE | READERS) & _loaded("--help")
+
+
+def test_help_and_a_mistake_in_the_arguments_load_no_engine():
+    # The parser's choices (--sort, --limit, --stemmer, --kind) come from light modules.
+    assert not ENGINE & _loaded("--help")
+    assert not ENGINE & _loaded("search", "--help")
+    assert not ENGINE & _loaded("search", "drones", "--limit", "500", status=2)

@@ -76,14 +76,6 @@ def test_serve_defaults_to_a_worker_per_core_and_warns_beyond_localhost(
     assert served["settings"] == {"INDEX_DIR": index_root}
 
 
-@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "127.0.0.2"])
-def test_loopback_addresses_get_no_warning(
-    index_root: Path, served: dict, capsys: pytest.CaptureFixture[str], host: str
-) -> None:
-    assert main(serve_args(index_root, "--host", host, "--port", str(free_port()))) == 0
-    assert capsys.readouterr().err == ""
-
-
 def one_dutch_line(capsys: pytest.CaptureFixture[str]) -> str:
     out, err = capsys.readouterr()
     assert out == "" and "Traceback" not in err
@@ -103,7 +95,8 @@ def test_a_port_in_use_is_one_dutch_line(
     assert served == {}
 
 
-@pytest.mark.parametrize("port", ["70000", "65536", "0", "abc", "-1", "", "8000.5", "８０"])
+# Every bad port: tests/web/test_address.py.
+@pytest.mark.parametrize("port", ["70000", "abc"])
 def test_a_bad_port_is_one_dutch_line(
     tmp_path: Path, served: dict, capsys: pytest.CaptureFixture[str], port: str
 ) -> None:
@@ -111,37 +104,6 @@ def test_a_bad_port_is_one_dutch_line(
     assert main(serve_args(root, "--port", port)) == 2
     assert "--port moet een getal van 1 tot en met 65535 zijn" in one_dutch_line(capsys)
     assert served == {} and not root.exists()  # refused before any index is built
-
-
-@pytest.mark.parametrize("host", ["a..b", "a" * 64 + ".example", "bad host", "host/x", "[::1]"])
-def test_a_malformed_host_is_an_unknown_address(
-    tmp_path: Path, served: dict, capsys: pytest.CaptureFixture[str], host: str
-) -> None:
-    assert main(serve_args(tmp_path / "index", "--host", host)) == 2
-    err = one_dutch_line(capsys)
-    assert "Onbekend adres" in err and "in gebruik" not in err
-    assert served == {}
-
-
-def test_an_unresolvable_host_is_an_unknown_address(
-    tmp_path: Path, served: dict, capsys: pytest.CaptureFixture[str], monkeypatch
-) -> None:
-    def no_such_name(*args: object, **kwargs: object) -> None:
-        # What the resolver answers for a name nobody has; the test asks no DNS server.
-        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
-
-    monkeypatch.setattr(socket, "getaddrinfo", no_such_name)
-    assert main(serve_args(tmp_path / "index", "--host", "bestaat-niet.invalid")) == 2
-    err = one_dutch_line(capsys)
-    assert "Onbekend adres 'bestaat-niet.invalid'" in err and "in gebruik" not in err
-
-
-def test_an_address_of_another_machine_is_named(
-    tmp_path: Path, served: dict, capsys: pytest.CaptureFixture[str]
-) -> None:
-    # 192.0.2.1 is TEST-NET-1 (RFC 5737): on no machine's interfaces, and nothing is sent.
-    assert main(serve_args(tmp_path / "index", "--host", "192.0.2.1")) == 2
-    assert "Adres 192.0.2.1 hoort niet bij deze machine" in one_dutch_line(capsys)
 
 
 @pytest.mark.parametrize(

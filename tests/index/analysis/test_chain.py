@@ -14,8 +14,8 @@ from whoosh.qparser import QueryParser
 
 from index.analysis.chain import (
     DUTCH_STOPWORDS,
-    STEMMERS,
     ApostropheFilter,
+    DecompoundFilter,
     DutchStemFilter,
     DutchStopFilter,
     FoldFilter,
@@ -26,6 +26,7 @@ from index.analysis.chain import (
     normalise_code,
     split_segments,
 )
+from index.analysis.stemmers import STEMMERS
 
 
 def run(chain, text: str, mode: str = "index") -> list[tuple[str, int, int, int]]:
@@ -198,6 +199,28 @@ def test_stop_filter_honours_removestops_false() -> None:
 def test_code_parts_are_not_stopwords() -> None:
     # "de" and "in" are stopwords; as parts of a code they must survive.
     assert texts(dutch_analyzer(), "DE-2 IN-5") == ["de2", "in5"]
+
+
+def test_decompound_filter_gives_each_part_once_at_the_compounds_position() -> None:
+    chain = CODE_CHAIN | DecompoundFilter()
+    text = "de begrotingssteun voor defensie-industrieschepen"
+    # Words that are no compound yield nothing and leave their position empty (the stop
+    # filter after it in compound_analyzer closes the gaps); the parts of a hyphen part
+    # that the whole gave already are not given again.
+    assert run(chain, text) == [
+        ("begroting", 1, 3, 18),
+        ("steun", 1, 3, 18),
+        ("defensie", 3, 24, 49),
+        ("industrie", 3, 24, 49),
+        ("schepen", 3, 24, 49),
+        ("defensieindustrie", 3, 24, 49),
+    ]
+    assert texts(chain, text, "query") == [
+        "de",
+        "begrotingssteun",
+        "voor",
+        "defensieindustrieschepen",
+    ]
 
 
 # --- 7. stemming -----------------------------------------------------------------

@@ -8,8 +8,9 @@ import pytest
 from whoosh.filedb.filestore import RamStorage
 
 from index.analysis import decompound
-from index.analysis.chain import STEMMERS, compound_analyzer, compound_parts
+from index.analysis.chain import compound_analyzer, compound_parts
 from index.analysis.decompound import dictionary, modifier_chain, split_compound
+from index.analysis.stemmers import STEMMERS
 from index.schema import build_schema
 
 

@@ -8,7 +8,7 @@ import pytest
 from whoosh import analysis
 
 from index.analysis.chain import compound_analyzer, dutch_analyzer, exact_analyzer
-from index.analysis.memo import MemoizedAnalyzer
+from index.analysis.memo import MemoizedAnalyzer, WordFilter
 from search.config import BUNDLED_CORPUS
 
 ANALYZERS = {
@@ -161,3 +161,47 @@ def test_pickles_without_its_word_steps():
     copy = pickle.loads(pickle.dumps(memo))
     assert "_word_steps" not in copy.__dict__
     assert [t.text for t in copy("drones")] == ["drone"]
+
+
+class _LongWordsTwice(WordFilter):
+    """A word step only: words of under 3 letters vanish, each token of a longer word is
+    followed by its text in capitals."""
+
+    def word_step(self, outs, mode, removestops):
+        return [two for out in outs if len(out[0]) > 2 for two in (out, (out[0].upper(), *out[1:]))]
+
+
+class _LongWordsTwiceClosingGaps(_LongWordsTwice):
+    closes_gaps = True
+
+
+def test_a_word_filters_stream_is_its_word_step_word_by_word():
+    tokenizer = analysis.RegexTokenizer()
+    text = "de inzet of drones"
+    assert stream(tokenizer | _LongWordsTwice(), text) == [
+        ("inzet", 1, 3, 8, False, 1.0),
+        ("INZET", 1, 3, 8, False, 1.0),
+        ("drones", 3, 12, 18, False, 1.0),
+        ("DRONES", 3, 12, 18, False, 1.0),
+    ]
+    closed = stream(tokenizer | _LongWordsTwiceClosingGaps(), text)
+    assert [(term, pos) for term, pos, *_ in closed] == [
+        ("inzet", 0),
+        ("INZET", 0),
+        ("drones", 1),
+        ("DRONES", 1),
+    ]
+    tokens = (tokenizer | _LongWordsTwice())(text, keeporiginal=True)
+    assert [(t.text, t.original) for t in tokens] == [
+        ("inzet", "inzet"),
+        ("INZET", "inzet"),
+        ("drones", "drones"),
+        ("DRONES", "drones"),
+    ]
+    # Without positions every token is a word of its own.
+    assert [t.text for t in (tokenizer | _LongWordsTwiceClosingGaps())(text)] == [
+        "inzet",
+        "INZET",
+        "drones",
+        "DRONES",
+    ]
