@@ -134,6 +134,9 @@ class SearchParser(qparser.QueryParser):
     def taggers(self) -> list:
         return self._fixed["taggers"] if self._fixed else super().taggers()
 
+    def filters(self) -> list:
+        return self._fixed["filters"] if self._fixed else super().filters()
+
     def tag(self, text: str, pos: int = 0, debug: bool = False) -> syntax.GroupNode:
         """Whoosh's `tag`, trying at each place only the taggers whose expression matches
         somewhere in the text: Whoosh tries all fourteen at every character of a word
@@ -162,9 +165,6 @@ def _word_node(text: str, start: int, end: int) -> syntax.WordNode:
     node = syntax.WordNode(text[start:end])
     node.startchar, node.endchar = start, end
     return node
-
-    def filters(self) -> list:
-        return self._fixed["filters"] if self._fixed else super().filters()
 
 
 def make_parser(schema: Schema, expand: bool = True) -> SearchParser:

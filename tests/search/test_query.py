@@ -124,3 +124,21 @@ def test_tagging_equals_whoosh_s(text):
     found, expected = parser.tag(text), qparser.QueryParser.tag(parser, text)
     assert repr(found) == repr(expected)
     assert [(n.startchar, n.endchar) for n in found] == [(n.startchar, n.endchar) for n in expected]
+
+
+def test_a_fixed_parser_keeps_its_taggers_and_filters():
+    """Whoosh asks every plugin for them and sorts them on every parse; a fixed parser
+    gives the lists it made once, equal to Whoosh's."""
+    from whoosh import qparser
+
+    from index.schema import build_schema
+    from search.query import make_parser
+
+    parser = make_parser(build_schema())
+    assert parser.filters() is parser.filters()
+    assert parser.filters() == qparser.QueryParser.filters(parser)
+    assert parser.taggers() is parser.taggers()
+    # A plugin makes new taggers on every call: the same kinds, with the same expressions.
+    assert [(type(t), t.expr.pattern) for t in parser.taggers()] == [
+        (type(t), t.expr.pattern) for t in qparser.QueryParser.taggers(parser)
+    ]
