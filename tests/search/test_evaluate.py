@@ -64,6 +64,8 @@ QUERIES = [
     "NAVO",  # synonyms: NAVO OR NATO
     "NATO",
     "qwertyuiop",
+    "qwertyuiop drone",  # an AND whose first part matches nothing: the rest is not read
+    "drone qwertyuiop",
     # NOT in its forms
     "Oekraïne NIET drone",
     "Oekraïne NOT drone",
@@ -86,7 +88,7 @@ QUERIES = [
     "lucht*verdediging",
     "Oekra?ne",
 ]
-NOTHING = {"qwertyuiop", '"motie qwertyuiop"'}
+NOTHING = {"qwertyuiop", '"motie qwertyuiop"', "qwertyuiop drone", "drone qwertyuiop"}
 # After an update every kind once: the statistics count deleted records there.
 AFTER_AN_UPDATE = [
     "Oekraïne",
