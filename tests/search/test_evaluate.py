@@ -489,6 +489,7 @@ class _TinyArrays:
     def __init__(self, view: FieldView) -> None:
         self.doc_count_all = view.doc_count_all
         self.live = np.ones(view.doc_count_all, dtype=bool)
+        self.deleted = np.empty(0, dtype=np.int64)
         self.view = view
 
     def field(self, name: str) -> FieldView:
