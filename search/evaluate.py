@@ -176,23 +176,18 @@ class Evaluator:
         self, result: Matches, query: Term | Prefix | Wildcard, terms: QueryTerms, boost: float
     ) -> None:
         """Add a term's (or an expansion's terms') scores into `result`, in place."""
-        rows = terms.rows(query)
-        docs, scores = self.arrays.field(query.fieldname).scored_rows(rows)
+        docs, scores = self.arrays.field(query.fieldname).scored_rows(terms.rows(query))
         if not len(docs):
             return
         factor = query.boost * boost
         if factor != 1.0:
             scores *= factor
         result.mask[docs] = True
-        if all(len(own) <= 1 for own in rows):
-            # One term: each record once (a part's list holds it once, and parts hold
-            # different records), so a fancy += adds each posting once, as np.add.at
-            # does, at a fraction of its cost over a long list.
-            result.scores[docs] += scores
-        else:
-            # An expansion's terms share records: a fancy += would keep one of each, so
-            # one addition per posting in the postings' order, as term after term would.
-            np.add.at(result.scores, docs, scores)
+        # One addition per posting in the postings' order, as term after term would add
+        # them (an expansion's terms share records: a fancy += would keep one of each).
+        # Also for one term, where a fancy += would do: numpy's add.at is 2-3 times
+        # faster than it over 3,000-100,000 postings.
+        np.add.at(result.scores, docs, scores)
 
     def _phrase(self, query: Phrase, within: np.ndarray | None = None) -> Matches:
         view = self.arrays.field(query.fieldname)
