@@ -136,8 +136,7 @@ class Evaluator:
             result = self._bonus(query, terms, top, allowed)
         else:
             result = self._evaluate(query, terms)
-        result.mask &= self.arrays.live
-        result.scores *= result.mask
+        self._drop_deleted(result)
         result.terms = terms.all(query)
         return result
 
@@ -186,6 +185,8 @@ class Evaluator:
         result.mask[docs] = True
         # One addition per posting in the postings' order, as term after term would add
         # them (an expansion's terms share records: a fancy += would keep one of each).
+        # Also for one term, where a fancy += would do: numpy's add.at is 2-3 times
+        # faster than it over 3,000-100,000 postings.
         np.add.at(result.scores, docs, scores)
 
     def _phrase(self, query: Phrase, within: np.ndarray | None = None) -> Matches:
@@ -220,11 +221,17 @@ class Evaluator:
         if not positives:  # only negations: every record without any of them
             return self._all_but(self._evaluate(Or(negatives), terms))
         result = self._evaluate(positives[0], terms)
+        # Once no record is left, the other parts can take none away or score one: a
+        # word the index lacks beside a common one reads none of the common one's lists.
         for sub in positives[1:]:
+            if not result.mask.any():
+                return self._empty()
             part = self._evaluate(sub, terms)
             result.mask &= part.mask
             result.scores += part.scores
         for sub in negatives:
+            if not result.mask.any():
+                return self._empty()
             result.mask &= ~self._evaluate(sub, terms).mask
         result.scores *= result.mask
         result.scores *= query.boost
@@ -268,22 +275,34 @@ class Evaluator:
         """
         base, *bonuses = query.subqueries
         result = self._evaluate(base, terms)
-        result.mask &= self.arrays.live  # deleted records must not set the threshold
+        self._drop_deleted(result)  # deleted records must not set the threshold
         within = _reachable(result, top, allowed) if top else None
+        if within is not None and not within.any():
+            return result  # no record whose score is shown: no positions to read
         for sub in bonuses:
             result.scores += self._evaluate(sub, terms, within).scores * result.mask
         return result
+
+    def _drop_deleted(self, result: Matches) -> None:
+        """Deleted records unmatched, in place. Every evaluation leaves the scores zero
+        where the mask is not set, so only the deleted records' are touched: a pass over
+        every record's mask and score was a third of evaluating a rare word."""
+        deleted = self.arrays.deleted
+        if len(deleted):
+            result.mask[deleted] = False
+            result.scores[deleted] = 0.0
 
     def _empty(self) -> Matches:
         return Matches(np.zeros(self.size, dtype=bool), np.zeros(self.size))
 
 
-def _reachable(result: Matches, top: int, allowed: np.ndarray | None) -> np.ndarray | None:
-    """The allowed matches whose base score is at least half the `top`-th best one."""
+def _reachable(result: Matches, top: int, allowed: np.ndarray | None) -> np.ndarray:
+    """The allowed matches whose base score is at least half the `top`-th best one (all
+    of them when there are no more than `top`)."""
     candidates = result.mask if allowed is None else result.mask & allowed
     count = int(np.count_nonzero(candidates))
     if count <= top:
-        return None
+        return candidates  # all of them are shown; no other match is
     scores = result.scores[candidates]
     kth = np.partition(scores, count - top)[count - top]
     return candidates & (result.scores >= kth / 2)

@@ -8,7 +8,9 @@ Dutch operators (OF, NIET, EN) are accepted beside OR, NOT, AND.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
+from typing import Any
 
 from whoosh import qparser
 from whoosh.fields import Schema
@@ -122,9 +124,47 @@ class SearchParser(qparser.QueryParser):
 
     def __init__(self, fieldnames: list[str], schema: Schema, **options: object) -> None:
         super().__init__(None, schema, **options)
-        self.add_plugin(qparser.MultifieldPlugin(fieldnames))
+        self.add_plugin(_MultifieldPlugin(fieldnames))
         self.near: SearchParser | None = None
         self._fixed: dict[str, list] = {}
+        # What each analyzer made of each text in the parse under way, per thread: five
+        # of the searched fields share the Dutch chain and two the exact one (index.schema).
+        self._parse = threading.local()
+
+    def parse(self, text: str, normalize: bool = True, debug: bool = False) -> Query:
+        self._parse.analysed = {}
+        try:
+            return super().parse(text, normalize=normalize, debug=debug)
+        finally:
+            self._parse.analysed = None
+
+    def term_query(
+        self,
+        fieldname: str,
+        text: str,
+        termclass: type,
+        boost: float = 1.0,
+        tokenize: bool = True,
+        removestops: bool = True,
+    ) -> Query | None:
+        """Whoosh's `term_query`, each analyzer run once per text in a parse: a word was
+        analysed once per searched field, though the fields have four analyzers."""
+        analysed = getattr(self._parse, "analysed", None)
+        if analysed is None or fieldname not in self.schema:
+            return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
+        field = self.schema[fieldname]
+        if field.self_parsing():
+            return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
+        # A field's process_text is its analyzer's tokens' texts (whoosh.fields.FieldType).
+        key = (id(field.analyzer), text, tokenize, removestops)
+        texts = analysed.get(key)
+        if texts is None:
+            texts = analysed[key] = list(
+                field.process_text(text, mode="query", tokenize=tokenize, removestops=removestops)
+            )
+        if len(texts) > 1:
+            return self.multitoken_query(field.multitoken_query, texts, fieldname, termclass, boost)
+        return termclass(fieldname, texts[0], boost=boost) if texts else None
 
     def fix(self) -> SearchParser:
         """No plugin is added or removed after this: its taggers and filters are kept."""
@@ -133,6 +173,9 @@ class SearchParser(qparser.QueryParser):
 
     def taggers(self) -> list:
         return self._fixed["taggers"] if self._fixed else super().taggers()
+
+    def filters(self) -> list:
+        return self._fixed["filters"] if self._fixed else super().filters()
 
     def tag(self, text: str, pos: int = 0, debug: bool = False) -> syntax.GroupNode:
         """Whoosh's `tag`, trying at each place only the taggers whose expression matches
@@ -157,14 +200,32 @@ class SearchParser(qparser.QueryParser):
         return self.group(stack)
 
 
+class _MultifieldPlugin(qparser.MultifieldPlugin):
+    """Whoosh's, each unfielded node copied per field without `copy.copy` (whose
+    generic reduce and reconstruct steps were a tenth of a parse): a node's attributes
+    are a plain dict, copied as copy.copy copies it."""
+
+    def do_multifield(self, parser: qparser.QueryParser, group: syntax.GroupNode) -> Any:
+        for i, node in enumerate(group):
+            if isinstance(node, syntax.GroupNode):
+                group[i] = self.do_multifield(parser, node)
+            elif node.has_fieldname and node.fieldname is None:
+                group[i] = self.group([self._copy(node, name) for name in self.fieldnames])
+        return group
+
+    def _copy(self, node: syntax.SyntaxNode, fieldname: str) -> syntax.SyntaxNode:
+        found = object.__new__(type(node))
+        found.__dict__.update(node.__dict__)
+        found.set_fieldname(fieldname)
+        found.set_boost(self.boosts.get(fieldname, 1.0))
+        return found
+
+
 def _word_node(text: str, start: int, end: int) -> syntax.WordNode:
     """The text between two tagged pieces, as Whoosh's `tag` makes it."""
     node = syntax.WordNode(text[start:end])
     node.startchar, node.endchar = start, end
     return node
-
-    def filters(self) -> list:
-        return self._fixed["filters"] if self._fixed else super().filters()
 
 
 def make_parser(schema: Schema, expand: bool = True) -> SearchParser:

@@ -22,6 +22,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from typing import Any
 
+import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
@@ -54,6 +55,7 @@ class Vocabulary:
             self._length_starts[start] = [
                 bisect_left(words, n, key=len) for n in range(len(words[-1]) + 2)
             ]
+        self._letter_sets: dict[str, np.ndarray] = {}  # per group, made when first asked
 
     def __contains__(self, word: str) -> bool:
         return word in self.field
@@ -67,11 +69,26 @@ class Vocabulary:
             lengths = self._length_starts[start]
             low = lengths[min(max(len(word) - distance, 0), len(lengths) - 1)]
             high = lengths[min(len(word) + distance + 1, len(lengths) - 1)]
-            bucket = bucket[low:high]
+            # An edit takes at most one character out of a word's set of characters and
+            # puts at most one in, so a word `distance` edits away differs from `word` in
+            # at most twice that many (so also their bit sets do, where two characters
+            # may share a bit): the edit distance is computed for those words only.
+            differing = np.bitwise_count(self._letters(start)[low:high] ^ letter_set(word))
+            bucket = [bucket[low + i] for i in np.flatnonzero(differing <= 2 * distance).tolist()]
         found = process.extract(
             word, bucket, scorer=Levenshtein.distance, score_cutoff=distance, limit=None
         )
         return [(choice, int(edits)) for choice, edits, _ in found if choice != word]
+
+    def _letters(self, start: str) -> np.ndarray:
+        """`letter_set` of each word of a group, in the group's order."""
+        found = self._letter_sets.get(start)
+        if found is None:
+            words = self.by_start[start]
+            found = self._letter_sets[start] = np.fromiter(
+                map(letter_set, words), dtype=np.uint64, count=len(words)
+            )
+        return found
 
     def nearest(self, candidates: list[tuple[str, int]]) -> str | None:
         """The fewest edits away; then the most frequent in the index; then alphabetical."""
@@ -83,6 +100,15 @@ class Vocabulary:
             return (edits, -self.field.frequency(word), word)
 
         return min(candidates, key=key)[0]
+
+
+def letter_set(word: str) -> int:
+    """The set of a word's characters as 64 bits, a bit per character (characters whose
+    code points are 64 apart share one)."""
+    bits = 0
+    for char in set(word):
+        bits |= 1 << (ord(char) & 63)
+    return bits
 
 
 def suggest(

@@ -64,6 +64,8 @@ QUERIES = [
     "NAVO",  # synonyms: NAVO OR NATO
     "NATO",
     "qwertyuiop",
+    "qwertyuiop drone",  # an AND whose first part matches nothing: the rest is not read
+    "drone qwertyuiop",
     # NOT in its forms
     "Oekraïne NIET drone",
     "Oekraïne NOT drone",
@@ -86,7 +88,7 @@ QUERIES = [
     "lucht*verdediging",
     "Oekra?ne",
 ]
-NOTHING = {"qwertyuiop", '"motie qwertyuiop"'}
+NOTHING = {"qwertyuiop", '"motie qwertyuiop"', "qwertyuiop drone", "drone qwertyuiop"}
 # After an update every kind once: the statistics count deleted records there.
 AFTER_AN_UPDATE = [
     "Oekraïne",
@@ -487,6 +489,7 @@ class _TinyArrays:
     def __init__(self, view: FieldView) -> None:
         self.doc_count_all = view.doc_count_all
         self.live = np.ones(view.doc_count_all, dtype=bool)
+        self.deleted = np.empty(0, dtype=np.int64)
         self.view = view
 
     def field(self, name: str) -> FieldView:

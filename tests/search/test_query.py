@@ -124,3 +124,57 @@ def test_tagging_equals_whoosh_s(text):
     found, expected = parser.tag(text), qparser.QueryParser.tag(parser, text)
     assert repr(found) == repr(expected)
     assert [(n.startchar, n.endchar) for n in found] == [(n.startchar, n.endchar) for n in expected]
+
+
+def test_a_fixed_parser_keeps_its_taggers_and_filters():
+    """Whoosh asks every plugin for them and sorts them on every parse; a fixed parser
+    gives the lists it made once, equal to Whoosh's."""
+    from whoosh import qparser
+
+    from index.schema import build_schema
+    from search.query import make_parser
+
+    parser = make_parser(build_schema())
+    assert parser.filters() is parser.filters()
+    assert parser.filters() == qparser.QueryParser.filters(parser)
+    assert parser.taggers() is parser.taggers()
+    # A plugin makes new taggers on every call: the same kinds, with the same expressions.
+    assert [(type(t), t.expr.pattern) for t in parser.taggers()] == [
+        (type(t), t.expr.pattern) for t in qparser.QueryParser.taggers(parser)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Veenshoven",
+        '(Veenshoven OR "veens hoven"^0.5)',
+        "(drone OR (drones OR uav^0.5)^0.5) AND munitie",
+        "steun voor Oekraïne",  # stopwords: in the stemmed fields no term
+        '"steun aan Oekraïne"',
+        "begrotingssteun defensie-industrie",
+        "MQ-9’s zo'n 3,5 miljard",
+        "36045-243 OR kst-36045-243",
+        "Kostić Van der Lee",
+        "drone*^0.5 OR dr?ne",
+        "Oekraïne NIET drone",
+        "drone ANDMAYBE munitie REQUIRE F-35",
+        "x ANDNOT y^0.5",
+        "de het een",
+    ],
+)
+def test_the_parse_equals_whoosh_s_multifield_parse(text):
+    """The parser's own multifield copies and its analysis once per analyzer make the
+    query Whoosh's MultifieldPlugin and term_query make."""
+    from whoosh import qparser
+
+    from index.schema import SEARCH_FIELDS, build_schema
+    from search.query import make_parser
+
+    schema = build_schema()
+    whoosh = qparser.QueryParser(None, schema, group=qparser.AndGroup)
+    whoosh.add_plugin(qparser.MultifieldPlugin(list(SEARCH_FIELDS)))
+    whoosh.remove_plugin_class(qparser.FieldsPlugin)
+    whoosh.remove_plugin_class(qparser.RangePlugin)
+    found, expected = make_parser(schema).parse(text), whoosh.parse(text)
+    assert found == expected and repr(found) == repr(expected)

@@ -126,3 +126,28 @@ def test_a_name_is_never_corrected_into_another_word(kamervragen) -> None:
     typo = kamervragen.search("Heinen Groenlnd")
     assert typo.suggestion == "Heinen Groenland"
     assert kamervragen.search("Van der Lee").total >= 4
+
+
+def test_words_within_two_edits_differ_in_at_most_four_characters(engine) -> None:
+    """The bound `Vocabulary.within` compares only the words within: an edit changes a
+    word's set of characters by at most one out and one in."""
+    import random
+
+    from rapidfuzz.distance import Levenshtein
+
+    from search.suggest import letter_set
+
+    words = engine._live().arrays.field("exact").terms()
+    pairs = [(a, b) for a in words[::7] for b in _one_or_two_edits(a)] + list(
+        zip(words[::3], words[1::3], strict=False)
+    )
+    rng = random.Random(5)
+    pairs += [(a + "ïé", rng.choice(words)) for a in words[::11]]  # beyond ASCII
+    for a, b in pairs:
+        differing = (letter_set(a) ^ letter_set(b)).bit_count()
+        assert differing <= 2 * Levenshtein.distance(a, b), (a, b)
+    assert any((letter_set(a) ^ letter_set(b)).bit_count() == 4 for a, b in pairs)
+
+
+def _one_or_two_edits(word: str) -> list[str]:
+    return [word[1:] + "q", "x" + word[:-1], word[::-1], word + "zz", word.replace("e", "ø")]
