@@ -28,6 +28,10 @@ TERMS = sorted(
         "defensie-uitgaven",
         "drone",
         "drones",
+        "verantwoordelijk",  # a long run of terms sharing their first 8 bytes
+        "verantwoordelijkheden",
+        "verantwoordelijkheid",
+        "verantwoordingsbrief",
         "oekraïne",
         "oekraïners",
         "één",
@@ -38,7 +42,11 @@ TERMS = sorted(
     },
     key=lambda term: term.encode("utf-8"),
 )
-ASKED = [*TERMS, "aa", "ab\0\0", "defensiea", "defensiez", "def", "dronez", "ö", "\U0010ffff", "0"]
+ASKED = [
+    *TERMS,
+    *("aa", "ab\0\0", "defensiea", "defensiez", "def", "dronez", "ö", "\U0010ffff", "0"),
+    *("verantwoordelijka", "verantwoordelijkheie", "verantwoordelijkz", "verantwoord"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +76,8 @@ def test_rows_of_many_terms_equal_each_ones(lexicon: Lexicon) -> None:
 
 
 @pytest.mark.parametrize(
-    "prefix", ["", "a", "ab", "ab\0", "defensie", "defensieb", "oekra", "ë", "x"]
+    "prefix",
+    ["", "a", "ab", "ab\0", "defensie", "defensieb", "oekra", "ë", "x", "verantwoordelijkhe"],
 )
 def test_prefix_rows_are_the_terms_that_start_with_it(lexicon: Lexicon, prefix: str) -> None:
     start, stop = lexicon.prefix_rows(prefix)
