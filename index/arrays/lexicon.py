@@ -29,6 +29,7 @@ from index.ranges import concatenated_ranges
 PREFIX_BYTES = 8
 _PREFIX = np.dtype(">u8")
 SAMPLED = 64
+RUN_DECODED = 16
 CHUNK = 1 << 16  # terms encoded (or prefixes computed) at a time: bounded temporaries
 
 
@@ -182,12 +183,10 @@ class Lexicon:
         return [text[a:b] for a, b in zip(chars, chars[1:], strict=False)]
 
     def terms_at(self, rows: np.ndarray) -> list[str]:
-        """The terms of `rows` (ascending), decoded in one piece when they are a run."""
-        if not len(rows):
-            return []
-        first, last = int(rows[0]), int(rows[-1])
-        if last - first == len(rows) - 1:
-            return self.terms(first, last + 1)
+        """The terms of `rows` (ascending): a long run of them decoded in one piece, a
+        few one by one (the numpy steps of a piece cost what ~`RUN_DECODED` rows do)."""
+        if len(rows) >= RUN_DECODED and int(rows[-1]) - int(rows[0]) == len(rows) - 1:
+            return self.terms(int(rows[0]), int(rows[-1]) + 1)
         return [self.term_bytes(row).decode("utf-8") for row in rows.tolist()]
 
 

@@ -89,7 +89,9 @@ def test_terms_decode_every_row(lexicon: Lexicon) -> None:
     assert lexicon.terms(11, 17) == TERMS[11:17] and lexicon.terms(5, 5) == []
     rows = np.array([0, 2, 12, 13, 14, len(TERMS) - 1])
     assert lexicon.terms_at(rows) == [TERMS[i] for i in rows]
-    assert lexicon.terms_at(np.arange(12, 16)) == TERMS[12:16]
+    assert lexicon.terms_at(np.arange(12, 16)) == TERMS[12:16]  # a short run: row by row
+    assert len(TERMS) > lexicon_module.RUN_DECODED  # a long one: in one piece
+    assert lexicon.terms_at(np.arange(len(TERMS))) == TERMS
     assert [lexicon.term_bytes(i).decode("utf-8") for i in range(len(TERMS))] == TERMS
 
 
