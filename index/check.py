@@ -7,7 +7,8 @@ is reported as such (IndexOutdatedError: rebuild), not as damage to fall back fr
 `check_index` goes further than a reader does when it opens a generation: every file is
 read to its end, the Whoosh segments and the search arrays are opened. The arrays are
 the one copy of the postings (Whoosh reads them through index.segment.codec), so they
-must be consistent in themselves: each field's lexicon sorted, each term's records
+must be consistent in themselves: each field's lexicon sorted (its bytes, offsets and
+prefixes in agreement), each term's records
 ascending and within its part, a phrase field's weights its positions per posting, and
 each record's field length what its postings add up to. Segments and arrays must agree
 with each other and with the catalog (record and document counts, which segments each
@@ -29,6 +30,7 @@ import numpy as np
 from whoosh import index as whoosh_index
 
 from index.arrays.format import IndexOutdatedError, read_meta
+from index.arrays.lexicon import Lexicon, prefixes_of
 from index.arrays.read import FieldArrays, FieldView, IndexArrays, Part
 from index.segment.lengths import LENGTH_OF_BYTE, lengths_as_bytes
 from index.store import (
@@ -225,19 +227,22 @@ def _consistent(name: str, view: FieldView, boost: float) -> list[str]:
 
 
 def _part_field(part: Part, arrays: FieldArrays, boost: float) -> str | None:
-    terms = arrays.terms
+    lexicon = arrays.lexicon
     offsets, docs = np.asarray(arrays.offsets), np.asarray(arrays.docs)  # int32: no copies
     counts = np.diff(offsets)
-    if len(offsets) != len(terms) + 1 or offsets[0] != 0 or offsets[-1] != len(docs):
+    problem = _lexicon_problem(lexicon)
+    if problem is not None:
+        return problem
+    if len(offsets) != len(lexicon) + 1 or offsets[0] != 0 or offsets[-1] != len(docs):
         return "de lijsten van de termen sluiten niet op elkaar aan"
-    if (counts < 1).any() or any(a >= b for a, b in zip(terms, terms[1:], strict=False)):
-        return "de termen staan niet op volgorde of hebben geen records"
+    if (counts < 1).any():
+        return "termen zonder records"
     starts_term = np.zeros(len(docs), dtype=bool)
     starts_term[offsets[:-1]] = True
     falling = np.flatnonzero((np.diff(docs) <= 0) & ~starts_term[1:])
     if len(falling):
-        term = terms[int(np.searchsorted(offsets, falling[0] + 1, side="right")) - 1]
-        return f"term {term!r}: de records staan niet oplopend"
+        row = int(np.searchsorted(offsets, falling[0] + 1, side="right")) - 1
+        return f"term {lexicon.term_bytes(row).decode('utf-8')!r}: de records staan niet oplopend"
     end = part.first_doc + part.doc_count
     if len(docs) and (docs.min() < part.first_doc or docs.max() >= end):
         return "records buiten het deel"
@@ -257,6 +262,31 @@ def _part_field(part: Part, arrays: FieldArrays, boost: float) -> str | None:
     if len(wrong) or lengths.sum() != arrays.total_length:
         record = part.first_doc + int(wrong[0]) if len(wrong) else "?"
         return f"record {record}: een andere lengte dan zijn postings samen"
+    return None
+
+
+def _lexicon_problem(lexicon: Lexicon) -> str | None:
+    """What is wrong with a lexicon's arrays (index.arrays.lexicon), if anything: their
+    sizes, the offsets, whole UTF-8 terms, the prefixes, and strictly ascending terms."""
+    data, bounds = np.asarray(lexicon.data), np.asarray(lexicon.offsets, dtype=np.int64)
+    if len(bounds) != len(lexicon) + 1 or bounds[0] != 0 or bounds[-1] != len(data):
+        return "de termen sluiten niet aan op hun bytes (termoffsets, termbytes, prefixes)"
+    if (np.diff(bounds) < 0).any():
+        return "de plaatsen van de termen (termoffsets) lopen niet op"
+    try:
+        data.tobytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return "de termen zijn geen UTF-8 (termbytes)"
+    if ((data[bounds[:-1][bounds[:-1] < len(data)]] & 0xC0) == 0x80).any():
+        return "een term begint midden in een teken (termoffsets)"
+    if (lexicon.prefixes != prefixes_of(data, bounds)).any():
+        return "de voorvoegsels (prefixes) horen niet bij de termen"
+    prefixes = np.asarray(lexicon.prefixes)
+    shared = np.flatnonzero(prefixes[1:] == prefixes[:-1]).tolist()
+    if (prefixes[1:] < prefixes[:-1]).any() or any(
+        lexicon.term_bytes(row) >= lexicon.term_bytes(row + 1) for row in shared
+    ):
+        return "de termen staan niet op volgorde"
     return None
 
 

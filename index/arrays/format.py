@@ -7,9 +7,15 @@ Layout of ``<generation>/arrays/``::
     <part>/part.json        its first record number and record count, the segments it
                             covers and the records of each, per field the summed field
                             length and each array's length
-    <part>/<field>.terms.json    the field's terms, in Whoosh's lexicon order
     <part>/<field>.<array>.bin   raw little-endian arrays of the types in `DTYPES`
     <part>/<column>.column.bin   one int32 per record (index.schema's columns)
+
+Per field, its lexicon (index.arrays.lexicon), in Whoosh's order (by UTF-8 bytes, which
+is code point order): ``termbytes`` the terms' UTF-8 bytes end to end, ``termoffsets``
+per term one more where its bytes start, ``prefixes`` per term its first 8 bytes
+(zero-padded) as a big-endian number, stored as a little-endian uint64 like every array;
+then its postings: ``offsets`` per term one more where they start in ``docs`` and
+``weights``, and for a phrase field ``posoffsets`` into ``positions``.
 
 A part holds the postings of the records of one or more consecutive Whoosh segments,
 their only copy (Whoosh reads a segment's terms and postings from its part through
@@ -35,16 +41,19 @@ from index import scoring
 from index.store import IndexMissingError, replace_file
 
 # 5: offsets, positions' offsets and lengths as int32; 6: the segments' only postings
-# (index.segment.codec): every indexed field, weights in all, records per segment.
-FORMAT_VERSION = 6
+# (index.segment.codec): every indexed field, weights in all, records per segment;
+# 7: the lexicon as arrays (termbytes, termoffsets, prefixes), not a JSON list.
+FORMAT_VERSION = 7
 DIRNAME = "arrays"
 META = "meta.json"
 PART_META = "part.json"
-TERMS = "terms.json"
 DELETED = "deleted.bin"
 DTYPES = {
     name: np.dtype(code)
     for name, code in {
+        "termbytes": "u1",  # the lexicon's UTF-8 bytes, term after term
+        "termoffsets": "<i4",  # per term, one more: where its bytes start
+        "prefixes": "<u8",  # per term: its first 8 bytes, zero-padded, big-endian
         "offsets": "<i4",  # per term, one more: where its postings start
         "docs": "<i4",  # record numbers, ascending within a term
         "weights": "<f4",  # frequency × field boost, as Whoosh stores it
@@ -130,10 +139,6 @@ def _narrowed(name: str, values: Any) -> np.ndarray:
         if values.min() < limits.min or values.max() > limits.max:
             raise ValueError(f"{name}: waarden buiten het bereik van {dtype} in dit deel")
     return np.ascontiguousarray(values, dtype=dtype)
-
-
-def write_terms(target: Path, field: str, terms: list[str]) -> None:
-    (target / f"{field}.{TERMS}").write_text(json.dumps(terms, ensure_ascii=False), "utf-8")
 
 
 class ArrayFiles:

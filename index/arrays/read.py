@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -21,18 +20,19 @@ from typing import Any
 import numpy as np
 
 from index import scoring
-from index.arrays.format import DELETED, DIRNAME, DTYPES, PART_META, TERMS, load, read_meta
+from index.arrays.format import DELETED, DIRNAME, DTYPES, PART_META, load, read_meta
+from index.arrays.lexicon import Lexicon
 
 
 @dataclass
 class FieldArrays:
     """One field's posting lists in one part; term ``i`` spans ``offsets[i]:offsets[i+1]``.
 
-    `lexicon`: the terms, in Whoosh's lexicon order (UTF-8 bytes = code points), or the
-    file they are in, read when first asked for (an update needs only a few fields').
+    `lexicon`: the terms (index.arrays.lexicon), rows in Whoosh's lexicon order; every
+    lookup of a term, a prefix's run or a row's term goes through it.
     """
 
-    lexicon: list[str] | Path
+    lexicon: Lexicon
     offsets: np.ndarray
     docs: np.ndarray
     weights: np.ndarray | None  # None for a filter field: only its records count
@@ -40,16 +40,6 @@ class FieldArrays:
     total_length: float
     position_offsets: np.ndarray | None = None
     positions: np.ndarray | None = None
-
-    @cached_property
-    def terms(self) -> list[str]:
-        if isinstance(self.lexicon, Path):
-            return json.loads(self.lexicon.read_text(encoding="utf-8"))
-        return self.lexicon
-
-    def row(self, term: str) -> int | None:
-        at = bisect_left(self.terms, term)
-        return at if at < len(self.terms) and self.terms[at] == term else None
 
     def span(self, row: int) -> tuple[int, int]:
         return int(self.offsets[row]), int(self.offsets[row + 1])
@@ -87,7 +77,7 @@ def _read_field(directory: Path, field: str, info: dict[str, Any], mapped: bool)
         return _plain(load(directory / f"{field}.{name}.bin", DTYPES[name], sizes[name], mapped))
 
     return FieldArrays(
-        lexicon=directory / f"{field}.{TERMS}",
+        lexicon=Lexicon(array("termbytes"), array("termoffsets"), array("prefixes")),
         offsets=array("offsets"),
         docs=array("docs"),
         weights=array("weights"),
@@ -134,33 +124,29 @@ class FieldView:
         return (total / (self.doc_count_all or 1)) or 1.0
 
     def _spans(self, term: str) -> list[tuple[FieldArrays, int, int]]:
-        found = []
+        key, found = term.encode("utf-8"), []
         for _, arrays in self.parts:
-            row = arrays.row(term)
+            row = arrays.lexicon.find(key)
             if row is not None:
                 found.append((arrays, *arrays.span(row)))
         return found
 
     def __contains__(self, term: str) -> bool:
         """Whether the lexicon has the term (Whoosh's keeps a term of deleted records)."""
-        return any(arrays.row(term) is not None for _, arrays in self.parts)
+        key = term.encode("utf-8")
+        return any(arrays.lexicon.find(key) is not None for _, arrays in self.parts)
 
     def doc_frequency(self, term: str) -> int:
         return sum(stop - start for _, start, stop in self._spans(term))
 
     def doc_frequencies(self, terms: list[str]) -> np.ndarray:
-        """`doc_frequency` of each of `terms` at once: their rows found in term order in
-        each part's lexicon (each bisection starting where the last one ended), their
-        posting counts read from the offsets in one step. The question page asks for
-        some 130 terms in 3-4 fields; one call per term was a fifth of its time."""
-        order = sorted(range(len(terms)), key=terms.__getitem__)
+        """`doc_frequency` of each of `terms` at once: their rows found together in each
+        part's lexicon (Lexicon.rows), their posting counts read from the offsets in one
+        step. The question page asks for some 130 terms in 3-4 fields; one call per term
+        was a fifth of its time."""
         totals = np.zeros(len(terms), dtype=np.int64)
         for _, arrays in self.parts:
-            lexicon, rows, at = arrays.terms, np.full(len(terms), -1), 0
-            for i in order:
-                at = bisect_left(lexicon, terms[i], at)
-                if at < len(lexicon) and lexicon[at] == terms[i]:
-                    rows[i] = at
+            rows = arrays.lexicon.rows(terms)
             held = rows >= 0
             totals[held] += arrays.offsets[rows[held] + 1] - arrays.offsets[rows[held]]
         return totals
@@ -179,24 +165,23 @@ class FieldView:
 
     def rows(self, term: str) -> list[np.ndarray]:
         """The term's row in each part's lexicon (none in a part without it)."""
-        found = []
+        key, found = term.encode("utf-8"), []
         for _, arrays in self.parts:
-            row = arrays.row(term)
+            row = arrays.lexicon.find(key)
             found.append(np.arange(row, row + 1) if row is not None else _NO_ROWS)
         return found
 
     def expansion_rows(self, prefix: str, pattern: re.Pattern[str] | None = None) -> list:
         """Each part's rows (ascending) of the terms that start with `prefix` (and match
-        `pattern`): a prefix's terms are one run of the sorted lexicon, found by bisection."""
+        `pattern`): a prefix's terms are one run of the sorted lexicon (Lexicon.prefix_rows)."""
         found = []
         for _, arrays in self.parts:
-            terms = arrays.terms
-            start = bisect_left(terms, prefix)
-            stop = bisect_left(terms, _after_prefix(prefix)) if prefix else len(terms)
+            start, stop = arrays.lexicon.prefix_rows(prefix)
             if pattern is None:
                 found.append(np.arange(start, stop))
             else:
-                rows = [at for at in range(start, stop) if pattern.fullmatch(terms[at])]
+                terms = arrays.lexicon.terms(start, stop)
+                rows = [start + i for i, term in enumerate(terms) if pattern.fullmatch(term)]
                 found.append(np.array(rows, dtype=np.int64))
         return found
 
@@ -204,10 +189,11 @@ class FieldView:
         """The terms of each part's `rows` (as `rows` or `expansion_rows` give them), in
         lexicon order."""
         if len(self.parts) == 1:
-            terms, [own] = self.parts[0][1].terms, rows
-            return terms[own[0] : own[-1] + 1] if _is_run(own) else [terms[i] for i in own]
+            return self.parts[0][1].lexicon.terms_at(rows[0])
         found = {
-            arrays.terms[i] for (_, arrays), own in zip(self.parts, rows, strict=True) for i in own
+            term
+            for (_, arrays), own in zip(self.parts, rows, strict=True)
+            for term in arrays.lexicon.terms_at(own)
         }
         return sorted(found)
 
@@ -243,13 +229,11 @@ class FieldView:
         if len(self.parts) == 1:
             return counts
         summed: dict[str, int] = {}
-        for (_, arrays), own, count in zip(self.parts, rows, counts, strict=True):
-            for i, n in zip(own.tolist(), count.tolist(), strict=True):
-                summed[arrays.terms[i]] = summed.get(arrays.terms[i], 0) + n
-        return [
-            np.array([summed[arrays.terms[i]] for i in own.tolist()], dtype=np.int64)
-            for (_, arrays), own in zip(self.parts, rows, strict=True)
-        ]
+        terms = [a.lexicon.terms_at(own) for (_, a), own in zip(self.parts, rows, strict=True)]
+        for own_terms, count in zip(terms, counts, strict=True):
+            for term, n in zip(own_terms, count.tolist(), strict=True):
+                summed[term] = summed.get(term, 0) + n
+        return [np.array([summed[t] for t in own], dtype=np.int64) for own in terms]
 
     def postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
         """The records of a term and each one's BM25F score."""
@@ -306,8 +290,8 @@ class FieldView:
     def terms(self) -> list[str]:
         """Every term of the lexicon, in its order."""
         if len(self.parts) == 1:
-            return list(self.parts[0][1].terms)
-        return sorted({term for _, arrays in self.parts for term in arrays.terms})
+            return self.parts[0][1].lexicon.terms()
+        return sorted({term for _, arrays in self.parts for term in arrays.lexicon.terms()})
 
     def expand(self, prefix: str, pattern: re.Pattern[str] | None = None) -> list[str]:
         """The lexicon's terms starting with `prefix` (and matching `pattern`), in order."""
@@ -315,16 +299,6 @@ class FieldView:
 
 
 _NO_ROWS = np.empty(0, dtype=np.int64)
-
-
-def _after_prefix(prefix: str) -> str:
-    """The least string above every string that starts with `prefix` (in code point
-    order, the lexicon's)."""
-    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
-
-
-def _is_run(rows: np.ndarray) -> bool:
-    return len(rows) > 0 and int(rows[-1]) - int(rows[0]) == len(rows) - 1
 
 
 def _postings_at(starts: np.ndarray, counts: np.ndarray) -> np.ndarray | slice:

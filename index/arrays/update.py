@@ -28,8 +28,8 @@ from index.arrays.format import (
     ArrayFiles,
     new_meta,
     write_meta,
-    write_terms,
 )
+from index.arrays.lexicon import write_terms
 from index.arrays.read import FieldArrays, IndexArrays, Part, read_part
 from index.ranges import concatenated_ranges, offsets_of
 
@@ -114,10 +114,14 @@ def _merge_field(
 ) -> dict[str, Any]:
     """A field's lists of both parts: per term the first part's postings, then the
     second's (their record numbers are higher)."""
-    terms = sorted({term for piece in pieces for term in piece.terms})
+    own = [piece.lexicon.terms() for piece in pieces]
+    terms = sorted({term for piece_terms in own for term in piece_terms})
     row = {term: i for i, term in enumerate(terms)}
     ranks = np.concatenate(
-        [np.repeat([row[t] for t in p.terms], np.diff(p.offsets)).astype(np.int64) for p in pieces]
+        [
+            np.repeat([row[t] for t in piece_terms], np.diff(p.offsets)).astype(np.int64)
+            for p, piece_terms in zip(pieces, own, strict=True)
+        ]
     )
     order = np.argsort(ranks, kind="stable")  # the first part's postings first, per term
     out = ArrayFiles(target, field)
@@ -133,7 +137,7 @@ def _merge_field(
         starts = offsets_of(counts)[:-1]
         out.add("positions", positions[concatenated_ranges(starts[order], counts[order])])
         out.add("posoffsets", offsets_of(counts[order]))
-    write_terms(target, field, terms)
+    write_terms(out, terms)
     return {"total_length": sum(piece.total_length for piece in pieces), "arrays": out.close()}
 
 

@@ -10,12 +10,14 @@ arrays. Per field: `start_field`, `add` per range of terms, `finish_field`; per 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from index.arrays.format import DIRNAME, DTYPES, PART_META, ArrayFiles, write_terms
+from index.arrays.format import DIRNAME, DTYPES, PART_META, ArrayFiles
+from index.arrays.lexicon import write_terms
 
 
 class PartWriter:
@@ -81,9 +83,10 @@ class PartWriter:
             out.add("posoffsets", state["position_count"] + np.cumsum(freqs))
             state["position_count"] += len(positions)
 
-    def finish_field(self, terms: list[str]) -> None:
+    def finish_field(self, terms: Iterable[str]) -> None:
+        """The field's terms, in the order of the ranges added (Whoosh's lexicon order)."""
         state = self._field
-        write_terms(self.target, state["name"], terms)
+        write_terms(state["out"], terms)
         self.meta["fields"][state["name"]] = {
             "total_length": state["total_length"],
             "arrays": state["out"].close(),

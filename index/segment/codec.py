@@ -16,13 +16,13 @@ weighs 1 (tests/index/segment/test_bulk.py compares every value with what Whoosh
 writer wrote). Term infos are computed from a term's postings when asked for.
 
 Opening a reader loads nothing: a site opens one per generation and thread for the
-stored fields; a field's lexicon is read when a term of it is first asked for.
+stored fields; a part's arrays are mapped when a term is first asked for, and a term is
+found through the part's lexicon (index.arrays.lexicon), as search finds it.
 """
 
 from __future__ import annotations
 
 import json
-from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,30 +109,41 @@ def segment_place(generation: Path, segid: str) -> _Place:
 
 
 class _SegmentField:
-    """One field's terms and posting spans within one segment's records of a part."""
+    """One field's terms and posting spans within one segment's records of a part.
+
+    Rows here are the segment's terms in order: the part's rows, or for a part merged
+    from several segments the part's rows of the terms this segment has (`kept`)."""
 
     def __init__(self, arrays: FieldArrays, place: _Place, part: Part) -> None:
-        self.arrays, self.base = arrays, place.first_doc
+        self.arrays, self.lexicon, self.base = arrays, arrays.lexicon, place.first_doc
         self.part_first = part.first_doc  # where the part's lengths start
         offsets = np.asarray(arrays.offsets, dtype=np.int64)
         starts, stops = offsets[:-1], offsets[1:]
-        terms = arrays.terms
         end = place.first_doc + place.doc_count
-        if len(terms) and (place.first_doc, place.doc_count) != (part.first_doc, part.doc_count):
+        self.kept: np.ndarray | None = None
+        if len(starts) and (place.first_doc, place.doc_count) != (part.first_doc, part.doc_count):
             # A part merged from several segments: this one's postings of each term.
             docs = np.asarray(arrays.docs)
             starts = starts + np.add.reduceat(docs < self.base, starts)
             stops = starts + np.add.reduceat((docs >= self.base) & (docs < end), offsets[:-1])
-            kept = np.flatnonzero(stops > starts)
-            terms = [terms[i] for i in kept.tolist()]
-            starts, stops = starts[kept], stops[kept]
-        self.terms: list[str] = terms
+            self.kept = np.flatnonzero(stops > starts)
+            starts, stops = starts[self.kept], stops[self.kept]
         self.starts, self.stops = starts, stops
 
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def position(self, key: bytes) -> int:
+        """The first row whose term is not below `key` (bisect_left in bytes order)."""
+        at = self.lexicon.first_at_least(key)
+        return at if self.kept is None else int(np.searchsorted(self.kept, at))
+
+    def term_bytes(self, row: int) -> bytes:
+        return self.lexicon.term_bytes(row if self.kept is None else int(self.kept[row]))
+
     def row(self, tbytes: bytes) -> int | None:
-        term = tbytes.decode("utf-8")
-        at = bisect_left(self.terms, term)
-        return at if at < len(self.terms) and self.terms[at] == term else None
+        at = self.position(tbytes)
+        return at if at < len(self) and self.term_bytes(at) == tbytes else None
 
     def span(self, row: int) -> tuple[int, int]:
         return int(self.starts[row]), int(self.stops[row])
@@ -223,24 +234,21 @@ class ArraysTermsReader(base.TermsReader):
         return field is not None and field.row(term[1]) is not None
 
     def indexed_field_names(self) -> list[str]:
-        return [name for name in sorted(self._arrays()) if self._field(name).terms]
+        return [name for name in sorted(self._arrays()) if len(self._field(name))]
 
     def cursor(self, fieldname: str, fieldobj: Any) -> _Cursor:
-        field = self._field(fieldname)
-        return _Cursor(field.terms if field is not None else [])
+        return _Cursor(self._field(fieldname))
 
     def terms(self) -> Iterator[tuple[str, bytes]]:
-        for name in self.indexed_field_names():
-            yield from ((name, term.encode("utf-8")) for term in self._field(name).terms)
+        return self.terms_from("", b"")
 
     def terms_from(self, fieldname: str, prefix: bytes) -> Iterator[tuple[str, bytes]]:
-        start = prefix.decode("utf-8")
         for name in self.indexed_field_names():
             if name < fieldname:
                 continue
-            terms = self._field(name).terms
-            at = bisect_left(terms, start) if name == fieldname else 0
-            yield from ((name, term.encode("utf-8")) for term in terms[at:])
+            field = self._field(name)
+            at = field.position(prefix) if name == fieldname else 0
+            yield from ((name, field.term_bytes(row)) for row in range(at, len(field)))
 
     def items(self) -> Iterator[tuple[tuple[str, bytes], TermInfo]]:
         return ((term, self.term_info(*term)) for term in self.terms())
@@ -285,17 +293,17 @@ class ArraysTermsReader(base.TermsReader):
 class _Cursor(base.FieldCursor):
     """A field's terms one by one, for Whoosh's automata (fuzzy terms)."""
 
-    def __init__(self, terms: list[str]) -> None:
-        self._terms, self._at = terms, 0
+    def __init__(self, field: _SegmentField | None) -> None:
+        self._field, self._at = field, 0
 
     def first(self) -> str | None:
         self._at = 0
         return self.text()
 
     def find(self, string: str | bytes) -> str | None:
-        if isinstance(string, bytes):
-            string = string.decode("utf-8")
-        self._at = bisect_left(self._terms, string)
+        if isinstance(string, str):
+            string = string.encode("utf-8")
+        self._at = self._field.position(string) if self._field is not None else 0
         return self.text()
 
     def next(self) -> str | None:
@@ -303,11 +311,11 @@ class _Cursor(base.FieldCursor):
         return self.text()
 
     def is_valid(self) -> bool:
-        return self._at < len(self._terms)
+        return self._field is not None and self._at < len(self._field)
 
     def text(self) -> str | None:
-        return self._terms[self._at] if self.is_valid() else None
+        term = self.term()
+        return term.decode("utf-8") if term is not None else None
 
     def term(self) -> bytes | None:
-        text = self.text()
-        return text.encode("utf-8") if text is not None else None
+        return self._field.term_bytes(self._at) if self.is_valid() else None

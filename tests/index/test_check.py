@@ -10,6 +10,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from index.arrays.format import ArrayFiles
+from index.arrays.lexicon import write_terms
 from index.arrays.read import IndexArrays
 from index.build import build_index, update_index
 from index.check import check_index
@@ -95,6 +97,44 @@ def test_weights_that_are_not_the_positions_are_found(index_root, capsys):
     _swapped(generation, "answer.posoffsets.bin", 1, 2)  # posting 0 gets more positions
     status, out = check(capsys, index_root)
     assert status == 1 and "gewichten die niet bij de posities passen" in out
+
+
+def _relexiconed(generation: Path, field: str, terms: list[str]) -> None:
+    """A field's lexicon written again with `terms` (as many as it had), COMPLETE after."""
+    part = next((generation / "arrays").glob("part-*"))
+    out = ArrayFiles(part, field)
+    write_terms(out, terms)
+    sizes = out.close()
+    meta = json.loads((part / "part.json").read_text(encoding="utf-8"))
+    meta["fields"][field]["arrays"].update(sizes)
+    (part / "part.json").write_text(json.dumps(meta), encoding="utf-8")
+    mark_complete(generation)
+
+
+def test_a_lexicon_out_of_order_is_found(index_root, capsys):
+    generation = open_generation(index_root).path
+    terms = IndexArrays(generation).field("answer").terms()
+    terms[10], terms[11] = terms[11], terms[10]
+    _relexiconed(generation, "answer", terms)
+    status, out = check(capsys, index_root)
+    assert status == 1 and "veld answer, de termen staan niet op volgorde" in out
+
+
+def test_prefixes_that_are_not_the_terms_are_found(index_root, capsys):
+    generation = open_generation(index_root).path
+    path = next((generation / "arrays").glob("part-*/answer.prefixes.bin"))
+    prefixes = np.frombuffer(path.read_bytes(), dtype="<u8").copy()
+    prefixes[5] += 1  # a term found by its bytes but looked up by another prefix
+    _rewrite(generation, str(path.relative_to(generation)), prefixes.tobytes())
+    status, out = check(capsys, index_root)
+    assert status == 1 and "de voorvoegsels (prefixes) horen niet bij de termen" in out
+
+
+def test_term_offsets_out_of_step_with_the_bytes_are_found(index_root, capsys):
+    generation = open_generation(index_root).path
+    _swapped(generation, "answer.termoffsets.bin", 3, 4)
+    status, out = check(capsys, index_root)
+    assert status == 1 and "de plaatsen van de termen (termoffsets) lopen niet op" in out
 
 
 def test_a_catalog_that_disagrees_with_the_index_is_found(index_root, capsys):

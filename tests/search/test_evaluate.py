@@ -498,6 +498,7 @@ class _TinyArrays:
 
 def tiny_field(texts: list[str]) -> FieldView:
     """The answer field of `texts` (whitespace-separated words), built by hand."""
+    from index.arrays.lexicon import Lexicon
     from index.arrays.read import FieldArrays
 
     where: dict[str, dict[int, list[int]]] = {}
@@ -514,7 +515,7 @@ def tiny_field(texts: list[str]) -> FieldView:
             positions.extend(spots)
     lengths = np.array([len(text.split()) for text in texts], dtype=np.float64)
     arrays = FieldArrays(
-        lexicon=terms,
+        lexicon=Lexicon.of(terms),
         offsets=np.concatenate([[0], np.cumsum(per_term)]).astype(np.int64),
         docs=np.array(docs, dtype=np.int32),
         weights=np.array(counts, dtype=np.float32),
