@@ -249,7 +249,9 @@ class BulkWriter:
                     lengths[name][i] = state.add(base + i, fields[name])
             self.runs.add(name, state.take())
         for name, values in lengths.items():
-            self._lengths[name].append(values)
+            # Kept to the commit for every record and field: int32, as no field of one
+            # record reaches 2**31 tokens (int64 was 14 MiB at 100,000 questions).
+            self._lengths[name].append(values.astype(np.int32))
         for name, kind in self.columns.items():
             self._columns[name].append(_column(kind, [fields.get(name) for fields in records]))
         self._per_document(records, base, lengths)
@@ -385,7 +387,7 @@ class BulkWriter:
         arrays.close()
 
     def _field_lengths(self, name: str) -> np.ndarray:
-        parts = self._lengths.get(name) or [np.zeros(0, dtype=np.int64)]
+        parts = self._lengths.get(name) or [np.zeros(0, dtype=np.int32)]
         return np.concatenate(parts)
 
     def cancel(self) -> None:
