@@ -49,7 +49,10 @@ from index.segment.codec import ArraysCodec
 from index.segment.lengths import LENGTH_OF_BYTE, lengths_as_bytes
 from index.segment.tokens import AnalysisTable, TermNumbers, WordNumbers
 
-CHUNK_RECORDS = 4096
+# Records analysed and spilled at a time. A chunk's tokens, sorted into postings, are the
+# build's largest passing arrays: 2048 instead of 4096 kept the peak at 100,000 questions
+# 52 MiB lower (579 -> 527 MiB), at the same CPU (two alternated builds each at 20,000).
+CHUNK_RECORDS = 2048
 RUNS_DIRNAME = ".runs"
 # Values analysed by Whoosh per field (IDs, dates) kept for reuse: parties, documents.
 VALUE_CACHE = 100_000
