@@ -109,8 +109,9 @@ def write_build(
                 for text in _texts(document):
                     surface.add(text)
                 done = _add_records(writer, document, done, 0, progress)
-            # Before the commit, and then let go: the commit's merge of the arrays is the
-            # build's biggest step and can have the counts' memory.
+            # Between the writer letting go of its word tables and its commit, and then
+            # let go: the counts' memory is never held beside either.
+            writer.end_records()
             write_surface_forms(path, surface)
             del surface
         write_built(path, writer.part, writer.first_doc + writer.docnum)

@@ -27,6 +27,10 @@ from index.segment.tokens import Tokens
 # 68 MiB of the build's peak at 20,000 questions, at 100,000 some 15 MiB, no slower.
 MAX_RANGE_POSTINGS = 100_000
 _ARRAYS = {"docs": np.int32, "freqs": np.int32, "weights": np.float64, "positions": np.int32}
+# A run's terms and where each term's postings and positions start, on disk too: held in
+# memory for every chunk of every field, they were some 70 MiB of a build's peak at
+# 100,000 questions (28 chunks × 17 fields), and only the merge of one field reads them.
+_INDEX = {"terms": np.int32, "offsets": np.int64, "posoffsets": np.int64}
 
 
 @dataclass
@@ -48,7 +52,8 @@ def term_ranks(terms: np.ndarray, keys: Sequence[bytes]) -> tuple[np.ndarray, np
     """The distinct `terms` in Whoosh's order (by their bytes) and a rank per term number."""
     present = np.unique(terms)
     order = np.asarray(sorted(present.tolist(), key=keys.__getitem__), dtype=np.int64)
-    rank = np.full(int(present[-1]) + 1 if len(present) else 0, -1, dtype=np.int64)
+    # int32: a chunk's tokens each take a rank, and term numbers stay below 2**31.
+    rank = np.full(int(present[-1]) + 1 if len(present) else 0, -1, dtype=np.int32)
     rank[order] = np.arange(len(order))
     return order, rank
 
@@ -124,17 +129,39 @@ def empty_postings(positions: bool) -> Postings:
 
 @dataclass
 class _Run:
-    """Where one chunk's postings of a field are on disk, and its terms in memory."""
+    """Where one chunk's postings of a field are on disk, its terms and offsets too."""
 
     prefix: Path
-    terms: np.ndarray  # term numbers in term order
-    posting_offsets: np.ndarray  # int64, one more than terms
-    position_offsets: np.ndarray | None  # int64, one more than terms
+    with_positions: bool
+
+    def read(self, name: str, start: int = 0, stop: int | None = None) -> np.ndarray:
+        dtype = np.dtype(_ARRAYS.get(name) or _INDEX[name])
+        path = self.prefix.with_name(f"{self.prefix.name}.{name}.bin")
+        count = -1 if stop is None else stop - start
+        return np.fromfile(path, dtype=dtype, count=count, offset=start * dtype.itemsize)
+
+    def write(self, name: str, values: np.ndarray) -> None:
+        dtype = _ARRAYS.get(name) or _INDEX[name]
+        values.astype(dtype).tofile(self.prefix.with_name(f"{self.prefix.name}.{name}.bin"))
+
+
+@dataclass
+class _RunIndex:
+    """A run's terms in term order and where each one's postings (and positions) start,
+    read back for the merge of its field."""
+
+    run: _Run
+    terms: np.ndarray
+    posting_offsets: np.ndarray  # one more than terms
+    position_offsets: np.ndarray | None  # one more than terms
+
+    @classmethod
+    def of(cls, run: _Run) -> _RunIndex:
+        positions = run.read("posoffsets") if run.with_positions else None
+        return cls(run, run.read("terms"), run.read("offsets"), positions)
 
     def read(self, name: str, start: int, stop: int) -> np.ndarray:
-        dtype = np.dtype(_ARRAYS[name])
-        path = self.prefix.with_name(f"{self.prefix.name}.{name}.bin")
-        return np.fromfile(path, dtype=dtype, count=stop - start, offset=start * dtype.itemsize)
+        return self.run.read(name, start, stop)
 
 
 class RunStore:
@@ -152,23 +179,24 @@ class RunStore:
         if not len(postings):
             return
         runs = self._runs.setdefault(field, [])
-        prefix = self.directory / f"{field}.{len(runs):05d}"
+        run = _Run(self.directory / f"{field}.{len(runs):05d}", postings.positions is not None)
         for name in ("docs", "freqs", "weights"):
-            getattr(postings, name).astype(_ARRAYS[name]).tofile(f"{prefix}.{name}.bin")
-        position_offsets = None
+            run.write(name, getattr(postings, name))
+        run.write("terms", postings.terms)
+        run.write("offsets", offsets_of(postings.counts))
         if postings.positions is not None:
-            postings.positions.astype(np.int32).tofile(f"{prefix}.positions.bin")
+            run.write("positions", postings.positions)
             per_term = np.add.reduceat(
                 postings.freqs.astype(np.int64), offsets_of(postings.counts)[:-1]
             )
-            position_offsets = offsets_of(per_term)
-        runs.append(_Run(prefix, postings.terms, offsets_of(postings.counts), position_offsets))
+            run.write("posoffsets", offsets_of(per_term))
+        runs.append(run)
 
     def merged(
         self, field: str, keys: Sequence, max_postings: int = MAX_RANGE_POSTINGS
     ) -> Iterator[Postings]:
         """The field's postings of all chunks, in term order, a range of terms at a time."""
-        runs = self._runs.get(field, [])
+        runs = [_RunIndex.of(run) for run in self._runs.get(field, [])]
         if not runs:
             return
         order, rank = term_ranks(np.concatenate([run.terms for run in runs]), keys)
@@ -183,7 +211,7 @@ class RunStore:
 
     @staticmethod
     def _range(
-        runs: list[_Run], order: np.ndarray, rank: np.ndarray, low: int, high: int
+        runs: list[_RunIndex], order: np.ndarray, rank: np.ndarray, low: int, high: int
     ) -> Postings:
         """Terms ranked low..high-1 from every run, runs in document order."""
         pieces: list[dict[str, np.ndarray]] = []

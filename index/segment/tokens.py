@@ -32,75 +32,106 @@ class WordNumbers:
     tokens are those of its whitespace-separated pieces, in order. Pieces
     repeat heavily ("Oekraïne," and "de" thousands of times), so each distinct
     piece goes through the regular expression once: the expression over every
-    text was most of the tokenizing time. A piece's word numbers are a row of a
-    flat table, so a text becomes its pieces' rows and the rows become word
-    numbers in numpy, not by iterating over a tuple per piece.
+    text was most of the tokenizing time.
+
+    Most pieces are one word as it stands ("de", "Oekraïne"): such a piece is looked up
+    as the word itself, its number its code. Any other piece ("Oekraïne,", "MQ-9’s;",
+    "—") has a row of a flat table, its word numbers, and a negative code. A word is
+    never another piece's key: a tokenizer match, tokenized alone, is itself (the
+    expression has no lookaround), so one dict holds both without a separate piece
+    cache beside the words. A text becomes its pieces' codes, and the codes word numbers
+    in numpy, not by iterating over a tuple per piece.
     """
 
     def __init__(self, pattern: re.Pattern[str], cache_size: int = DEFAULT_PIECE_CACHE) -> None:
         self.pattern = pattern
-        self.numbers: dict[str, int] = {}
+        # A word's number (≥ 0), or for a cached piece that is not one word, -1 - its row.
+        self.codes: dict[str, int] = {}
         self.words: list[str] = []
-        self.cache_size = cache_size
-        # Piece → its row; row r's word numbers are _piece_words[first[r] : first[r] + count[r]].
-        # Rows past the cached pieces' are one call's own (the cache was full).
-        self._pieces: dict[str, int] = {}
+        self.cache_size = cache_size  # pieces that are not one word, kept with their rows
+        # Row r's word numbers are _piece_words[first[r] : first[r] + count[r]]; rows past
+        # the cached pieces' are one call's own (the cache was full).
+        self._cached_rows = 0
         self._piece_first = array("q")
         self._piece_count = array("i")
         self._piece_words = array("i")
+        self.released = False
 
-    def _row(self, piece: str) -> int:
-        row = self._pieces.get(piece)  # a piece may repeat before the call's end
-        if row is not None:
-            return row
-        numbers = self.numbers
+    def _number(self, word: str) -> int:
+        number = self.codes.get(word)
+        if number is None:
+            number = self.codes[word] = len(self.words)
+            self.words.append(word)
+        return number
+
+    def _code(self, piece: str) -> int:
+        code = self.codes.get(piece)  # a piece may repeat before the call's end
+        if code is not None:
+            return code
+        words = [match.group(0) for match in self.pattern.finditer(piece)]
+        if len(words) == 1 and len(words[0]) == len(piece):
+            return self._number(piece)
         row = len(self._piece_count)
         self._piece_first.append(len(self._piece_words))
-        self._piece_count.append(0)
-        for match in self.pattern.finditer(piece):
-            word = match.group(0)
-            number = numbers.get(word)
-            if number is None:
-                number = numbers[word] = len(self.words)
-                self.words.append(word)
-            self._piece_words.append(number)
-            self._piece_count[row] += 1
-        if len(self._pieces) < self.cache_size and row == len(self._pieces):
-            self._pieces[piece] = row
-        return row
+        self._piece_count.append(len(words))
+        self._piece_words.extend(self._number(word) for word in words)
+        if self._cached_rows < self.cache_size and row == self._cached_rows:
+            self.codes[piece] = -1 - row
+            self._cached_rows += 1
+        return -1 - row
 
     def encode(self, texts: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
         """The word numbers of all `texts` end to end, and how many belong to each."""
-        lookup = self._pieces.get
-        rows: list[int] = []
+        if self.released:
+            raise ValueError("de woordnummers zijn al vrijgegeven: geen teksten meer")
+        lookup = self.codes.get
+        codes: list[int] = []
         pieces_per_text: list[int] = []
         for text in texts:
             pieces = text.split()
             found = list(map(lookup, pieces))
             if None in found:
                 found = [
-                    f if f is not None else self._row(p) for f, p in zip(found, pieces, strict=True)
+                    f if f is not None else self._code(p)
+                    for f, p in zip(found, pieces, strict=True)
                 ]
-            rows.extend(found)
+            codes.extend(found)
             pieces_per_text.append(len(found))
-        numbers, words_per_piece = self._numbers_of(np.array(rows, dtype=np.int64))
+        numbers, words_per_piece = self._numbers_of(np.array(codes, dtype=np.int64))
         taken = offsets_of(words_per_piece)[offsets_of(np.array(pieces_per_text, dtype=np.int64))]
         self._forget_uncached_rows()
         return numbers, np.diff(taken)
 
-    def _numbers_of(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The word numbers of a run of piece rows, and how many each row has (copies: the
-        tables' buffers must be free again before they grow)."""
+    def _numbers_of(self, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The word numbers of a run of piece codes, and how many each piece has (copies:
+        the tables' buffers must be free again before they grow)."""
+        in_rows = codes < 0
+        rows = -1 - codes[in_rows]
         first = np.frombuffer(self._piece_first, dtype=np.int64)[rows]
         count = np.frombuffer(self._piece_count, dtype=np.int32)[rows]
+        words_per_piece = np.ones(len(codes), dtype=np.int32)
+        words_per_piece[in_rows] = count
+        starts = offsets_of(words_per_piece)[:-1]
+        numbers = np.empty(int(words_per_piece.sum()), dtype=np.int32)
+        numbers[starts[~in_rows]] = codes[~in_rows]
         words = np.frombuffer(self._piece_words, dtype=np.int32)
-        return words[concatenated_ranges(first, count)], count
+        numbers[concatenated_ranges(starts[in_rows], count)] = words[
+            concatenated_ranges(first, count)
+        ]
+        return numbers, words_per_piece
 
     def _forget_uncached_rows(self) -> None:
-        kept = len(self._pieces)
+        kept = self._cached_rows
         if len(self._piece_count) > kept:
             del self._piece_words[self._piece_first[kept] :]
             del self._piece_first[kept:], self._piece_count[kept:]
+
+    def release(self) -> None:
+        """Let go of every word and piece: the writer's last chunk is encoded, and its
+        commit needs none of them (at 100,000 questions, over half a million words)."""
+        self.codes, self.words, self._cached_rows = {}, [], 0
+        self._piece_first, self._piece_count, self._piece_words = array("q"), array("i"), array("i")
+        self.released = True
 
 
 @dataclass
@@ -113,9 +144,10 @@ class Tokens:
     boosts: np.ndarray  # float64
 
 
-# int32 where a value cannot reach 2**31 (a word's rows and positions, a chunk's texts):
-# a chunk's tokens are the build's largest arrays but for the merge.
-_WORD_COLUMNS = {"first": np.int64, "count": np.int32, "span": np.int32}
+# int32 where a value cannot reach 2**31 (a table's rows, a word's rows and positions, a
+# chunk's texts): a chunk's tokens are the build's largest arrays but for the merge, and
+# the word columns hold every distinct word of the build.
+_WORD_COLUMNS = {"first": np.int32, "count": np.int32, "span": np.int32}
 _ROW_COLUMNS = {"term": np.int32, "relative": np.int32, "boost": np.float64}
 
 
@@ -128,6 +160,24 @@ def _append(columns: dict[str, np.ndarray], values: dict[str, list]) -> None:
         columns[name] = np.concatenate([column, np.asarray(values[name], dtype=column.dtype)])
 
 
+class TermNumbers:
+    """Term texts to dense numbers, shared by the analysis tables of one `WordNumbers`.
+
+    The exact, Dutch and compound chains mostly yield the same terms ("defensie" is all
+    three), and an exact term is mostly its word as written: one number, one dict entry
+    and one string per distinct text, whichever tables yield it, not one per table (at
+    100,000 questions a table has some half a million terms).
+    """
+
+    def __init__(self) -> None:
+        self.numbers: dict[str, int] = {}
+        self.texts: list[str] = []
+
+    def release(self) -> None:
+        """Keep only `texts`: what the commit's merge orders and writes."""
+        self.numbers = {}
+
+
 class AnalysisTable:
     """One analyzer's output for each word of a `WordNumbers`, as flat arrays.
 
@@ -137,12 +187,19 @@ class AnalysisTable:
     gap (see index.analysis.memo).
     """
 
-    def __init__(self, analyzer: MemoizedAnalyzer, words: WordNumbers, mode: str = "index"):
+    def __init__(
+        self,
+        analyzer: MemoizedAnalyzer,
+        words: WordNumbers,
+        mode: str = "index",
+        terms: TermNumbers | None = None,
+    ):
         self.analyzer = analyzer
         self.words = words
         self.mode = mode
-        self.term_numbers: dict[str, int] = {}
-        self.terms: list[str] = []
+        # Term numbers index these texts, shared with the other tables of `words`.
+        self.term_numbers = terms if terms is not None else TermNumbers()
+        self.terms = self.term_numbers.texts
         # Per word: first row, kept rows, positions taken; per row: term, position
         # relative to the word, boost. numpy, not lists of Python ints and floats: a
         # list holds some 30 bytes a value, and the tables hold every distinct word.
@@ -150,7 +207,7 @@ class AnalysisTable:
         self._rows = _columns(_ROW_COLUMNS)
 
     def _analyse_new_words(self) -> None:
-        term_numbers = self.term_numbers
+        term_numbers, terms = self.term_numbers.numbers, self.terms
         rows_before = len(self._rows["term"])
         first, count, span = [], [], []
         term, relative, boost = [], [], []
@@ -163,8 +220,10 @@ class AnalysisTable:
                     continue
                 number = term_numbers.get(text)
                 if number is None:
-                    number = term_numbers[text] = len(self.terms)
-                    self.terms.append(text)
+                    if text == word:  # the word's own string, not an equal copy
+                        text = word
+                    number = term_numbers[text] = len(terms)
+                    terms.append(text)
                 term.append(number)
                 relative.append(position)
                 boost.append(weight)
@@ -173,6 +232,13 @@ class AnalysisTable:
             span.append(max(o[1] for o in outputs) + 1 if outputs else 0)
         _append(self._words, {"first": first, "count": count, "span": span})
         _append(self._rows, {"term": term, "relative": relative, "boost": boost})
+
+    def release(self) -> None:
+        """Keep only `terms` (the commit's merge orders and writes them): the word rows
+        and the term numbers by text are for analysing texts, and every text is in."""
+        self.term_numbers.release()
+        self._words, self._rows = _columns(_WORD_COLUMNS), _columns(_ROW_COLUMNS)
+        self.words.release()
 
     def _tables(self) -> tuple[np.ndarray, ...]:
         if len(self._words["count"]) < len(self.words.words):

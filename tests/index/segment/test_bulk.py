@@ -286,6 +286,27 @@ def test_only_known_fields(tmp_path: Path) -> None:
     assert not (tmp_path / RUNS_DIRNAME).exists()
 
 
+def test_no_records_after_they_ended(tmp_path: Path, records: list[dict]) -> None:
+    ended = tmp_path / "ended"
+    ended.mkdir()
+    ix = whoosh_index.create_in(str(ended), build_schema())
+    writer = BulkWriter(ix, ended, chunk_records=97, **OPTIONS)
+    for fields_ in records[:300]:
+        writer.add_document(**fields_)
+    writer.end_records()
+    # What the commit needs of the tables is their terms, no word of them.
+    for state in writer.text_fields.values():
+        assert state.table.words.words == [] and state.table.term_numbers.numbers == {}
+    assert writer.text_fields["answer"].keys()
+    with pytest.raises(ValueError, match="afgesloten"):
+        writer.add_document(**records[300])
+    writer.commit()
+    ix.close()
+    write_built(ended, writer.part, writer.docnum)
+    committed = _bulk_index(tmp_path / "committed", records[:300], chunk_records=97, **OPTIONS)
+    assert assert_same_index(committed, ended) > 5_000
+
+
 def test_an_empty_commit_is_an_empty_index(tmp_path: Path) -> None:
     ix = whoosh_index.create_in(str(tmp_path), build_schema())
     writer = BulkWriter(ix, tmp_path, **OPTIONS)

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from index.analysis.chain import compound_analyzer, dutch_analyzer, exact_analyzer
-from index.segment.tokens import AnalysisTable, WordNumbers
+from index.segment.tokens import AnalysisTable, TermNumbers, WordNumbers
 
 ANALYZERS = {
     "dutch-kp": dutch_analyzer("kp"),
@@ -51,7 +51,18 @@ def test_word_numbers_find_the_tokenizers_tokens(texts: list[str]) -> None:
         expected = [m.group(0) for m in pattern.finditer(text)]
         assert [words.words[n] for n in numbers[start : start + count]] == expected, text[:60]
     # Each distinct word one number, numbered as first seen.
-    assert len(set(words.words)) == len(words.words) == len(words.numbers)
+    numbered = {word: code for word, code in words.codes.items() if code >= 0}
+    assert len(set(words.words)) == len(words.words) == len(numbered)
+    assert all(words.words[code] == word for word, code in numbered.items())
+
+
+def test_a_piece_that_is_one_word_is_that_word() -> None:
+    words = WordNumbers(ANALYZERS["exact"].tokenizer.expression)
+    numbers, _ = words.encode(["Oekraïne, de Oekraïne (zie MQ-9’s)"])
+    assert [words.words[n] for n in numbers] == ["Oekraïne", "de", "Oekraïne", "zie", "MQ-9’s"]
+    assert words.codes["Oekraïne"] >= 0 and words.codes["de"] >= 0
+    assert words.codes["Oekraïne,"] < 0 and words.codes["(zie"] < 0  # rows of word numbers
+    assert len(words.words) == 4
 
 
 def test_a_full_piece_cache_still_tokenizes(texts: list[str]) -> None:
@@ -99,3 +110,43 @@ def test_the_table_keeps_the_words_analyses_the_analyzer_does_not(texts: list[st
     table.expand(*table.words.encode(texts))
     assert len(table.terms) > 100
     assert analyzer._cache == {}  # each word's analysis is held once, in the table
+
+
+def test_tables_of_one_word_numbering_share_their_terms(texts: list[str]) -> None:
+    pattern = ANALYZERS["exact"].tokenizer.expression
+    shared_words, shared_terms = WordNumbers(pattern), TermNumbers()
+    names = ("dutch-kp", "exact", "compounds")
+    shared = {n: AnalysisTable(ANALYZERS[n], shared_words, terms=shared_terms) for n in names}
+    alone = {n: AnalysisTable(ANALYZERS[n], WordNumbers(pattern)) for n in names}
+    for name in names:
+        mine = shared[name].expand(*shared_words.encode(texts))
+        theirs = alone[name].expand(*alone[name].words.encode(texts))
+        assert [shared[name].terms[t] for t in mine.terms] == [
+            alone[name].terms[t] for t in theirs.terms
+        ]
+        assert np.array_equal(mine.positions, theirs.positions)
+    # One number and one string per distinct text, whichever tables yield it.
+    assert len(shared_terms.texts) == len({t for table in alone.values() for t in table.terms})
+    assert len(shared_terms.texts) < sum(len(table.terms) for table in alone.values())
+
+
+def test_a_term_written_as_its_word_is_the_word_s_own_string() -> None:
+    analyzer = ANALYZERS["exact"]
+    table = AnalysisTable(analyzer, WordNumbers(analyzer.tokenizer.expression))
+    table.expand(*table.words.encode(["Steun: militaire steun."]))
+    words, terms = table.words, table.term_numbers
+    assert terms.texts[terms.numbers["militaire"]] is words.words[words.codes["militaire"]]
+    # "steun" first came as "Steun": its term is a string of its own.
+    assert terms.texts[terms.numbers["steun"]] is not words.words[words.codes["Steun"]]
+
+
+def test_released_tables_keep_only_their_terms(texts: list[str]) -> None:
+    analyzer = ANALYZERS["exact"]
+    table = AnalysisTable(analyzer, WordNumbers(analyzer.tokenizer.expression))
+    table.expand(*table.words.encode(texts[:20]))
+    terms = list(table.terms)
+    table.release()
+    assert table.terms == terms and table.term_numbers.numbers == {}
+    assert table.words.words == [] and table.words.codes == {}
+    with pytest.raises(ValueError, match="vrijgegeven"):
+        table.words.encode(["nog een tekst"])
