@@ -12,7 +12,7 @@ decides how often they run, and how: a word goes through the filters as plain
 tuples (`WordFilter.word_step`), not as a Whoosh ``Token`` through a generator
 per filter, which was most of the cost of a new word (and a build meets some
 180,000 of them at 20,000 questions). Each filter keeps one rule that both its
-Whoosh stream and its word step apply. `tests/index/test_memo.py` checks that
+Whoosh stream and its word step apply. `tests/index/analysis/test_memo.py` checks that
 the output equals the plain composed chain token for token.
 """
 

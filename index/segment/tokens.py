@@ -6,7 +6,7 @@ analyzer's output for each distinct word becomes rows of flat arrays (the terms
 it yields, their positions relative to the word, their boosts). `expand` then
 turns the word numbers of many texts into every kept token's term, text,
 position and boost with a few numpy operations, numbered exactly as
-`MemoizedAnalyzer.term_positions` numbers them. tests/index/test_tokens.py
+`MemoizedAnalyzer.term_positions` numbers them. tests/index/segment/test_tokens.py
 compares both with the analyzer itself, text by text.
 """
 
