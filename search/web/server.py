@@ -226,6 +226,7 @@ def _run_worker(app: Any, sock: socket.socket, share: WorkerShare | Alone) -> No
     )
     server.share = share
     share.publish(0)  # warm: from now on the others wait for this worker too
+    log.info("Werker %d is opgewarmd en neemt verbindingen aan.", os.getpid())
     server.run()  # ends, closing its connections, on SystemExit or KeyboardInterrupt
 
 
