@@ -107,8 +107,9 @@ def write_build(
             for document in documents:
                 entries[document.id] = catalog_entry(document)
                 done = _add_records(writer, document, done, 0, progress)
-        records = writer.first_doc + writer.docnum
-        write_built(path, writer.part, records)
+        records, part = writer.first_doc + writer.docnum, writer.part
+        del writer  # its fields' term texts, some 50 MiB at 100,000: not beside the counts
+        write_built(path, part, records)
         write_surface_forms(path, _counted_back(path, records))
         catalog = {"version": CATALOG_VERSION, "stemmer": stemmer, "documents": entries}
         write_catalog(path, catalog)
