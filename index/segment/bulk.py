@@ -203,7 +203,7 @@ class BulkWriter:
             if isinstance(analyzer, MemoizedAnalyzer):
                 pattern = analyzer.tokenizer.expression
                 numbers = words.setdefault(pattern.pattern, WordNumbers(pattern))
-                shared = terms.setdefault(pattern.pattern, TermNumbers())
+                shared = terms.setdefault(pattern.pattern, TermNumbers(numbers))
                 table = tables.setdefault(
                     id(analyzer), AnalysisTable(analyzer, numbers, terms=shared)
                 )
@@ -331,9 +331,7 @@ class BulkWriter:
 
     def end_records(self) -> None:
         """The last chunk's postings to disk, and every word's analysis let go: what is
-        left for the commit is each field's term texts and the chunks' runs. A caller
-        with work of its own between the last record and the commit (index.build's
-        spelling counts) does it after this, without the tables' memory."""
+        left for the commit is each field's term texts and the chunks' runs."""
         if self.records_ended:
             return
         self._flush()

@@ -144,11 +144,14 @@ class Tokens:
     boosts: np.ndarray  # float64
 
 
-# int32 where a value cannot reach 2**31 (a table's rows, a word's rows and positions, a
-# chunk's texts): a chunk's tokens are the build's largest arrays but for the merge, and
-# the word columns hold every distinct word of the build.
-_WORD_COLUMNS = {"first": np.int32, "count": np.int32, "span": np.int32}
-_ROW_COLUMNS = {"term": np.int32, "relative": np.int32, "boost": np.float64}
+# int32 where a value cannot reach 2**31 (a table's rows, a chunk's texts), int16 where it
+# cannot reach 2**15 (a word's rows and positions: numpy refuses a larger value, it does
+# not wrap), and a row's boost as the code of one of the table's few distinct boosts: a
+# chunk's tokens are the build's largest arrays but for the merge, and the tables hold
+# every distinct word of the build (int32 and float64 were some 25 MiB more at 100,000).
+_WORD_COLUMNS = {"first": np.int32, "count": np.int16, "span": np.int16}
+_ROW_COLUMNS = {"term": np.int32, "relative": np.int16, "boost": np.uint8}
+MAX_BOOSTS = 256
 
 
 def _columns(types: dict[str, type]) -> dict[str, np.ndarray]:
@@ -164,18 +167,50 @@ class TermNumbers:
     """Term texts to dense numbers, shared by the analysis tables of one `WordNumbers`.
 
     The exact, Dutch and compound chains mostly yield the same terms ("defensie" is all
-    three), and an exact term is mostly its word as written: one number, one dict entry
-    and one string per distinct text, whichever tables yield it, not one per table (at
-    100,000 questions a table has some half a million terms).
+    three), and an exact term is mostly its word as written: one number and one string
+    per distinct text, whichever tables yield it, not one per table (at 100,000
+    questions a table has some half a million terms). A term that is a word of `words`
+    is found through the word's dict entry and numbered in `of_word`, four bytes a word,
+    with the word's own string: a second dict entry and int per such term were some
+    40 MiB at 100,000 questions. `numbers` holds only the texts that were no word when
+    first yielded; one that becomes a word later moves to `of_word`, keeping its number.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, words: WordNumbers) -> None:
+        self.words = words
         self.numbers: dict[str, int] = {}
+        self.of_word = array("i")  # a word's term number, -1 while it is no term
         self.texts: list[str] = []
+
+    def cover(self) -> None:
+        """Room in `of_word` for every word numbered so far."""
+        missing = len(self.words.words) - len(self.of_word)
+        if missing > 0:
+            self.of_word.extend(array("i", [-1]) * missing)
+
+    def number(self, text: str) -> int:
+        """The number of a term text, a new one when it is new (`cover` first)."""
+        words = self.words
+        word = words.codes.get(text)
+        if word is None or word < 0:  # no word, or a piece of several
+            number = self.numbers.get(text)
+            if number is None:
+                number = self.numbers[text] = len(self.texts)
+                self.texts.append(text)
+            return number
+        number = self.of_word[word]
+        if number < 0:
+            number = self.numbers.pop(text, -1)  # a term before it was a word
+            if number < 0:
+                number = len(self.texts)
+                self.texts.append(text)
+            self.texts[number] = words.words[word]  # the word's string, not an equal copy
+            self.of_word[word] = number
+        return number
 
     def release(self) -> None:
         """Keep only `texts`: what the commit's merge orders and writes."""
-        self.numbers = {}
+        self.numbers, self.of_word = {}, array("i")
 
 
 class AnalysisTable:
@@ -198,40 +233,48 @@ class AnalysisTable:
         self.words = words
         self.mode = mode
         # Term numbers index these texts, shared with the other tables of `words`.
-        self.term_numbers = terms if terms is not None else TermNumbers()
+        self.term_numbers = terms if terms is not None else TermNumbers(words)
+        if self.term_numbers.words is not words:
+            raise ValueError("de termnummering hoort bij andere woordnummers")
         self.terms = self.term_numbers.texts
         # Per word: first row, kept rows, positions taken; per row: term, position
         # relative to the word, boost. numpy, not lists of Python ints and floats: a
         # list holds some 30 bytes a value, and the tables hold every distinct word.
         self._words = _columns(_WORD_COLUMNS)
         self._rows = _columns(_ROW_COLUMNS)
+        self._boost_codes: dict[float, int] = {}  # a boost's code, the order of first use
+        self._boosts = np.empty(0, dtype=np.float64)  # the boost of each code
 
     def _analyse_new_words(self) -> None:
-        term_numbers, terms = self.term_numbers.numbers, self.terms
+        term_numbers, words = self.term_numbers, self.words
+        term_numbers.cover()
         rows_before = len(self._rows["term"])
         first, count, span = [], [], []
         term, relative, boost = [], [], []
-        for word in self.words.words[len(self._words["count"]) :]:
+        for word in words.words[len(self._words["count"]) :]:
             outputs = self.analyzer.word_outputs(word, self.mode, True, keep=False)
             first.append(rows_before + len(term))
             kept = 0
             for text, position, _, _, stopped, weight in outputs:
                 if stopped:  # takes its position, but Whoosh's formats skip it
                     continue
-                number = term_numbers.get(text)
-                if number is None:
-                    if text == word:  # the word's own string, not an equal copy
-                        text = word
-                    number = term_numbers[text] = len(terms)
-                    terms.append(text)
-                term.append(number)
+                term.append(term_numbers.number(text))
                 relative.append(position)
-                boost.append(weight)
+                boost.append(self._boost_code(weight))
                 kept += 1
             count.append(kept)
             span.append(max(o[1] for o in outputs) + 1 if outputs else 0)
         _append(self._words, {"first": first, "count": count, "span": span})
         _append(self._rows, {"term": term, "relative": relative, "boost": boost})
+        self._boosts = np.array(list(self._boost_codes), dtype=np.float64)
+
+    def _boost_code(self, boost: float) -> int:
+        code = self._boost_codes.get(boost)
+        if code is None:
+            if len(self._boost_codes) == MAX_BOOSTS:
+                raise ValueError(f"{self.analyzer!r}: meer dan {MAX_BOOSTS} verschillende boosts")
+            code = self._boost_codes[boost] = len(self._boost_codes)
+        return code
 
     def release(self) -> None:
         """Keep only `terms` (the commit's merge orders and writes them): the word rows
@@ -270,5 +313,5 @@ class AnalysisTable:
             terms=term[rows],
             texts=text_of_word[token_word],
             positions=word_first[token_word] + relative[rows],
-            boosts=boost[rows],
+            boosts=self._boosts[boost[rows]],
         )

@@ -8,9 +8,11 @@ import errno
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import textwrap
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,8 @@ from index import build
 from index.build import build_index, update_index
 from index.segment.bulk import BulkWriter
 from index.store import IndexWriteError, open_generation
+from index.surface import SurfaceCounter, write_surface_forms
+from index.surface_store import COUNTS_FILE, SURFACE_FILE
 from ingest import load
 from search.cli import main
 from search.engine import SearchEngine
@@ -91,6 +95,30 @@ def test_a_failure_after_the_segment_is_written_removes_the_generation(
         update_index(index_root, [letter])
     assert generations(index_root) == before
     assert SearchEngine(index_root).search("PURL").total == 1
+
+
+def _counts(generation: Path) -> list[tuple]:
+    with closing(sqlite3.connect(generation / COUNTS_FILE)) as db:
+        return db.execute("SELECT * FROM counts ORDER BY key, seq").fetchall()
+
+
+def test_a_build_counts_the_written_forms_its_records_were_given(
+    built_index, corpus_documents, tmp_path
+):
+    """Counted back from the stored texts after the commit: the counts, their first-seen
+    order and the map are those of counting the records' texts as they came."""
+    counter = SurfaceCounter()
+    for document in corpus_documents:
+        for record in document.records:
+            for text in (record.topic or "", record.question, record.answer):
+                counter.add(text)
+    expected = tmp_path / "gen-expected"
+    expected.mkdir()
+    write_surface_forms(expected, counter)
+    built = open_generation(built_index).path
+    assert len(_counts(built)) > 1000
+    assert _counts(built) == _counts(expected)
+    assert (built / SURFACE_FILE).read_bytes() == (expected / SURFACE_FILE).read_bytes()
 
 
 def test_a_failed_build_of_another_kind_is_raised_as_it_is(index_root, corpus_documents):

@@ -12,9 +12,11 @@ from collections import Counter
 
 import numpy as np
 import pytest
+from whoosh.analysis import Filter
 
-from index.analysis.chain import compound_analyzer, dutch_analyzer, exact_analyzer
-from index.segment.tokens import AnalysisTable, TermNumbers, WordNumbers
+from index.analysis.chain import WordTokenizer, compound_analyzer, dutch_analyzer, exact_analyzer
+from index.analysis.memo import MemoizedAnalyzer
+from index.segment.tokens import MAX_BOOSTS, AnalysisTable, TermNumbers, WordNumbers
 
 ANALYZERS = {
     "dutch-kp": dutch_analyzer("kp"),
@@ -114,7 +116,8 @@ def test_the_table_keeps_the_words_analyses_the_analyzer_does_not(texts: list[st
 
 def test_tables_of_one_word_numbering_share_their_terms(texts: list[str]) -> None:
     pattern = ANALYZERS["exact"].tokenizer.expression
-    shared_words, shared_terms = WordNumbers(pattern), TermNumbers()
+    shared_words = WordNumbers(pattern)
+    shared_terms = TermNumbers(shared_words)
     names = ("dutch-kp", "exact", "compounds")
     shared = {n: AnalysisTable(ANALYZERS[n], shared_words, terms=shared_terms) for n in names}
     alone = {n: AnalysisTable(ANALYZERS[n], WordNumbers(pattern)) for n in names}
@@ -130,14 +133,56 @@ def test_tables_of_one_word_numbering_share_their_terms(texts: list[str]) -> Non
     assert len(shared_terms.texts) < sum(len(table.terms) for table in alone.values())
 
 
-def test_a_term_written_as_its_word_is_the_word_s_own_string() -> None:
+def test_a_term_written_as_a_word_is_the_word_s_own_string() -> None:
     analyzer = ANALYZERS["exact"]
     table = AnalysisTable(analyzer, WordNumbers(analyzer.tokenizer.expression))
-    table.expand(*table.words.encode(["Steun: militaire steun."]))
+    table.expand(*table.words.encode(["Steun: militaire steun. Oekraïne"]))
     words, terms = table.words, table.term_numbers
-    assert terms.texts[terms.numbers["militaire"]] is words.words[words.codes["militaire"]]
-    # "steun" first came as "Steun": its term is a string of its own.
-    assert terms.texts[terms.numbers["steun"]] is not words.words[words.codes["Steun"]]
+    assert table.terms[table.terms.index("militaire")] is words.words[words.codes["militaire"]]
+    # "steun" first came as "Steun", but the text has the word "steun" too: its string.
+    assert table.terms[table.terms.index("steun")] is words.words[words.codes["steun"]]
+    # "oekraine" is no word: numbered by its own text.
+    assert terms.numbers == {"oekraine": table.terms.index("oekraine")}
+
+
+def test_a_term_that_becomes_a_word_later_keeps_its_number() -> None:
+    analyzer = ANALYZERS["exact"]
+    table = AnalysisTable(analyzer, WordNumbers(analyzer.tokenizer.expression))
+    first = table.expand(*table.words.encode(["Steun voor Oekraïne"]))
+    before = list(table.terms)
+    later = table.expand(*table.words.encode(["steun voor oekraine"]))
+    assert table.terms == before  # no second number for "steun" or "oekraine"
+    assert later.terms.tolist() == first.terms.tolist()
+    assert table.term_numbers.numbers == {}  # both are words now
+    words = table.words
+    number = table.term_numbers.of_word[words.codes["oekraine"]]
+    assert table.terms[number] is words.words[words.codes["oekraine"]]
+
+
+def test_a_term_numbering_belongs_to_one_word_numbering() -> None:
+    analyzer = ANALYZERS["exact"]
+    pattern = analyzer.tokenizer.expression
+    with pytest.raises(ValueError, match="andere woordnummers"):
+        AnalysisTable(analyzer, WordNumbers(pattern), terms=TermNumbers(WordNumbers(pattern)))
+
+
+class LengthBoost(Filter):
+    """A boost per word length: as many distinct boosts as lengths."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            token.boost = len(token.text) / 4
+            yield token
+
+
+def test_a_table_keeps_each_distinct_boost_once_and_each_row_s_exactly() -> None:
+    analyzer = MemoizedAnalyzer(WordTokenizer(), [LengthBoost()])
+    table = AnalysisTable(analyzer, WordNumbers(analyzer.tokenizer.expression))
+    words = ["x" * n for n in range(1, MAX_BOOSTS + 1)]
+    tokens = table.expand(*table.words.encode([" ".join(words[:200]), " ".join(words)]))
+    assert tokens.boosts.tolist() == [n / 4 for n in [*range(1, 201), *range(1, MAX_BOOSTS + 1)]]
+    with pytest.raises(ValueError, match=f"meer dan {MAX_BOOSTS} verschillende boosts"):
+        table.expand(*table.words.encode(["x" * (MAX_BOOSTS + 1)]))
 
 
 def test_released_tables_keep_only_their_terms(texts: list[str]) -> None:
