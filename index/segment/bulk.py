@@ -36,9 +36,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from whoosh import formats
 
-from index.analysis.formats import FastFrequency, FastPositions
 from index.analysis.memo import MemoizedAnalyzer
 from index.arrays.format import MISSING
 from index.arrays.write import PartWriter
@@ -46,6 +44,7 @@ from index.ranges import concatenated_ranges
 from index.schema import DAY, joined
 from index.segment import runs
 from index.segment.codec import ArraysCodec
+from index.segment.fields import POSITIONS, TextField, UnsupportedSchema, ValueField
 from index.segment.lengths import LENGTH_OF_BYTE, lengths_as_bytes
 from index.segment.tokens import AnalysisTable, TermNumbers, WordNumbers
 
@@ -54,105 +53,6 @@ from index.segment.tokens import AnalysisTable, TermNumbers, WordNumbers
 # 52 MiB lower (579 -> 527 MiB), at the same CPU (two alternated builds each at 20,000).
 CHUNK_RECORDS = 2048
 RUNS_DIRNAME = ".runs"
-# Values analysed by Whoosh per field (IDs, dates) kept for reuse: parties, documents.
-VALUE_CACHE = 100_000
-# Whoosh's formats by what a posting's value holds, by exact class: a subclass may
-# encode otherwise than index.segment.codec reads.
-EXISTENCE, FREQUENCY, POSITIONS = "existence", "frequency", "positions"
-_KINDS = {
-    formats.Existence: EXISTENCE,
-    formats.Frequency: FREQUENCY,
-    FastFrequency: FREQUENCY,
-    formats.Positions: POSITIONS,
-    FastPositions: POSITIONS,
-}
-
-
-class UnsupportedSchema(ValueError):
-    """A schema this writer cannot write; use Whoosh's own writer for it."""
-
-
-def _kind(field: Any) -> str:
-    kind = _KINDS.get(type(field.format))
-    if kind is None:
-        raise UnsupportedSchema(f"geen bulkschrijver voor de opmaak {type(field.format).__name__}")
-    return kind
-
-
-class _TextField:
-    """A field whose analyzer is memoised: analysed per chunk with numpy."""
-
-    def __init__(self, name: str, field: Any, table: AnalysisTable, copies: Sequence[str]):
-        self.name, self.field, self.table, self.copies = name, field, table, tuple(copies)
-        self.kind = _kind(field)
-        if self.kind == EXISTENCE:
-            raise UnsupportedSchema(f"veld {name}: tekst zonder frequenties")
-        self.boost = field.format.field_boost
-
-    def keys(self) -> list[str]:
-        return self.table.terms
-
-    def term_text(self, term: int) -> str:
-        return self.table.terms[term]  # the table's own string: no copy per term
-
-
-class _ValueField:
-    """A field Whoosh analyses itself (ID, KEYWORD, NUMERIC, DATETIME), value by value."""
-
-    def __init__(self, name: str, field: Any) -> None:
-        self.name, self.field = name, field
-        self.kind = _kind(field)
-        if self.kind == POSITIONS:
-            raise UnsupportedSchema(f"veld {name}: posities zonder bulkanalyse")
-        self.numbers: dict[bytes, int] = {}
-        self.terms: list[bytes] = []
-        self._cache: dict[Any, list[tuple[int, int, float]]] = {}
-        self.unique = bool(getattr(field, "unique", False))
-        self.pending: tuple[list[int], list[int], list[int], list[float]] = ([], [], [], [])
-
-    def keys(self) -> list[bytes]:
-        return self.terms
-
-    def term_text(self, term: int) -> str:
-        return self.terms[term].decode("utf-8")
-
-    def _postings(self, value: Any) -> list[tuple[int, int, float]]:
-        cacheable = not self.unique and isinstance(value, str | int | datetime)
-        found = self._cache.get(value) if cacheable else None
-        if found is None:
-            found = []
-            for tbytes, freq, weight, _ in self.field.index(value):
-                number = self.numbers.get(tbytes)
-                if number is None:
-                    number = self.numbers[tbytes] = len(self.terms)
-                    self.terms.append(tbytes)
-                found.append((number, freq, weight))
-            if cacheable and len(self._cache) < VALUE_CACHE:
-                self._cache[value] = found
-        return found
-
-    def add(self, docnum: int, value: Any) -> int:
-        """Collect the value's postings; the field length Whoosh would record."""
-        terms, docs, freqs, weights = self.pending
-        length = 0
-        for number, freq, weight in self._postings(value):
-            terms.append(number)
-            docs.append(docnum)
-            freqs.append(freq)
-            weights.append(weight)
-            length += freq
-        return length if self.field.scorable else 0
-
-    def release(self) -> None:
-        """Keep only `terms`, as AnalysisTable.release does."""
-        self.numbers, self._cache = {}, {}
-
-    def take(self) -> runs.Postings:
-        terms, docs, freqs, weights = (np.asarray(column) for column in self.pending)
-        self.pending = ([], [], [], [])
-        if not len(terms):
-            return runs.empty_postings(False)
-        return runs.from_postings(terms, docs, freqs, weights, self.terms)
 
 
 class BulkWriter:
@@ -187,9 +87,9 @@ class BulkWriter:
         self._columns: dict[str, list[np.ndarray]] = {name: [] for name in self.columns}
         self.records_ended = False
 
-    def _fields(self) -> tuple[dict[str, _TextField], dict[str, _ValueField]]:
-        texts: dict[str, _TextField] = {}
-        values: dict[str, _ValueField] = {}
+    def _fields(self) -> tuple[dict[str, TextField], dict[str, ValueField]]:
+        texts: dict[str, TextField] = {}
+        values: dict[str, ValueField] = {}
         words: dict[str, WordNumbers] = {}
         terms: dict[str, TermNumbers] = {}  # one numbering for the tables of one WordNumbers
         tables: dict[int, AnalysisTable] = {}
@@ -207,9 +107,9 @@ class BulkWriter:
                 table = tables.setdefault(
                     id(analyzer), AnalysisTable(analyzer, numbers, terms=shared)
                 )
-                texts[name] = _TextField(name, field, table, self.copies.get(name, ()))
+                texts[name] = TextField(name, field, table, self.copies.get(name, ()))
             else:
-                values[name] = _ValueField(name, field)
+                values[name] = ValueField(name, field)
         return texts, values
 
     def _indexed(self) -> list[str]:
@@ -263,7 +163,7 @@ class BulkWriter:
 
     def _add_text(
         self,
-        state: _TextField,
+        state: TextField,
         records: list[dict[str, Any]],
         base: int,
         encoded: dict[str, tuple[np.ndarray, np.ndarray]],
@@ -281,7 +181,7 @@ class BulkWriter:
 
     def _copied(
         self,
-        state: _TextField,
+        state: TextField,
         records: list[dict[str, Any]],
         values: list[str],
         encoded: dict[str, tuple[np.ndarray, np.ndarray]],

@@ -160,9 +160,6 @@ class _RunIndex:
         positions = run.read("posoffsets") if run.with_positions else None
         return cls(run, run.read("terms"), run.read("offsets"), positions)
 
-    def read(self, name: str, start: int, stop: int) -> np.ndarray:
-        return self.run.read(name, start, stop)
-
 
 class RunStore:
     """Every chunk's postings per field, in files under `directory` until merged."""
@@ -221,13 +218,13 @@ class RunStore:
             if first == last:
                 continue
             start, stop = run.posting_offsets[first], run.posting_offsets[last]
-            piece = {name: run.read(name, start, stop) for name in ("docs", "freqs", "weights")}
+            piece = {name: run.run.read(name, start, stop) for name in ("docs", "freqs", "weights")}
             piece["ranks"] = np.repeat(
                 run_ranks[first:last], np.diff(run.posting_offsets[first : last + 1])
             )
             if run.position_offsets is not None:
                 bounds = run.position_offsets[first], run.position_offsets[last]
-                piece["positions"] = run.read("positions", *bounds)
+                piece["positions"] = run.run.read("positions", *bounds)
             pieces.append(piece)
         joined = {name: np.concatenate([p[name] for p in pieces]) for name in pieces[0]}
         ranks = joined["ranks"]

@@ -25,7 +25,7 @@ from search.web.errors import NotFoundError
 from search.web.facets import soort_label
 from search.web.formatting import record_title, record_url
 from search.web.params import SearchParams, search_params
-from search.web.service import engine, resolved, run_search
+from search.web.service import index_stats, resolved, run_search
 
 bp = Blueprint("feeds", __name__)
 
@@ -68,7 +68,7 @@ def feed_response(params: SearchParams, title: str) -> Response:
         self_url=request.url,
         page_url=page_url if params.query or params.filtered else request.host_url,
         hits=result.hits,
-        empty_updated=engine().stats()["last_date"],
+        empty_updated=index_stats()["last_date"],
     )
     return Response(body, mimetype="application/atom+xml")
 

@@ -50,6 +50,12 @@ def dutch_date(value: str | None) -> str:
     return dutch.dutch_date(value) or "onbekende datum"
 
 
+@bp.app_template_filter("getal")
+def whole_number(value: int) -> str:
+    """ "9999", "31.827": a count as Dutch writes it (search.dutch)."""
+    return dutch.number(value)
+
+
 @bp.app_template_filter("geteld")
 def counted(count: int, singular: str, plural: str) -> str:
     """ "1 vraag", "2 vragen", "0 vragen" (search.dutch)."""

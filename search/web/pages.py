@@ -41,6 +41,7 @@ from search.web.service import (
     document_or_404,
     documents_page,
     engine,
+    index_stats,
     question_or_404,
     resolved,
     run_search,
@@ -58,7 +59,7 @@ STATE_PARAMS = (*VALUE_PARAMS, SOORT, FIRST_DAY, LAST_DAY, "document")
 def home() -> str:
     return render_template(
         "pages/home.html",
-        stats=engine().stats(),
+        stats=index_stats(),
         newest=documents_page(1, HOME_DOCUMENTS),
     )
 

@@ -180,11 +180,23 @@ def document_or_404(document_id: str) -> dict[str, Any]:
     return public_info(entry)
 
 
+def index_stats() -> dict[str, Any]:
+    """The live generation's figures (documents, questions, dates, parties), once per
+    generation: the start page and every feed without entries show them, and they sort
+    every document."""
+    return per_generation("stats", lambda _: engine().stats())
+
+
+def newest_documents() -> list[dict[str, Any]]:
+    """Every indexed document, newest first, sorted once per generation."""
+    return per_generation("documents", lambda _: engine().documents())
+
+
 def documents_page(page: int, per_page: int | None = None) -> DocumentsPage:
     """One page of the indexed documents, newest first (DOCUMENTS_PER_PAGE to a page
     unless told); a page past the last is a ParamError, as in a search."""
     per_page = per_page or DOCUMENTS_PER_PAGE
-    entries = engine().documents()
+    entries = newest_documents()
     check_page(page, len(entries), per_page)
     start = (page - 1) * per_page
     shown = [public_info(info) for info in entries[start : start + per_page]]

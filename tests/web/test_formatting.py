@@ -11,6 +11,7 @@ from search.web.formatting import (
     heading,
     record_about,
     record_label,
+    whole_number,
 )
 from tests.conftest import SAMPLE_ID
 
@@ -20,6 +21,19 @@ def test_dates_and_counts_follow_search_dutch() -> None:
     assert dutch_date(None) == "onbekende datum"
     assert counted(1, "vraag", "vragen") == "1 vraag"
     assert counted(0, "vraag", "vragen") == "0 vragen"
+    assert counted(31827, "resultaat", "resultaten") == "31.827 resultaten"
+    assert whole_number(9999) == "9999" and whole_number(112133) == "112.133"
+
+
+def test_the_pages_print_every_count_as_dutch_writes_it(app) -> None:
+    """A count in a page goes through `getal` or `geteld`: at 100,000 questions the
+    results, facets and overview pages printed "31827"."""
+    from flask import render_template_string
+
+    with app.test_request_context():
+        assert render_template_string(
+            "{{ n|getal }} · {{ n|geteld('vraag', 'vragen') }}", n=31827
+        ) == ("31.827 · 31.827 vragen")
 
 
 def test_every_layout_and_kind_has_a_human_name() -> None:

@@ -589,3 +589,21 @@ def test_the_documents_list_is_paged_with_its_json_twin(kamervragen_pages, monke
     assert "Pagina 4 bestaat niet; er zijn 3 pagina&#39;s." in past
     wrong = kamervragen_pages.get("/api/documenten?pagina=twee")
     assert wrong.status_code == 400 and "paginanummer" in wrong.get_json()["error"]
+
+
+def test_the_figures_and_documents_follow_a_new_generation(client, index_root) -> None:
+    """Sorted once per generation, not once per request: an update shows at once."""
+    from index.sync import sync_index
+    from ingest import load
+
+    before = html(client, "/")
+    assert "ah-tk-20232024-1314" not in before and "/documenten" in before
+    pdf = Path(__file__).resolve().parents[1] / "fixtures/aanhangsel/ah-tk-20232024-1314.pdf"
+    sync_index(load([pdf]).documents, index_root)
+    after = html(client, "/")
+    assert '<a href="/document/ah-tk-20232024-1314">' in after
+    listed = client.get("/api/documenten").get_json()
+    assert listed["pagination"]["total"] == 2
+    assert "ah-tk-20232024-1314" in {d["id"] for d in listed["documents"]}
+    figures = re.search(r"(\d+) documenten", after)
+    assert figures and figures.group(1) == "2"
