@@ -130,24 +130,28 @@ class Facets:
         self.fields = fields
 
     def counts(self, matches: np.ndarray, masks: FilterMasks) -> dict[str, dict[str, int]]:
-        """Hits per value for each facet, ignoring that facet's own filter."""
+        """Hits per value for each facet, ignoring that facet's own filter; `matches`:
+        the matched record numbers, ascending (search.matches: a rare word's few, never a
+        pass over every record's mask)."""
         found, scopes = {}, {}
         for name in (*self.fields, YEAR):
             applied = tuple(other for other in masks.masks if other != name)
-            scope = scopes.get(applied)
-            if scope is None:  # one pass for every facet without a filter of its own
+            hits = scopes.get(applied)
+            if hits is None:  # one pass for every facet without a filter of its own
                 allowed = masks.allowed(but=name)
-                mask = matches if allowed is None else matches & allowed
-                scope = scopes[applied] = (mask, np.flatnonzero(mask))
-            found[name] = self._years(scope[1]) if name == YEAR else self._values(name, *scope)
+                hits = scopes[applied] = matches if allowed is None else matches[allowed[matches]]
+            found[name] = self._years(hits) if name == YEAR else self._values(name, hits)
         return found
 
-    def _values(self, name: str, mask: np.ndarray, hits: np.ndarray) -> dict[str, int]:
+    def _values(self, name: str, hits: np.ndarray) -> dict[str, int]:
         """The values with hits, most first (then by name)."""
         by_record = self.live.values_by_record(name)
         first = by_record.first[hits]
         counts = np.bincount(first[first >= 0], minlength=len(by_record.names))
-        more = by_record.more_values[mask[by_record.more_records]]
+        # The further values' records are a few thousand: looked up in a mask of the hits.
+        hit = np.zeros(self.live.size, dtype=bool)
+        hit[hits] = True
+        more = by_record.more_values[hit[by_record.more_records]]
         counts += np.bincount(more, minlength=len(by_record.names))
         present = np.flatnonzero(counts)
         counted = counts[present]
