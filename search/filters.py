@@ -19,6 +19,7 @@ from index.arrays.format import MISSING
 from index.schema import FILTER_FIELDS
 from search import names
 from search.generation import OpenGeneration
+from search.matches import Matches
 from search.soort_codes import soort_mask
 
 YEAR = "year"  # the facet of answer years, from the date column
@@ -116,6 +117,21 @@ class FilterMasks:
         return allowed
 
 
+def _scope(matches: Matches, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """The matches `allowed` lets through, as a mask and as record numbers (ascending):
+    the numbers from the matched rows, so a small result is never a pass over every
+    record's mask; the mask (where records with several values are looked up) made
+    from them, or from a large result's own."""
+    if allowed is None:
+        return matches.mask, matches.rows
+    rows = matches.rows[allowed[matches.rows]]
+    if matches.is_dense:
+        return matches.mask & allowed, rows
+    mask = np.zeros(matches.size, dtype=bool)
+    mask[rows] = True
+    return mask, rows
+
+
 def _in_range(days: np.ndarray, first: date | None, last: date | None) -> np.ndarray:
     low = day_number(first) if first is not None else MISSING + 1
     high = day_number(last) if last is not None else np.iinfo(np.int32).max
@@ -129,29 +145,23 @@ class Facets:
         self.live = live
         self.fields = fields
 
-    def counts(self, matches: np.ndarray, masks: FilterMasks) -> dict[str, dict[str, int]]:
-        """Hits per value for each facet, ignoring that facet's own filter; `matches`:
-        the matched record numbers, ascending (search.matches: a rare word's few, never a
-        pass over every record's mask)."""
+    def counts(self, matches: Matches, masks: FilterMasks) -> dict[str, dict[str, int]]:
+        """Hits per value for each facet, ignoring that facet's own filter."""
         found, scopes = {}, {}
         for name in (*self.fields, YEAR):
             applied = tuple(other for other in masks.masks if other != name)
-            hits = scopes.get(applied)
-            if hits is None:  # one pass for every facet without a filter of its own
-                allowed = masks.allowed(but=name)
-                hits = scopes[applied] = matches if allowed is None else matches[allowed[matches]]
-            found[name] = self._years(hits) if name == YEAR else self._values(name, hits)
+            scope = scopes.get(applied)
+            if scope is None:  # one pass for every facet without a filter of its own
+                scope = scopes[applied] = _scope(matches, masks.allowed(but=name))
+            found[name] = self._years(scope[1]) if name == YEAR else self._values(name, *scope)
         return found
 
-    def _values(self, name: str, hits: np.ndarray) -> dict[str, int]:
+    def _values(self, name: str, mask: np.ndarray, hits: np.ndarray) -> dict[str, int]:
         """The values with hits, most first (then by name)."""
         by_record = self.live.values_by_record(name)
         first = by_record.first[hits]
         counts = np.bincount(first[first >= 0], minlength=len(by_record.names))
-        # The further values' records are a few thousand: looked up in a mask of the hits.
-        hit = np.zeros(self.live.size, dtype=bool)
-        hit[hits] = True
-        more = by_record.more_values[hit[by_record.more_records]]
+        more = by_record.more_values[mask[by_record.more_records]]
         counts += np.bincount(more, minlength=len(by_record.names))
         present = np.flatnonzero(counts)
         counted = counts[present]

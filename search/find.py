@@ -38,7 +38,7 @@ def find(live: OpenGeneration, query: Query, filters: Filters, sort: str, limit:
     """Evaluate `query` once for the first `limit` hits and the counts of all matches."""
     top = limit if sort == RELEVANCE else None  # by date no score is shown
     matches, masks, shown = matching(live, query, filters, top)
-    facets = Facets(live, FACET_FIELDS).counts(matches.rows, masks)
+    facets = Facets(live, FACET_FIELDS).counts(matches, masks)
     return Found(matches, len(shown), facets, ranked(live, matches, shown, sort, limit))
 
 

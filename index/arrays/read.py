@@ -217,7 +217,9 @@ class FieldView:
                 continue
             at = _postings_at(arrays.offsets[own], count)
             part_docs = arrays.docs[at]
-            idf = np.repeat(scoring.idf(frequency, self.doc_count_all), count)
+            idf = scoring.idf(frequency, self.doc_count_all)
+            # One term's idf as one number: the same product per posting, no array of it.
+            idf = idf[0] if len(own) == 1 else np.repeat(idf, count)
             docs.append(part_docs)
             scores.append(scoring.bm25(arrays.weights[at], self.norms[part_docs], idf))
         if len(docs) == 1:
