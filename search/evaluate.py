@@ -293,10 +293,7 @@ def _phrase_documents(
 
 
 def _occurrence_keys(view: FieldView, word: str, within: np.ndarray | None = None) -> np.ndarray:
-    docs, positions = view.occurrences(word)
-    if within is not None:
-        keep = within[docs]
-        docs, positions = docs[keep], positions[keep]
+    docs, positions = view.occurrences(word, within)
     return (docs.astype(np.int64) << _POSITION_BITS) | positions.astype(np.int64)
 
 
