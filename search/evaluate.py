@@ -1,9 +1,10 @@
 """A parsed query evaluated over the search arrays (index.arrays), with numpy.
 
 Every query the syntax allows is answered here, per posting list rather than per
-posting: a word in most of 100,000 records costs milliseconds. A query becomes a
-boolean mask over all records and a score per record (BM25F, index.scoring). What each
-kind of query node means:
+posting: a word in most of 100,000 records costs milliseconds. A query becomes its
+matched records and a score for each (BM25F, index.scoring), sparse for a few records
+and a mask and a score per record for many (search.matches). What each kind of query
+node means:
 
 * a term: the records that have it, scored by BM25F; a prefix or a wildcard (anywhere
   in a word, over the sorted lexicon): every term it expands to, each scored so;
