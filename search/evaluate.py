@@ -1,9 +1,10 @@
 """A parsed query evaluated over the search arrays (index.arrays), with numpy.
 
 Every query the syntax allows is answered here, per posting list rather than per
-posting: a word in most of 100,000 records costs milliseconds. A query becomes a
-boolean mask over all records and a score per record (BM25F, index.scoring). What each
-kind of query node means:
+posting: a word in most of 100,000 records costs milliseconds. A query becomes its
+matched records and a score for each (BM25F, index.scoring), sparse for a few records
+and a mask and a score per record for many (search.matches). What each kind of query
+node means:
 
 * a term: the records that have it, scored by BM25F; a prefix or a wildcard (anywhere
   in a word, over the sorted lexicon): every term it expands to, each scored so;
@@ -26,7 +27,6 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from dataclasses import dataclass, field
 
 import numpy as np
 from whoosh.query import (
@@ -46,6 +46,7 @@ from whoosh.query import (
 )
 
 from index.arrays.read import FieldView, IndexArrays
+from search.matches import Matches, both, plus_where_matched, scaled, summed
 from search.query import ProximityBonus
 
 _POSITION_BITS = 24  # positions within one field stay far below 16 million
@@ -54,13 +55,6 @@ _WILDCARDS = "*?["
 
 class UnknownQuery(TypeError):
     """A query node the parser does not make (a bug, not a user's mistake)."""
-
-
-@dataclass
-class Matches:
-    mask: np.ndarray  # bool per record number
-    scores: np.ndarray  # float64 per record number; zero wherever the mask is not set
-    terms: dict[str, set[str]] = field(default_factory=dict)  # searched terms per field
 
 
 class QueryTerms:
@@ -136,7 +130,7 @@ class Evaluator:
             result = self._bonus(query, terms, top, allowed)
         else:
             result = self._evaluate(query, terms)
-        self._drop_deleted(result)
+        result = self._drop_deleted(result)
         result.terms = terms.all(query)
         return result
 
@@ -145,14 +139,12 @@ class Evaluator:
     ) -> Matches:
         """`within`: a mask of the records whose scores must be exact (None: all)."""
         if query is NullQuery:
-            return self._empty()
+            return Matches.none(self.size)
         if isinstance(query, ProximityBonus):
             return self._bonus(query, terms)
         kind = type(query)
         if kind in (Term, Prefix, Wildcard):
-            result = self._empty()
-            self._add_leaf(result, query, terms, 1.0)
-            return result
+            return summed(self.size, [self._leaf(query, terms, 1.0)])
         if kind is Or:
             return self._or(query, terms, within)
         if kind is And:
@@ -164,56 +156,47 @@ class Evaluator:
         if kind is AndNot:
             return self._and_not(self._evaluate(query.a, terms), self._evaluate(query.b, terms))
         if kind is AndMaybe:
-            return self._and_maybe(query, terms)
+            maybe = self._evaluate(query.b, terms)
+            return plus_where_matched(self._evaluate(query.a, terms), maybe)
         if kind is Require:
-            return self._require(query, terms)
+            result = self._evaluate(query.a, terms)
+            return result.keeping(self._evaluate(query.b, terms).has(result.rows))
         if kind is Every:
-            return Matches(np.ones(self.size, dtype=bool), np.zeros(self.size))
+            return Matches.dense(np.ones(self.size, dtype=bool), np.zeros(self.size))
         raise UnknownQuery(f"geen evaluatie voor {kind.__name__}")
 
     # -- leaves -------------------------------------------------------------------
-    def _add_leaf(
-        self, result: Matches, query: Term | Prefix | Wildcard, terms: QueryTerms, boost: float
-    ) -> None:
-        """Add a term's (or an expansion's terms') scores into `result`, in place."""
+    def _leaf(
+        self, query: Term | Prefix | Wildcard, terms: QueryTerms, boost: float
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """A term's (or an expansion's terms') records and scores, a record once per
+        posting (search.matches.summed adds them up)."""
         docs, scores = self.arrays.field(query.fieldname).scored_rows(terms.rows(query))
-        if not len(docs):
-            return
         factor = query.boost * boost
-        if factor != 1.0:
+        if factor != 1.0 and len(docs):
             scores *= factor
-        result.mask[docs] = True
-        # One addition per posting in the postings' order, as term after term would add
-        # them (an expansion's terms share records: a fancy += would keep one of each).
-        # Also for one term, where a fancy += would do: numpy's add.at is 2-3 times
-        # faster than it over 3,000-100,000 postings.
-        np.add.at(result.scores, docs, scores)
+        return docs, scores
 
     def _phrase(self, query: Phrase, within: np.ndarray | None = None) -> Matches:
         view = self.arrays.field(query.fieldname)
         words = [_text(word) for word in query.words]
-        matches = self._empty()
         if not words or not all(word in view for word in words):
-            return matches
+            return Matches.none(self.size)
         docs = _phrase_documents(view, words, query.slop, within)
-        if len(docs) == 0:
-            return matches
-        matches.mask[docs] = True
+        scores = np.zeros(len(docs))
         for word in words:  # the score: the sum of the words' scores, at `docs` only
-            matches.scores[docs] += view.scores_at(word, docs) * query.boost
-        return matches
+            scores += view.scores_at(word, docs) * query.boost
+        return Matches.sparse(self.size, docs, scores)
 
     # -- compounds ------------------------------------------------------------------
     def _or(self, query: Or, terms: QueryTerms, within: np.ndarray | None = None) -> Matches:
-        result = self._empty()
+        parts: list[tuple[np.ndarray, np.ndarray] | Matches] = []
         for sub in query.subqueries:
             if type(sub) in (Term, Prefix, Wildcard):
-                self._add_leaf(result, sub, terms, query.boost)
-                continue
-            part = self._evaluate(sub, terms, within)
-            result.mask |= part.mask
-            result.scores += part.scores * query.boost
-        return result
+                parts.append(self._leaf(sub, terms, query.boost))
+            else:
+                parts.append(scaled(self._evaluate(sub, terms, within), query.boost))
+        return summed(self.size, parts)
 
     def _and(self, query: And, terms: QueryTerms) -> Matches:
         positives = [q for q in query.subqueries if not isinstance(q, Not)]
@@ -224,39 +207,21 @@ class Evaluator:
         # Once no record is left, the other parts can take none away or score one: a
         # word the index lacks beside a common one reads none of the common one's lists.
         for sub in positives[1:]:
-            if not result.mask.any():
-                return self._empty()
-            part = self._evaluate(sub, terms)
-            result.mask &= part.mask
-            result.scores += part.scores
+            if not len(result):
+                return Matches.none(self.size)
+            result = both(result, self._evaluate(sub, terms))
         for sub in negatives:
-            if not result.mask.any():
-                return self._empty()
-            result.mask &= ~self._evaluate(sub, terms).mask
-        result.scores *= result.mask
-        result.scores *= query.boost
-        return result
+            if not len(result):
+                return Matches.none(self.size)
+            result = self._and_not(result, self._evaluate(sub, terms))
+        return scaled(result, query.boost)
 
     def _and_not(self, result: Matches, negated: Matches) -> Matches:
-        result.mask &= ~negated.mask
-        result.scores *= result.mask
-        return result
-
-    def _and_maybe(self, query: AndMaybe, terms: QueryTerms) -> Matches:
-        result = self._evaluate(query.a, terms)
-        maybe = self._evaluate(query.b, terms)
-        result.scores += maybe.scores * result.mask
-        return result
-
-    def _require(self, query: Require, terms: QueryTerms) -> Matches:
-        result = self._evaluate(query.a, terms)
-        result.mask &= self._evaluate(query.b, terms).mask
-        result.scores *= result.mask
-        return result
+        return result.keeping(~negated.has(result.rows))
 
     def _all_but(self, negated: Matches) -> Matches:
         """Every record the negated query does not match, each with score 0."""
-        return Matches(~negated.mask, np.zeros(self.size))
+        return Matches.dense(~negated.mask, np.zeros(self.size))
 
     def _bonus(
         self,
@@ -274,38 +239,36 @@ class Evaluator:
         best base score cannot reach them, and its positions are not looked at.
         """
         base, *bonuses = query.subqueries
-        result = self._evaluate(base, terms)
-        self._drop_deleted(result)  # deleted records must not set the threshold
+        # Deleted records must not set the threshold.
+        result = self._drop_deleted(self._evaluate(base, terms))
         within = _reachable(result, top, allowed) if top else None
         if within is not None and not within.any():
             return result  # no record whose score is shown: no positions to read
         for sub in bonuses:
-            result.scores += self._evaluate(sub, terms, within).scores * result.mask
+            result = plus_where_matched(result, self._evaluate(sub, terms, within))
         return result
 
-    def _drop_deleted(self, result: Matches) -> None:
-        """Deleted records unmatched, in place. Every evaluation leaves the scores zero
-        where the mask is not set, so only the deleted records' are touched: a pass over
-        every record's mask and score was a third of evaluating a rare word."""
+    def _drop_deleted(self, result: Matches) -> Matches:
+        """Deleted records unmatched. Only they are touched: a pass over every record's
+        mask and score was a third of evaluating a rare word."""
         deleted = self.arrays.deleted
-        if len(deleted):
-            result.mask[deleted] = False
-            result.scores[deleted] = 0.0
-
-    def _empty(self) -> Matches:
-        return Matches(np.zeros(self.size, dtype=bool), np.zeros(self.size))
+        return result.without(deleted) if len(deleted) and len(result) else result
 
 
 def _reachable(result: Matches, top: int, allowed: np.ndarray | None) -> np.ndarray:
     """The allowed matches whose base score is at least half the `top`-th best one (all
-    of them when there are no more than `top`)."""
-    candidates = result.mask if allowed is None else result.mask & allowed
-    count = int(np.count_nonzero(candidates))
-    if count <= top:
-        return candidates  # all of them are shown; no other match is
-    scores = result.scores[candidates]
-    kth = np.partition(scores, count - top)[count - top]
-    return candidates & (result.scores >= kth / 2)
+    of them when there are no more than `top`), as a mask."""
+    rows, scores = result.rows, result.row_scores
+    if allowed is not None:
+        keep = allowed[rows]
+        rows, scores = rows[keep], scores[keep]
+    count = len(rows)
+    if count > top:
+        kth = np.partition(scores, count - top)[count - top]
+        rows = rows[scores >= kth / 2]
+    within = np.zeros(result.size, dtype=bool)
+    within[rows] = True
+    return within
 
 
 def _phrase_documents(
@@ -331,10 +294,7 @@ def _phrase_documents(
 
 
 def _occurrence_keys(view: FieldView, word: str, within: np.ndarray | None = None) -> np.ndarray:
-    docs, positions = view.occurrences(word)
-    if within is not None:
-        keep = within[docs]
-        docs, positions = docs[keep], positions[keep]
+    docs, positions = view.occurrences(word, within)
     return (docs.astype(np.int64) << _POSITION_BITS) | positions.astype(np.int64)
 
 

@@ -19,6 +19,7 @@ from index.arrays.format import MISSING
 from index.schema import FILTER_FIELDS
 from search import names
 from search.generation import OpenGeneration
+from search.matches import Matches
 from search.soort_codes import soort_mask
 
 YEAR = "year"  # the facet of answer years, from the date column
@@ -116,6 +117,21 @@ class FilterMasks:
         return allowed
 
 
+def _scope(matches: Matches, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """The matches `allowed` lets through, as a mask and as record numbers (ascending):
+    the numbers from the matched rows, so a small result is never a pass over every
+    record's mask; the mask (where records with several values are looked up) made
+    from them, or from a large result's own."""
+    if allowed is None:
+        return matches.mask, matches.rows
+    rows = matches.rows[allowed[matches.rows]]
+    if matches.is_dense:
+        return matches.mask & allowed, rows
+    mask = np.zeros(matches.size, dtype=bool)
+    mask[rows] = True
+    return mask, rows
+
+
 def _in_range(days: np.ndarray, first: date | None, last: date | None) -> np.ndarray:
     low = day_number(first) if first is not None else MISSING + 1
     high = day_number(last) if last is not None else np.iinfo(np.int32).max
@@ -129,16 +145,14 @@ class Facets:
         self.live = live
         self.fields = fields
 
-    def counts(self, matches: np.ndarray, masks: FilterMasks) -> dict[str, dict[str, int]]:
+    def counts(self, matches: Matches, masks: FilterMasks) -> dict[str, dict[str, int]]:
         """Hits per value for each facet, ignoring that facet's own filter."""
         found, scopes = {}, {}
         for name in (*self.fields, YEAR):
             applied = tuple(other for other in masks.masks if other != name)
             scope = scopes.get(applied)
             if scope is None:  # one pass for every facet without a filter of its own
-                allowed = masks.allowed(but=name)
-                mask = matches if allowed is None else matches & allowed
-                scope = scopes[applied] = (mask, np.flatnonzero(mask))
+                scope = scopes[applied] = _scope(matches, masks.allowed(but=name))
             found[name] = self._years(scope[1]) if name == YEAR else self._values(name, *scope)
         return found
 

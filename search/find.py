@@ -38,7 +38,7 @@ def find(live: OpenGeneration, query: Query, filters: Filters, sort: str, limit:
     """Evaluate `query` once for the first `limit` hits and the counts of all matches."""
     top = limit if sort == RELEVANCE else None  # by date no score is shown
     matches, masks, shown = matching(live, query, filters, top)
-    facets = Facets(live, FACET_FIELDS).counts(matches.mask, masks)
+    facets = Facets(live, FACET_FIELDS).counts(matches, masks)
     return Found(matches, len(shown), facets, ranked(live, matches, shown, sort, limit))
 
 
@@ -50,7 +50,8 @@ def matching(
     masks = FilterMasks(live, filters)
     allowed = masks.allowed()
     matches = live.evaluator.evaluate(query, top=top, allowed=allowed)
-    shown = np.flatnonzero(matches.mask if allowed is None else matches.mask & allowed)
+    rows = matches.rows
+    shown = rows if allowed is None else rows[allowed[rows]]
     return matches, masks, shown
 
 

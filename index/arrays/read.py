@@ -22,6 +22,7 @@ import numpy as np
 from index import scoring
 from index.arrays.format import DELETED, DIRNAME, DTYPES, PART_META, load, read_meta
 from index.arrays.lexicon import Lexicon
+from index.ranges import concatenated_ranges
 
 
 @dataclass
@@ -217,7 +218,9 @@ class FieldView:
                 continue
             at = _postings_at(arrays.offsets[own], count)
             part_docs = arrays.docs[at]
-            idf = np.repeat(scoring.idf(frequency, self.doc_count_all), count)
+            idf = scoring.idf(frequency, self.doc_count_all)
+            # One term's idf as one number: the same product per posting, no array of it.
+            idf = idf[0] if len(own) == 1 else np.repeat(idf, count)
             docs.append(part_docs)
             scores.append(scoring.bm25(arrays.weights[at], self.norms[part_docs], idf))
         if len(docs) == 1:
@@ -255,15 +258,27 @@ class FieldView:
             weights[inside] = arrays.weights[start:stop][at]
         return scoring.bm25(weights, self.norms[docs], term_idf)
 
-    def occurrences(self, term: str) -> tuple[np.ndarray, np.ndarray]:
-        """Every (record, position) of a term, as two aligned arrays, records ascending."""
+    def occurrences(
+        self, term: str, within: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Every (record, position) of a term, as two aligned arrays, records ascending;
+        with `within` (a mask over the records), only those records' (their postings are
+        chosen before their positions are read: a proximity bonus wants a few records'
+        positions of a word with hundreds of thousands)."""
         if self.parts and not self.has_positions:
             raise ValueError(f"veld {self.name} heeft geen posities")
         docs, positions = [], []
         for arrays, start, stop in self._spans(term):
+            term_docs = arrays.docs[start:stop]
             bounds = arrays.position_offsets[start : stop + 1]
-            docs.append(np.repeat(arrays.docs[start:stop], np.diff(bounds)))
-            positions.append(arrays.positions[bounds[0] : bounds[-1]])
+            if within is None:
+                docs.append(np.repeat(term_docs, np.diff(bounds)))
+                positions.append(arrays.positions[bounds[0] : bounds[-1]])
+                continue
+            kept = np.flatnonzero(within[term_docs])
+            lows, counts = bounds[kept], bounds[kept + 1] - bounds[kept]
+            docs.append(np.repeat(term_docs[kept], counts))
+            positions.append(arrays.positions[concatenated_ranges(lows, counts)])
         if not docs:
             return np.empty(0, dtype=DTYPES["docs"]), np.empty(0, dtype=DTYPES["positions"])
         return np.concatenate(docs), np.concatenate(positions)

@@ -104,6 +104,15 @@ def _term_mismatches(arrays: IndexArrays, reader, searcher, field: str, term: by
         per_doc = [found[occurrence_docs == d].tolist() for d in ids]
         if per_doc != positions:
             problems.append(f"{name}: positions differ from Whoosh's")
+        within = np.zeros(view.doc_count_all, dtype=bool)
+        within[ids[::2]] = True  # every other record of the term, and none of the rest
+        some_docs, some = view.occurrences(text, within)
+        kept = within[occurrence_docs]
+        if (
+            some_docs.tolist() != occurrence_docs[kept].tolist()
+            or some.tolist() != found[kept].tolist()
+        ):
+            problems.append(f"{name}: the positions within some records differ from all's")
         holding = set(docs.tolist())  # deleted records too
         absent = next(d for d in range(len(holding) + 1) if d not in holding)
         asked = np.array(sorted({*ids[:3], *ids[-3:], absent}), dtype=np.int64)
