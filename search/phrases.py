@@ -22,6 +22,9 @@ from typing import Any
 
 from whoosh.query import Phrase, Prefix, Query, Term, Wildcard
 
+from index.analysis.memo import MemoizedAnalyzer
+from index.analysis.positioned import wanted_at
+
 # A token while a snippet is made (search.snippets._merged): [text, start, end, boost, hit].
 Token = list
 # Every token of a text as the analyzer gives it: (text, start, end, boost).
@@ -117,25 +120,12 @@ def _wanted_at(
 ) -> dict[tuple[str, int], tuple[int, int]]:
     """(word, position) → its first span, for the `wanted` words: at the index's positions
     (stopwords skipped), as the analyzer numbers its tokens."""
+    if isinstance(analyzer, MemoizedAnalyzer):
+        return wanted_at(analyzer, text, wanted)
     at: dict[tuple[str, int], tuple[int, int]] = {}
-    if not hasattr(analyzer, "word_outputs"):
-        for token in analyzer(text, positions=True, chars=True, mode="index"):
-            if token.text in wanted:
-                at.setdefault((token.text, token.pos), (token.startchar, token.endchar))
-        return at
-    # The memoized analyzer's words one by one, numbered as its `__call__` numbers them,
-    # without a Token per token: most of a phrase query's snippets went to that stream.
-    outputs = analyzer.word_outputs
-    last = -1
-    for match in analyzer.tokenizer.expression.finditer(text):
-        found = outputs(match.group(0), "index", True)
-        if not found:
-            continue
-        first, offset = last + 1, match.start()
-        for word, relative, start, end, _, _ in found:
-            last = max(last, first + relative)
-            if word in wanted:
-                at.setdefault((word, first + relative), (offset + start, offset + end))
+    for token in analyzer(text, positions=True, chars=True, mode="index"):
+        if token.text in wanted:
+            at.setdefault((token.text, token.pos), (token.startchar, token.endchar))
     return at
 
 
