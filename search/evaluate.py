@@ -298,13 +298,14 @@ def _occurrence_keys(view: FieldView, word: str, within: np.ndarray | None = Non
     return (docs.astype(np.int64) << _POSITION_BITS) | positions.astype(np.int64)
 
 
-def top_by_score(matches: np.ndarray, scores: np.ndarray, limit: int) -> list[tuple[float, int]]:
-    """The best `limit` (score, record number) pairs among `matches` (record numbers),
-    highest score first and the lower record number first on a tie, as Whoosh's
-    collector orders them."""
+def top_by_score(
+    matches: np.ndarray, candidate_scores: np.ndarray, limit: int
+) -> list[tuple[float, int]]:
+    """The best `limit` (score, record number) pairs among `matches` (record numbers, each
+    with its score in `candidate_scores`), highest score first and the lower record
+    number first on a tie, as Whoosh's collector orders them."""
     if len(matches) == 0:
         return []
-    candidate_scores = scores[matches]
     if len(matches) > limit:
         threshold = np.partition(candidate_scores, len(matches) - limit)[len(matches) - limit]
         keep = candidate_scores >= threshold

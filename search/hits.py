@@ -34,7 +34,7 @@ def ranked(
     or by date (newest or oldest first), where a hit has no relevance score to show (0)."""
     sort = canonical_sort(sort)
     if sort == RELEVANCE:
-        return top_by_score(shown, matches.scores, limit)
+        return top_by_score(shown, matches.score_at(shown), limit)
     return [(0.0, docnum) for docnum in top_by_rank(shown, _date_rank(live, shown, sort), limit)]
 
 
@@ -46,7 +46,7 @@ def full_order(
     chunk at a time from these, 12 bytes a match, never from a list of them all."""
     sort = canonical_sort(sort)
     if sort == RELEVANCE:
-        scores = matches.scores[shown]
+        scores = matches.score_at(shown)
         # top_by_score's order: highest score first, the lower record number on a tie.
         order = np.lexsort((shown, -scores))
         return shown[order], scores[order]

@@ -150,7 +150,8 @@ def like(
     matches = live.evaluator.evaluate(query)
     mask = matches.mask if allowed is None else matches.mask & allowed
     mask[list(exclude)] = False
-    return top_by_score(np.flatnonzero(mask), matches.scores, limit)
+    candidates = np.flatnonzero(mask)
+    return top_by_score(candidates, matches.score_at(candidates), limit)
 
 
 def content(stored: dict[str, Any]) -> str:
