@@ -15,9 +15,9 @@ chain against its plain Whoosh composition.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
-from itertools import compress, islice
+from itertools import compress
 
 from whoosh.analysis import Filter, LowercaseFilter, Token
 
@@ -25,11 +25,15 @@ from whoosh.analysis import Filter, LowercaseFilter, Token
 WordOutput = tuple[str, int, int, int, bool, float]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class WordBatch:
     """The tokens of `size` words, a list per column: row r is a token of word
     ``word[r]`` (0 ≤ word < size), the rows in word order and a word's in its order.
-    A word with no row vanished (a stopword, a word without compound parts)."""
+    A word with no row vanished (a stopword, a word without compound parts).
+
+    A step makes a new batch and never changes a column in place (columns are shared
+    between batches). Not frozen: a frozen dataclass sets each field through
+    object.__setattr__, and a word alone is a batch of one per filter."""
 
     size: int
     word: list[int]
@@ -44,7 +48,8 @@ class WordBatch:
     def of_words(cls, words: Sequence[str]) -> WordBatch:
         """Each word as its one token, as the tokenizer gives it."""
         n = len(words)
-        return cls(n, list(range(n)), list(words), [0] * n, [0] * n, list(map(len, words)),
+        zeros = [0] * n  # two columns, one list: no step changes a column in place
+        return cls(n, list(range(n)), list(words), zeros, zeros, list(map(len, words)),
                    [False] * n, [1.0] * n)  # fmt: skip
 
     @classmethod
@@ -56,24 +61,31 @@ class WordBatch:
         return cls(size, word, *columns)
 
     def rows(self) -> Iterator[WordOutput]:
-        return zip(
-            self.text, self.relative, self.start, self.end, self.stopped, self.boost, strict=True
-        )
+        # Not strict: the columns are one length by construction, and a word alone is a
+        # batch of one whose rows are read once.
+        columns = (self.text, self.relative, self.start, self.end, self.stopped, self.boost)
+        return zip(*columns, strict=False)
 
     def row(self, row: int) -> WordOutput:
         return (self.text[row], self.relative[row], self.start[row], self.end[row],
                 self.stopped[row], self.boost[row])  # fmt: skip
 
     def with_text(self, text: list[str]) -> WordBatch:
-        return replace(self, text=text)
+        return WordBatch(self.size, self.word, text, self.relative, self.start, self.end,
+                         self.stopped, self.boost)  # fmt: skip
 
     def taken(self, rows: list[int], text: list[str]) -> WordBatch:
         """The rows numbered in `rows` (ascending, a row may repeat), with the texts `text`."""
-        columns = (list(map(column.__getitem__, rows)) for column in self._columns())
-        return WordBatch(self.size, next(columns), text, *islice(columns, 1, None))
+        word, relative, start, end, stopped, boost = (
+            list(map(column.__getitem__, rows))
+            for column in (self.word, self.relative, self.start, self.end, self.stopped, self.boost)
+        )
+        return WordBatch(self.size, word, text, relative, start, end, stopped, boost)
 
     def kept(self, keep: Sequence[bool]) -> WordBatch:
         """Only the rows whose `keep` is true."""
+        if all(keep):
+            return self
         return WordBatch(self.size, *(list(compress(column, keep)) for column in self._columns()))
 
     def replaced(self, rows: dict[int, list[WordOutput]]) -> WordBatch:
