@@ -26,14 +26,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import compress
 
 from whoosh.analysis import Analyzer, Filter, LowercaseFilter, RegexTokenizer
 from whoosh.lang.stopwords import stoplists
 
+from index.analysis.batch import TextFilter, WordBatch, WordFilter, WordOutput
 from index.analysis.decompound import modifier_chain, split_compound
 from index.analysis.fold import fold
-from index.analysis.memo import MemoizedAnalyzer, TextFilter, WordFilter, WordOutput
-from index.analysis.stemmers import check_stemmer, stem_function
+from index.analysis.memo import MemoizedAnalyzer
+from index.analysis.stemmers import check_stemmer, stems_function
 
 # A word: letters/digits, optionally joined by internal hyphens or apostrophes
 # (``MQ-9’s``, ``e-mail``, ``auto's``). Numbers keep their decimal/thousands
@@ -123,14 +125,19 @@ class HyphenCodeFilter(WordFilter):
       ``PURL`` still finds the indexed part.
     """
 
-    def word_step(self, outs: list[WordOutput], mode: str, removestops: bool) -> list[WordOutput]:
-        found: list[WordOutput] = []
-        for text, pos, start, end, stopped, boost in outs:
+    def batch_step(self, batch: WordBatch, mode: str, removestops: bool) -> WordBatch:
+        texts = list(map(normalise_code, batch.text))  # a token without hyphen: its term
+        split: dict[int, list[WordOutput]] = {}
+        for row in [row for row, text in enumerate(batch.text) if "-" in text]:
+            text, pos, start, end, stopped, boost = batch.row(row)
             whole, parts = hyphen_terms(text, mode)
-            found.append((whole, pos, start, end, stopped, boost))
-            for term, s, e in parts:
-                found.append((term, pos, *_part_span(text, start, end, s, e), stopped, boost))
-        return found
+            texts[row] = whole
+            if parts:
+                split[row] = [(whole, pos, start, end, stopped, boost)] + [
+                    (term, pos, *_part_span(text, start, end, s, e), stopped, boost)
+                    for term, s, e in parts
+                ]
+        return batch.with_text(texts).replaced(split)
 
 
 def hyphen_terms(text: str, mode: str) -> tuple[str, list[tuple[str, int, int]]]:
@@ -165,6 +172,9 @@ class FoldFilter(TextFilter):
     def rule(self, text: str) -> str:
         return fold(text)
 
+    def rules(self, texts: list[str]) -> list[str]:
+        return list(map(fold, texts))
+
 
 class DutchStopFilter(WordFilter):
     """Removes Dutch stopwords (Whoosh's offline ``nl`` list, 101 words).
@@ -180,11 +190,11 @@ class DutchStopFilter(WordFilter):
     def __init__(self, stoplist: frozenset[str] = DUTCH_STOPWORDS) -> None:
         self.stops = stoplist
 
-    def word_step(self, outs: list[WordOutput], mode: str, removestops: bool) -> list[WordOutput]:
+    def batch_step(self, batch: WordBatch, mode: str, removestops: bool) -> WordBatch:
         if not removestops:
-            return outs
+            return batch
         stops = self.stops
-        return [out for out in outs if out[0] not in stops]
+        return batch.kept([text not in stops for text in batch.text])
 
 
 class DecompoundFilter(WordFilter):
@@ -198,17 +208,25 @@ class DecompoundFilter(WordFilter):
     and a compound in a query is matched whole by the main fields.
     """
 
-    def word_step(self, outs: list[WordOutput], mode: str, removestops: bool) -> list[WordOutput]:
+    def batch_step(self, batch: WordBatch, mode: str, removestops: bool) -> WordBatch:
         if mode == "query":
-            return outs
-        found: list[WordOutput] = []
+            return batch
+        rows: list[int] = []  # each part's token
+        found: list[str] = []
         seen: set[str] = set()  # a hyphen part and the whole may share parts
-        for text, *rest in outs:
-            for part in compound_parts(text):
+        last = -1
+        for row, parts in enumerate(map(compound_parts, batch.text)):
+            if not parts:  # most tokens: no compound
+                continue
+            word = batch.word[row]
+            if word != last:
+                seen, last = set(), word
+            for part in parts:
                 if part not in seen:
                     seen.add(part)
-                    found.append((part, *rest))  # type: ignore[arg-type]
-        return found
+                    rows.append(row)
+                    found.append(part)
+        return batch.taken(rows, found)
 
 
 def compound_parts(word: str) -> list[str]:
@@ -236,14 +254,14 @@ class DutchStemFilter(TextFilter):
 
     def __init__(self, stemmer: str = "kp") -> None:
         self.stemmer = check_stemmer(stemmer)
-        self._stem: Callable[[str], str] | None = None
+        self._stems: Callable[[list[str]], list[str]] | None = None
 
     def __getstate__(self) -> dict[str, object]:
         return {"stemmer": self.stemmer}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.stemmer = state["stemmer"]
-        self._stem = None
+        self._stems = None
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, DutchStemFilter) and self.stemmer == other.stemmer
@@ -255,22 +273,43 @@ class DutchStemFilter(TextFilter):
         """Stem one (lowercase, folded) word; words with digits are returned as is, and so
         is a wildcard pattern of a query (``lucht*verdediging``): a pattern's ending is no
         suffix, and stemmed it would match no word."""
-        if self._stem is None:
-            self._stem = stem_function(self.stemmer)
-        if "*" in word or "?" in word:
-            return word
-        # isalpha first: it answers for nearly every word in one C call (a letter is
-        # never a digit), the scan is left for words with digits or apostrophes.
-        if word.isalpha() or not any(c.isdigit() for c in word):
-            return self._stem(word)
-        # Codes and numbers stay as they are, but a word glued behind a code
-        # (``d66fractie`` from ``D66-fractie``) is stemmed so plurals still meet.
-        match = _WORD_AFTER_CODE.fullmatch(word)
-        if match:
-            return match.group(1) + self._stem(match.group(2))
-        return word
+        return self.rules([word])[0]
 
     rule = stem
+
+    def rules(self, texts: list[str]) -> list[str]:
+        """`stem` of each of `texts`, the stemmer called once for all of them."""
+        if self._stems is None:
+            self._stems = stems_function(self.stemmer)
+        # isalpha first: it answers for nearly every word in one C call (a letter is
+        # never a digit), the rest is left for words with digits, apostrophes or wildcards.
+        stemmed = list(map(str.isalpha, texts))
+        if all(stemmed):
+            return self._stems(texts)
+        words, codes = list(texts), {}
+        for row in [row for row, letters in enumerate(stemmed) if not letters]:
+            code, words[row] = _code_and_word(texts[row])
+            stemmed[row] = words[row] is not None
+            if code:
+                codes[row] = code
+        stems = iter(self._stems(list(compress(words, stemmed))))
+        found = [next(stems) if stem else text for text, stem in zip(texts, stemmed, strict=True)]
+        for row, code in codes.items():
+            found[row] = code + found[row]
+        return found
+
+
+def _code_and_word(text: str) -> tuple[str, str | None]:
+    """What of a token that is not all letters is stemmed, and the code before it: all of
+    it when it has no digit; a word glued behind a code (``d66fractie`` from
+    ``D66-fractie``), so plurals still meet; nothing of another code or number, or of
+    a wildcard pattern."""
+    if "*" in text or "?" in text:
+        return "", None
+    if not any(c.isdigit() for c in text):
+        return "", text
+    match = _WORD_AFTER_CODE.fullmatch(text)
+    return (match.group(1), match.group(2)) if match else ("", None)
 
 
 def _base_filters() -> list[Filter]:

@@ -8,141 +8,28 @@ lookup. Dutch text repeats its words heavily (the bundled letter: 115k tokens,
 2k distinct), and indexing and highlighting both spend most of their time here.
 
 The filters stay what they are, small and testable alone; this class only
-decides how often they run, and how: a word goes through the filters as plain
-tuples (`WordFilter.word_step`), not as a Whoosh ``Token`` through a generator
-per filter, which was most of the cost of a new word (and a build meets some
-180,000 of them at 20,000 questions). Each filter keeps one rule that both its
-Whoosh stream and its word step apply. `tests/index/analysis/test_memo.py` checks that
-the output equals the plain composed chain token for token.
+decides how often they run, and how: words go through the filters as columns of
+plain values, many at once (index.analysis.batch: `word_batch`, what the bulk
+writer's tables ask for its new words; a word alone is a batch of one), not as a
+Whoosh ``Token`` through a generator per filter. Each filter keeps one rule that both
+its Whoosh stream and its batch step apply. `tests/index/analysis/test_memo.py` checks
+that the output equals the plain composed chain token for token.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from functools import partial
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate, repeat
 from typing import Any
 
-from whoosh.analysis import Analyzer, Filter, LowercaseFilter, RegexTokenizer, Token
+from whoosh.analysis import Analyzer, Filter, RegexTokenizer, Token
 
-# (text, position relative to the word, start, end within the word, stopped, boost)
-WordOutput = tuple[str, int, int, int, bool, float]
-# One filter over one word's tokens: (outputs so far, mode, removestops) -> outputs.
-WordStep = Callable[[list[WordOutput], str, bool], list[WordOutput]]
+from index.analysis.batch import WordBatch, WordOutput, batch_step
+
 DEFAULT_CACHE_SIZE = 500_000
-_NOT_PICKLED = ("_cache", "_split_expression", "_word_steps")
-
-
-class WordFilter(Filter):
-    """A filter whose rule works on one word's tokens at a time, as plain `WordOutput`
-    tuples (`word_step`): what MemoizedAnalyzer runs for a new distinct word, and what
-    the filter's Whoosh stream runs for each word of a token stream.
-
-    Every token of a word stands at the word's position (the parts of a hyphenated word
-    share it), so a word step is given, and gives, positions relative to the word: 0.
-    The stream takes the tokens that share a position as one word, and numbers the
-    words as the filter's rule says: with `closes_gaps`, a word the step leaves no
-    token of takes no position and the words after it move up (stopwords leave no
-    gaps), as MemoizedAnalyzer numbers them; without, each word keeps its position.
-    """
-
-    closes_gaps = False
-
-    def word_step(self, outs: list[WordOutput], mode: str, removestops: bool) -> list[WordOutput]:
-        """What the filter makes of one word's tokens `outs` (positions, offsets and
-        all, as a token read when yielded)."""
-        raise NotImplementedError
-
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        step, closes_gaps = self.word_step, self.closes_gaps
-        last = -1  # the last position given out, when gaps are closed
-        for token, position, outs in _stream_words(tokens):
-            outs = step(outs, token.mode, token.removestops)
-            if not outs:
-                continue
-            first = last + 1 if closes_gaps else position
-            for text, relative, start, end, stopped, boost in outs:
-                token.text, token.stopped, token.boost = text, stopped, boost
-                if token.positions:
-                    token.pos = first + relative
-                    last = max(last, token.pos)
-                if token.chars:
-                    token.startchar, token.endchar = start, end
-                yield token
-
-
-def _stream_words(tokens: Iterator[Token]) -> Iterator[tuple[Token, int, list[WordOutput]]]:
-    """A token stream word by word: the tokens that share a position (each token alone in
-    a stream without positions), as a copy of the first, the word's position and its
-    tokens as `WordOutput` tuples at relative position 0."""
-    # A token is read as it comes and its first one copied: the stream before may reuse
-    # one Token for every word, and the next word is known only once its token is read.
-    word: Token | None = None
-    position = -1
-    outs: list[WordOutput] = []
-    for t in tokens:
-        if word is None or not t.positions or t.pos != position:
-            if word is not None:
-                yield word, position, outs
-            word, outs = t.copy(), []
-            position = t.pos if t.positions else -1
-        start, end = (t.startchar, t.endchar) if t.chars else (0, 0)
-        outs.append((t.text, 0, start, end, t.stopped, t.boost))
-    if word is not None:
-        yield word, position, outs
-
-
-class TextFilter(WordFilter):
-    """A filter that rewrites each token's text by one rule, `rule`, and nothing else."""
-
-    skips_stopped = False  # True: a stopped token keeps its text
-
-    def rule(self, text: str) -> str:
-        raise NotImplementedError
-
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        rule, skips = self.rule, self.skips_stopped
-        for t in tokens:
-            if not (skips and t.stopped):
-                t.text = rule(t.text)
-            yield t
-
-    def word_step(self, outs: list[WordOutput], mode: str, removestops: bool) -> list[WordOutput]:
-        rule, skips = self.rule, self.skips_stopped
-        return [
-            out if skips and out[4] else (rule(out[0]), *out[1:])  # type: ignore[misc]
-            for out in outs
-        ]
-
-
-def _lowercase(outs: list[WordOutput], mode: str, removestops: bool) -> list[WordOutput]:
-    """Whoosh's `LowercaseFilter` as a word step."""
-    return [(out[0].lower(), *out[1:]) for out in outs]  # type: ignore[misc]
-
-
-def _through_tokens(
-    step: Filter, outs: list[WordOutput], mode: str, removestops: bool
-) -> list[WordOutput]:
-    """Any other Whoosh filter as a word step: the tuples as tokens, through its stream."""
-    tokens = []
-    for text, pos, start, end, stopped, boost in outs:
-        token = Token(positions=True, chars=True, removestops=removestops, mode=mode)
-        token.text, token.pos, token.startchar, token.endchar = text, pos, start, end
-        token.stopped, token.boost = stopped, boost
-        tokens.append(token)
-    # Read each token as it is yielded: later filters mutate shared tokens.
-    return [(t.text, t.pos, t.startchar, t.endchar, t.stopped, t.boost) for t in step(iter(tokens))]
-
-
-def word_step(step: Filter) -> WordStep:
-    """How a filter runs over one word's tuples: its own word step when it has one."""
-    if isinstance(step, WordFilter):
-        return step.word_step
-    if type(step) is LowercaseFilter:
-        return _lowercase
-    return partial(_through_tokens, step)
+_NOT_PICKLED = ("_cache", "_split_expression", "_batch_steps")
 
 
 class MemoizedAnalyzer(Analyzer):
@@ -191,30 +78,31 @@ class MemoizedAnalyzer(Analyzer):
             chain = chain | step
         return chain
 
-    def _through_filters(self, word: str, mode: str, removestops: bool) -> tuple[WordOutput, ...]:
-        steps = self.__dict__.get("_word_steps")
+    def word_batch(
+        self, words: Sequence[str], mode: str = "index", removestops: bool = True
+    ) -> WordBatch:
+        """What the filters make of each of `words`, as one batch, uncached: for a
+        caller that keeps its own table of every word (the bulk writer's,
+        index.segment.tokens), which the cache would hold a second time, some 350
+        bytes a word per analyzer (178,000 words at 20,000 questions)."""
+        steps = self.__dict__.get("_batch_steps")
         if steps is None:
-            steps = self.__dict__["_word_steps"] = [word_step(f) for f in self.filters]
-        outs: list[WordOutput] = [(word, 0, 0, len(word), False, 1.0)]
+            steps = self.__dict__["_batch_steps"] = [batch_step(f) for f in self.filters]
+        batch = WordBatch.of_words(words)
         for step in steps:
-            outs = step(outs, mode, removestops)
-        return tuple(outs)
+            batch = step(batch, mode, removestops)
+        return batch
 
     def word_outputs(
-        self, word: str, mode: str = "index", removestops: bool = True, keep: bool = True
+        self, word: str, mode: str = "index", removestops: bool = True
     ) -> tuple[WordOutput, ...]:
         """What the filters make of one word: (text, position relative to the word,
-        start, end, stopped, boost) per token; empty when the word vanishes.
-
-        `keep=False` for a caller that keeps its own table of every word (the bulk
-        writer's, index.segment.tokens): the cache would hold each word a second time,
-        some 350 bytes a word per analyzer (three analyzers, 178,000 words at 20,000
-        questions of the realistic corpus)."""
+        start, end, stopped, boost) per token; empty when the word vanishes."""
         key = (word, mode, removestops)
         found = self._cache.get(key)
         if found is None:
-            found = self._through_filters(word, mode, removestops)
-            if keep and len(self._cache) < self.cachesize:
+            found = tuple(self.word_batch((word,), mode, removestops).rows())
+            if len(self._cache) < self.cachesize:
                 self._cache[key] = found
         return found
 

@@ -20,12 +20,18 @@ def check_stemmer(name: str) -> str:
     return name
 
 
-def stem_function(name: str) -> Callable[[str], str]:
-    """The raw stemming function of the stemmer `name`."""
+def stems_function(name: str) -> Callable[[list[str]], list[str]]:
+    """The raw stemming function of the stemmer `name`, over a list of words: PyStemmer
+    stems a whole list in one call, which a build's new words take in batches.
+
+    PyStemmer's own cache of 10,000 stems is off: its callers stem each distinct word
+    once (index.analysis.memo), and keeping it filled took two thirds of the time of
+    stemming a build's new words (0.23 s against 0.07 s for 160,000 of them)."""
     if check_stemmer(name) == "kp":
         import Stemmer  # PyStemmer: Snowball 3 "dutch" is Kraaij-Pohlmann
 
-        return Stemmer.Stemmer("dutch").stemWord
+        return Stemmer.Stemmer("dutch", 0).stemWords
     from nltk.stem.snowball import SnowballStemmer  # Porter-style Dutch
 
-    return SnowballStemmer("dutch").stem
+    stem = SnowballStemmer("dutch").stem
+    return lambda words: list(map(stem, words))

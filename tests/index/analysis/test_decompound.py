@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+import re
 from pathlib import Path
 
 import pytest
@@ -119,3 +121,61 @@ def test_the_dictionary_is_cached_beside_its_lists_and_rebuilt_when_one_changes(
     extra.write_text("vraagbaaktestwoord # a word of this test only\n", encoding="utf-8")
     monkeypatch.setattr(decompound, "EXTRA_WORDS", extra)
     assert "vraagbaaktestwoord" in decompound.dictionary.__wrapped__()
+
+
+def _split_by_every_slice(word: str, words: frozenset[str]) -> list[str]:
+    """The splitting rule as plainly as it can be written: every slice of the word looked
+    up, every link tried, the fewest parts, then the longest shortest part, the first
+    of equals from the end; then the suffix and particle guards."""
+    n = len(word)
+    best: list = [None] * (n + 1)
+    best[n] = ((0, -n), [])
+    for i in range(n - decompound.MIN_PART, -1, -1):
+        for j in range(i + decompound.MIN_PART, n + 1):
+            if word[i:j] not in words or (i == 0 and j == n):
+                continue
+            for link in decompound.LINKS:
+                k = j + len(link)
+                if k > n or best[k] is None or not word.startswith(link, j):
+                    continue
+                if link and (k == n or (link == "e" and min(j - i, n - k) < 5)):
+                    continue
+                (parts, shortest), rest = best[k]
+                cost = (parts + 1, max(shortest, i - j))
+                if cost[0] <= decompound.MAX_PARTS and (best[i] is None or cost < best[i][0]):
+                    best[i] = (cost, [word[i:j], *rest])
+    found = best[0][1] if best[0] else []
+    if found and (
+        found[-1].startswith(decompound.SUFFIX_HEADS) or found[0] in decompound.PARTICLE_MODIFIERS
+    ):
+        return []
+    return found
+
+
+def _made_up_compounds(count: int) -> list[str]:
+    """Dictionary words glued with and without links, and cut off at either end: compounds
+    of two to five parts, and words that nearly are one."""
+    rng = random.Random(18)
+    words = sorted(w for w in dictionary() if len(w) >= 4)
+    made = []
+    for _ in range(count):
+        parts = [rng.choice(words) for _ in range(rng.randint(2, 5))]
+        word = parts[0] + "".join(rng.choice(("", "", "s", "e", "en")) + p for p in parts[1:])
+        made += [word, word[rng.randint(1, 3) :], word[: -rng.randint(1, 3)]]
+    return made
+
+
+def test_the_split_is_the_plain_rules_split(corpus_documents) -> None:
+    """The shortcuts (no first part: no split; a split in two beats any other; the
+    programme's lookups only where a part can end) choose what the plain rule chooses,
+    on the bundled letter's words and on made-up compounds, split or not."""
+    words = dictionary()
+    texts = " ".join(r.question + " " + r.answer for d in corpus_documents for r in d.records)
+    found = {w for w in re.findall(r"[a-z]+", texts.lower()) if len(w) >= 2 * decompound.MIN_PART}
+    found.update(_made_up_compounds(3_000))
+    split = 0
+    for word in sorted(found):
+        expected = _split_by_every_slice(word, words)
+        assert decompound._split(word, words) == expected, word
+        split += len(expected) > 1
+    assert split > 3_000  # two, three and four parts; and thousands of words without

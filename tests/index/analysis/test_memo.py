@@ -8,7 +8,7 @@ import pytest
 from whoosh import analysis
 
 from index.analysis.chain import compound_analyzer, dutch_analyzer, exact_analyzer
-from index.analysis.memo import MemoizedAnalyzer, WordFilter
+from index.analysis.memo import MemoizedAnalyzer
 from search.config import BUNDLED_CORPUS
 
 ANALYZERS = {
@@ -120,16 +120,16 @@ TRICKY = (
 @pytest.mark.parametrize("name", sorted(ANALYZERS))
 @pytest.mark.parametrize("mode", ["index", "query"])
 @pytest.mark.parametrize("removestops", [True, False])
-def test_word_steps_give_the_plain_chains_tokens_for_tricky_words(name, mode, removestops):
+def test_batch_steps_give_the_plain_chains_tokens_for_tricky_words(name, mode, removestops):
     # Hyphen parts, codes, a token that lowercasing lengthens, compounds, stopwords:
-    # every branch of the filters' word steps against their Whoosh streams.
+    # every branch of the filters' batch steps against their Whoosh streams.
     memo = ANALYZERS[name]()
     expected = stream(memo.plain_chain(), TRICKY, mode=mode, removestops=removestops)
     assert stream(memo, TRICKY, mode=mode, removestops=removestops) == expected
 
 
 class _MarkShortWords(analysis.Filter):
-    """A filter of one word at a time without a word step: short words stopped, long
+    """A filter of one word at a time without a batch step: short words stopped, long
     ones boosted, and each hyphenated word followed by its first part."""
 
     def __call__(self, tokens):
@@ -143,7 +143,7 @@ class _MarkShortWords(analysis.Filter):
                 yield copy
 
 
-def test_a_filter_without_a_word_step_runs_as_its_stream():
+def test_a_filter_without_a_batch_step_runs_as_its_stream():
     memo = MemoizedAnalyzer(
         analysis.RegexTokenizer(r"[\w-]+"), [analysis.LowercaseFilter(), _MarkShortWords()]
     )
@@ -154,54 +154,27 @@ def test_a_filter_without_a_word_step_runs_as_its_stream():
     assert stream(memo, text) == expected
 
 
-def test_pickles_without_its_word_steps():
+def test_pickles_without_its_batch_steps():
     memo = dutch_analyzer()
     list(memo("drones"))
-    assert "_word_steps" in memo.__dict__
+    assert "_batch_steps" in memo.__dict__
     copy = pickle.loads(pickle.dumps(memo))
-    assert "_word_steps" not in copy.__dict__
+    assert "_batch_steps" not in copy.__dict__
     assert [t.text for t in copy("drones")] == ["drone"]
 
 
-class _LongWordsTwice(WordFilter):
-    """A word step only: words of under 3 letters vanish, each token of a longer word is
-    followed by its text in capitals."""
-
-    def word_step(self, outs, mode, removestops):
-        return [two for out in outs if len(out[0]) > 2 for two in (out, (out[0].upper(), *out[1:]))]
-
-
-class _LongWordsTwiceClosingGaps(_LongWordsTwice):
-    closes_gaps = True
-
-
-def test_a_word_filters_stream_is_its_word_step_word_by_word():
-    tokenizer = analysis.RegexTokenizer()
-    text = "de inzet of drones"
-    assert stream(tokenizer | _LongWordsTwice(), text) == [
-        ("inzet", 1, 3, 8, False, 1.0),
-        ("INZET", 1, 3, 8, False, 1.0),
-        ("drones", 3, 12, 18, False, 1.0),
-        ("DRONES", 3, 12, 18, False, 1.0),
-    ]
-    closed = stream(tokenizer | _LongWordsTwiceClosingGaps(), text)
-    assert [(term, pos) for term, pos, *_ in closed] == [
-        ("inzet", 0),
-        ("INZET", 0),
-        ("drones", 1),
-        ("DRONES", 1),
-    ]
-    tokens = (tokenizer | _LongWordsTwice())(text, keeporiginal=True)
-    assert [(t.text, t.original) for t in tokens] == [
-        ("inzet", "inzet"),
-        ("INZET", "inzet"),
-        ("drones", "drones"),
-        ("DRONES", "drones"),
-    ]
-    # Without positions every token is a word of its own.
-    assert [t.text for t in (tokenizer | _LongWordsTwiceClosingGaps())(text)] == [
-        "inzet",
-        "INZET",
-        "drones",
-        "DRONES",
-    ]
+@pytest.mark.parametrize("name", sorted(ANALYZERS))
+@pytest.mark.parametrize("mode", ["index", "query"])
+@pytest.mark.parametrize("removestops", [True, False])
+def test_a_batch_of_words_is_each_word_alone(corpus_text, name, mode, removestops):
+    """All the corpus's distinct words (and the tricky ones) in one batch give each word
+    what it gives alone, through the same steps with rows of other words beside it."""
+    memo = ANALYZERS[name]()
+    expression = memo.tokenizer.expression
+    words = list(dict.fromkeys(m.group(0) for m in expression.finditer(corpus_text + TRICKY)))
+    assert len(words) > 1500
+    batch = memo.word_batch(words, mode, removestops)
+    assert batch.size == len(words) and batch.word == sorted(batch.word)
+    alone = [memo.word_outputs(word, mode, removestops) for word in words]
+    assert batch.outputs() == alone
+    assert sum(map(bool, alone)) > 100  # the compound chain: the compounds only

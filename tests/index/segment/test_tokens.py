@@ -195,3 +195,44 @@ def test_released_tables_keep_only_their_terms(texts: list[str]) -> None:
     assert table.words.words == [] and table.words.codes == {}
     with pytest.raises(ValueError, match="vrijgegeven"):
         table.words.encode(["nog een tekst"])
+
+
+class _CountWords(Filter):
+    """Passes tokens unchanged, counting them: how many words the chain analysed."""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def __call__(self, tokens):
+        for token in tokens:
+            self.seen.append(token.text)
+            yield token
+
+
+def test_a_table_analyses_only_the_words_its_texts_hold_and_each_once() -> None:
+    pattern = ANALYZERS["exact"].tokenizer.expression
+    words = WordNumbers(pattern)
+    counter = _CountWords()
+    table = AnalysisTable(MemoizedAnalyzer(WordTokenizer(), [counter]), words)
+    other = words.encode(["Kamerstuk 36045 en de motie", "nog meer woorden"])
+    mine = words.encode(["de drones en de drones", "36045"])
+    tokens = table.expand(*mine)
+    assert sorted(counter.seen) == ["36045", "de", "drones", "en"]
+    assert [table.terms[t] for t in tokens.terms] == ["de", "drones", "en", "de", "drones", "36045"]
+    assert tokens.positions.tolist() == [0, 1, 2, 3, 4, 0]
+    table.expand(*other)
+    assert len(counter.seen) == len(words.words)  # the rest, and none twice
+
+
+def test_term_numbers_in_bulk_give_equal_texts_one_number() -> None:
+    words = WordNumbers(ANALYZERS["exact"].tokenizer.expression)
+    words.encode(["Steun en steun, (zie MQ-9)"])
+    terms = TermNumbers(words)
+    terms.cover()
+    texts = ["steun", "stem", "steun", "stem", "zie", "(zie", "mq9"]
+    numbers = terms.numbered(texts).tolist()
+    assert numbers == [0, 1, 0, 1, 2, 3, 4]
+    assert terms.texts == ["steun", "stem", "zie", "(zie", "mq9"]
+    assert terms.texts[0] is words.words[words.codes["steun"]]
+    assert terms.numbers == {"stem": 1, "(zie": 3, "mq9": 4}  # no word: by their text
+    assert terms.numbered(["mq9", "steun", "nieuw"]).tolist() == [4, 0, 5]
