@@ -195,8 +195,17 @@ class MemoizedAnalyzer(Analyzer):
     def _outputs(self, words: list[str], mode: str, removestops: bool) -> list[tuple]:
         """`word_outputs` of each word, from the cache in one C-level pass if it has all."""
         found = list(map(self._cache.get, zip(words, repeat(mode), repeat(removestops))))
-        if None in found:
-            found = [self.word_outputs(word, mode, removestops) for word in words]
+        if None in found:  # the missing words as one batch: a word alone costs more
+            missing = list(
+                dict.fromkeys(w for w, out in zip(words, found, strict=True) if out is None)
+            )
+            made = dict(
+                zip(missing, self.word_batch(missing, mode, removestops).outputs(), strict=True)
+            )
+            for word, outputs in made.items():
+                if len(self._cache) < self.cachesize:
+                    self._cache[(word, mode, removestops)] = outputs
+            found = [made[w] if out is None else out for w, out in zip(words, found, strict=True)]
         return found
 
     def _runs_near(
