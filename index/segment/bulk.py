@@ -223,7 +223,9 @@ class BulkWriter:
         writer, schema = self.writer.perdocwriter, self.schema
         stored = self._stored_names
         with_length = sorted(lengths)
-        table = np.stack([lengths[name] for name in with_length], axis=1)
+        table = np.zeros((len(records), len(with_length)), dtype=np.int64)
+        for column, name in enumerate(with_length):
+            table[:, column] = lengths[name]
         rows, cols = np.nonzero(table)  # row-major: by record, then by name as sorted
         pairs = zip(rows.tolist(), cols.tolist(), table[rows, cols].tolist(), strict=True)
         pair = next(pairs, None)
