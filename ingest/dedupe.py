@@ -29,8 +29,10 @@ def record_key(record: Record) -> tuple[object, ...]:
     )
 
 
-def dedupe_records(records: list[Record]) -> tuple[list[Record], list[str]]:
-    """Records without repeats (first kept) and notes on conflicting repeats.
+def deduped(records: list[Record]) -> tuple[list[Record], list[str], str]:
+    """Records without repeats (first kept), notes on conflicting repeats, and the
+    content fingerprint of the records kept: each record's key, most of the work, made
+    once for both.
 
     A question number answered again with other content is a conflict, not a rendering
     twin: the first is kept and the note says so, so the reader can look at the file. (A
@@ -40,6 +42,7 @@ def dedupe_records(records: list[Record]) -> tuple[list[Record], list[str]]:
     numbers: set[int] = set()
     kept: list[Record] = []
     notes: list[str] = []
+    digest = hashlib.sha256()  # the fingerprint: equal for the same letter in any format
     for record in records:
         key = record_key(record)
         if key in seen:
@@ -55,12 +58,5 @@ def dedupe_records(records: list[Record]) -> tuple[list[Record], list[str]]:
                 continue
             numbers.update(record.numbers)
         kept.append(record)
-    return kept, notes
-
-
-def content_fingerprint(records: list[Record]) -> str:
-    """sha256 of the parsed content: equal for the same letter in any format or rendering."""
-    digest = hashlib.sha256()
-    for record in records:
-        digest.update(repr(record_key(record)).encode("utf-8"))
-    return digest.hexdigest()
+        digest.update(repr(key).encode("utf-8"))
+    return kept, notes, digest.hexdigest()

@@ -155,16 +155,27 @@ def find_references(text: str) -> list[Reference]:
         for number in _numbers(match["numbers"]):
             stuk = Kamerstuk(_dossier(match["dossier"]), number, part)
             found.append(Reference(start, match.end(), stuk.id))
-    for match in (*_DASHED.finditer(text), *_IN_TEXT.finditer(text)):
+    words = _lead_words(text)
+    dashed = _DASHED.finditer(text) if "kamerstuk" in words else ()
+    for match in (*dashed, *(_IN_TEXT.finditer(text) if "-" in text else ())):
         found.append(Reference(match.start(), match.end(), _dashed_id(match)))
-    for match in _DOSSIER_ONLY.finditer(text):
+    for match in _DOSSIER_ONLY.finditer(text) if words else ():
         found_id = dossier_id(_dossier(match["dossier"]), match["part"] or match["chapter"])
         found.append(Reference(match.start(), match.end(), found_id))
-    for match in _OFFICIAL.finditer(text):
+    for match in _OFFICIAL.finditer(text) if "kst-" in text else ():
         found.append(Reference(match.start(), match.end(), match.group(0)))
     for match in _ZAAK.finditer(text):
         found.append(Reference(match.start(), match.end(), match.group(0)))
     return outermost(found)
+
+
+def _lead_words(text: str) -> set[str]:
+    """Which of the words some patterns cannot match without the text holds: a pattern
+    whose word is missing need not scan it (most texts with numbers name no Kamerstuk).
+    Case-folded, as the patterns ignore case: "ſ" and the Kelvin sign fold to "s" and
+    "k" as they match them; "doss" stands for "dossier" because an "i" may be "ı" or "İ"."""
+    folded = text.casefold()
+    return {word for word in ("kamerstuk", "doss", "tweede") if word in folded}
 
 
 def _dashed_id(match: re.Match[str]) -> str:

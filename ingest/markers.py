@@ -37,7 +37,7 @@ def unmarked(text: str) -> str:
 def take_markers(text: str) -> tuple[str, list[tuple[int, int]]]:
     """The text without marker characters, and (footnote number, offset) per marker: the
     offset in the returned text right after what the marker followed ("woord" of "woord¹")."""
-    if not _MARKERS.search(text):
+    if text.isascii() or not _MARKERS.search(text):  # isascii: no scan, and most are
         return text, []
     out = ""
     found: list[tuple[int, int]] = []

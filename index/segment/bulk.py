@@ -13,8 +13,9 @@ reader reads as it reads its own, in a fraction of the time:
   (index.segment.tokens), each analyzer runs once per distinct word, and the postings
   of every field are counted, positioned and sorted with numpy, then spilled
   to disk (index.segment.runs);
-* stored fields, field lengths and sortable columns go through Whoosh's own
-  per-document writer, record by record, exactly as its writer sends them;
+* stored fields and field lengths go through Whoosh's own per-document writer,
+  record by record, in the bytes its writer has it write (Whoosh's sortable columns
+  are refused: the writer's columns are int32 arrays);
 * at the commit, each field's chunks are merged a range of terms at a time and
   written as the segment's part of the search arrays (index.arrays.write): the
   segment's only copy of its terms and postings, which Whoosh reads through the
@@ -36,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from whoosh.codec.whoosh3 import STORED_COLUMN
 
 from index.analysis.memo import MemoizedAnalyzer
 from index.arrays.format import MISSING
@@ -74,6 +76,7 @@ class BulkWriter:
         self.copies = dict(copies or {})
         self.columns = dict(columns or {})
         self.text_fields, self.value_fields = self._fields()
+        self._stored_names = sorted(n for n in self.schema.names() if self.schema[n].stored)
         self.chunk_records = chunk_records
         self.writer = ix.writer(codec=ArraysCodec())
         # Record numbers of the new segment start after every existing one's.
@@ -95,6 +98,8 @@ class BulkWriter:
         tables: dict[int, AnalysisTable] = {}
         for name in self.schema.names():
             field = self.schema[name]
+            if field.column_type:  # the writer keeps its columns in the arrays (`columns`)
+                raise UnsupportedSchema(f"veld {name}: een Whoosh-kolom")
             if field.vector or field.separate_spelling() or not field.indexed:
                 if field.indexed:
                     raise UnsupportedSchema(f"veld {name}: vectoren of spelling")
@@ -210,21 +215,29 @@ class BulkWriter:
     def _per_document(
         self, records: list[dict[str, Any]], base: int, lengths: dict[str, np.ndarray]
     ) -> None:
-        """Stored fields, lengths and columns, sent as `SegmentWriter.add_document` sends them."""
-        schema, writer = self.schema, self.writer.perdocwriter
-        record_lengths = {name: values.tolist() for name, values in lengths.items()}
+        """Stored fields and lengths, written by Whoosh's per-document writer in the bytes
+        `SegmentWriter.add_document` has it write. That sends every field of every record
+        through `add_field`; here only a field with a length goes through it (the length
+        byte and the field's total), and the stored values go as the one dict `finish_doc`
+        would have collected, in the same (sorted) order: a quarter of the calls."""
+        writer, schema = self.writer.perdocwriter, self.schema
+        stored = self._stored_names
+        with_length = sorted(lengths)
+        table = np.zeros((len(records), len(with_length)), dtype=np.int64)
+        for column, name in enumerate(with_length):
+            table[:, column] = lengths[name]
+        rows, cols = np.nonzero(table)  # row-major: by record, then by name as sorted
+        pairs = zip(rows.tolist(), cols.tolist(), table[rows, cols].tolist(), strict=True)
+        pair = next(pairs, None)
         for i, fields in enumerate(records):
             writer.start_doc(base + i)
-            for name in sorted(fields):
-                value = fields[name]
-                if value is None:
-                    continue
-                field = schema[name]
-                length = record_lengths[name][i] if name in record_lengths else 0
-                writer.add_field(name, field, value if field.stored else None, length)
-                column = field.column_type
-                if column:
-                    writer.add_column_value(name, column, field.to_column_value(value))
+            while pair is not None and pair[0] == i:
+                name = with_length[pair[1]]
+                writer.add_field(name, schema[name], None, pair[2])
+                pair = next(pairs, None)
+            values = {name: fields[name] for name in stored if fields.get(name) is not None}
+            if values:
+                writer.add_column_value("_stored", STORED_COLUMN, values)
             writer.finish_doc()
 
     # -- committing --------------------------------------------------------------

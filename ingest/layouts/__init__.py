@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingest.citations import cited_documents
-from ingest.dedupe import content_fingerprint, dedupe_records
+from ingest.dedupe import deduped
 from ingest.extracted import ExtractedText
 from ingest.markers import anchor_footnotes
 from ingest.metadata import Letterhead, document_id, official_id, parse_letterhead
@@ -33,8 +33,7 @@ def build_document(
     head = head or parse_letterhead(extracted.paragraphs)
     for record in records:
         anchor_footnotes(record)
-    kept, notes = dedupe_records(records)
-    fingerprint = content_fingerprint(kept)
+    kept, notes, fingerprint = deduped(records)
     name = Path(extracted.source).stem
     official = official_id(extracted.metadata.get("identifier", ""), name)
     doc_id, basis = document_id(head, fingerprint, official, name)

@@ -274,6 +274,15 @@ def test_schemas_it_cannot_write_are_refused(tmp_path: Path) -> None:
     ix.close()
 
 
+def test_a_whoosh_column_is_refused(tmp_path: Path) -> None:
+    # The writer keeps its columns as int32 arrays (index.schema.COLUMNS), not Whoosh's.
+    sortable = fields.Schema(when=fields.NUMERIC(sortable=True), body=fields.STORED())
+    ix = whoosh_index.create_in(str(tmp_path), sortable)
+    with pytest.raises(UnsupportedSchema, match="when"):
+        BulkWriter(ix, tmp_path)
+    ix.close()
+
+
 def test_only_known_fields(tmp_path: Path) -> None:
     ix = whoosh_index.create_in(str(tmp_path), build_schema())
     writer = BulkWriter(ix, tmp_path)
