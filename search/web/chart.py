@@ -35,7 +35,8 @@ OTHERS = "Overige partijen"
 PLOT_HEIGHT = 240
 BAR_WIDTH = 48
 BAR_GAP = 28
-LEFT = 48  # room for the count axis
+LEFT = 60  # room for the count axis: "200.000" at 13 units a character's height
+AXIS_LABEL_END = LEFT - 8  # where a count ends; its grid line starts 4 units after
 TOP = 16
 BOTTOM = 36  # room for the period labels
 TICKS = 4
@@ -84,6 +85,7 @@ class Chart:
     periods: list[str]  # the table's column heads
     unit_name: str  # "jaar" or "maand"
     bar_width: float = BAR_WIDTH
+    axis_label_end: float = AXIS_LABEL_END
 
 
 def period_name(period: str) -> str:

@@ -187,3 +187,29 @@ def test_from_a_hit_to_the_question_and_back(browser, kamervragen_url: str) -> N
     page.get_by_role("link", name="Terug naar de zoekresultaten").click()
     page.wait_for_url("**/zoeken?q=rekeninggluren")
     page.close()
+
+
+def test_the_charts_counts_stay_inside_it_at_archive_size(browser) -> None:
+    """At 100,000 questions an axis reads "20.000": drawn by the real template in the
+    browser, every count's left edge is inside the SVG (a narrower margin cut it off)."""
+    from flask import render_template
+
+    from search.periods import YEARS, PeriodCounts
+    from search.web import create_app
+    from search.web.chart import bar_chart
+
+    parties = {"PVV": {"2023": 91_000, "2024": 180_000}, "SP": {"2023": 9_000, "2024": 7}}
+    counts = PeriodCounts("party", YEARS, ["2023", "2024"], parties, total=280_007)
+    chart = bar_chart(counts, lambda party, period: "#", "Per partij", ("vraag", "vragen"))
+    app = create_app({"TESTING": True, "INDEX_DIR": "/nonexistent"})
+    with app.test_request_context():
+        figure = render_template("pages/_chart.html", chart=chart, chart_id="proef")
+    page = browser.new_page()
+    page.set_content(f"<!doctype html><html lang='nl'><body>{figure}</body></html>")
+    labels = page.locator("svg.chart-svg .chart-axis text")
+    assert "200.000" in labels.all_text_contents()
+    lefts = page.evaluate(
+        "[...document.querySelectorAll('svg.chart-svg text')].map(t => t.getBBox().x)"
+    )
+    assert lefts and min(lefts) >= 0
+    page.close()
