@@ -9,6 +9,7 @@ from index.analysis.batch import WordBatch, WordFilter, batch_step
 from index.analysis.chain import DutchStemFilter
 from index.analysis.memo import MemoizedAnalyzer
 from index.analysis.stemmers import STEMMERS
+from tests.index.analysis.sample_filters import MarkShortWords
 
 
 def stream(analyzer, text: str, **kwargs) -> list[tuple]:
@@ -72,23 +73,8 @@ def test_the_stemmer_over_a_batch_is_the_stemmer_word_by_word(stemmer: str) -> N
     assert stem.batch_step(batch, "index", False).text == ["drones", alone[4]]
 
 
-class _MarkShortWords(analysis.Filter):
-    """A filter of one word at a time without a batch step: short words stopped, and each
-    hyphenated word followed by its first part."""
-
-    def __call__(self, tokens):
-        for t in tokens:
-            t.stopped = len(t.text) < 3
-            parts = t.text.split("-")
-            copy = t.copy() if len(parts) > 1 else None
-            yield t
-            if copy is not None:
-                copy.text = parts[0]
-                yield copy
-
-
 def test_a_whoosh_filter_runs_over_a_batch_word_by_word_as_its_stream() -> None:
-    step = batch_step(_MarkShortWords())
+    step = batch_step(MarkShortWords())
     batch = step(WordBatch.of_words(["de", "a-merk", "drones"]), "index", True)
     assert batch.word == [0, 1, 1, 2]
     assert batch.text == ["de", "a-merk", "a", "drones"]

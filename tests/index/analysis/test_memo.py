@@ -10,6 +10,7 @@ from whoosh import analysis
 from index.analysis.chain import compound_analyzer, dutch_analyzer, exact_analyzer
 from index.analysis.memo import MemoizedAnalyzer
 from search.config import BUNDLED_CORPUS
+from tests.index.analysis.sample_filters import MarkShortWords
 
 ANALYZERS = {
     "dutch-kp": lambda: dutch_analyzer("kp"),
@@ -128,24 +129,9 @@ def test_batch_steps_give_the_plain_chains_tokens_for_tricky_words(name, mode, r
     assert stream(memo, TRICKY, mode=mode, removestops=removestops) == expected
 
 
-class _MarkShortWords(analysis.Filter):
-    """A filter of one word at a time without a batch step: short words stopped, long
-    ones boosted, and each hyphenated word followed by its first part."""
-
-    def __call__(self, tokens):
-        for t in tokens:
-            t.stopped, t.boost = len(t.text) < 3, 2.0 if len(t.text) > 6 else 1.0
-            parts = t.text.split("-")
-            copy = t.copy() if len(parts) > 1 else None
-            yield t
-            if copy is not None:
-                copy.text = parts[0]
-                yield copy
-
-
 def test_a_filter_without_a_batch_step_runs_as_its_stream():
     memo = MemoizedAnalyzer(
-        analysis.RegexTokenizer(r"[\w-]+"), [analysis.LowercaseFilter(), _MarkShortWords()]
+        analysis.RegexTokenizer(r"[\w-]+"), [analysis.LowercaseFilter(), MarkShortWords()]
     )
     text = "De inzet of the drones and A-merk producten"
     expected = stream(memo.plain_chain(), text)
