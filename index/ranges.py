@@ -21,3 +21,13 @@ def concatenated_ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         return np.empty(0, dtype=np.int64)
     before = np.cumsum(lengths) - lengths
     return np.repeat(np.asarray(starts, dtype=np.int64) - before, lengths) + np.arange(total)
+
+
+def ranges_at(starts: np.ndarray, counts: np.ndarray) -> np.ndarray | slice:
+    """The positions of the ranges starting at `starts`, `counts` long: one slice when
+    they are adjacent (a prefix's terms' postings), else every position's index."""
+    total = int(counts.sum())
+    if len(starts) == 1 or int(starts[-1]) - int(starts[0]) == total - int(counts[-1]):
+        return slice(int(starts[0]), int(starts[0]) + total)
+    ends = np.cumsum(counts)
+    return np.arange(total) + np.repeat(starts - (ends - counts), counts)

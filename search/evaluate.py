@@ -135,18 +135,25 @@ class Evaluator:
         return result
 
     def _evaluate(
-        self, query: Query, terms: QueryTerms, within: np.ndarray | None = None
+        self,
+        query: Query,
+        terms: QueryTerms,
+        within: np.ndarray | None = None,
+        among: np.ndarray | None = None,
     ) -> Matches:
-        """`within`: a mask of the records whose scores must be exact (None: all)."""
+        """`within`: a mask of the records whose scores must be exact (None: all).
+        `among`: ascending record numbers, the only ones the caller keeps (an AND's other
+        part matched them): matches outside them may be left out, a kept one's score is
+        the same."""
         if query is NullQuery:
             return Matches.none(self.size)
         if isinstance(query, ProximityBonus):
             return self._bonus(query, terms)
         kind = type(query)
         if kind in (Term, Prefix, Wildcard):
-            return summed(self.size, [self._leaf(query, terms, 1.0)])
+            return summed(self.size, [self._leaf(query, terms, 1.0, among)])
         if kind is Or:
-            return self._or(query, terms, within)
+            return self._or(query, terms, within, among)
         if kind is And:
             return self._and(query, terms)
         if kind is Phrase:
@@ -167,11 +174,16 @@ class Evaluator:
 
     # -- leaves -------------------------------------------------------------------
     def _leaf(
-        self, query: Term | Prefix | Wildcard, terms: QueryTerms, boost: float
+        self,
+        query: Term | Prefix | Wildcard,
+        terms: QueryTerms,
+        boost: float,
+        among: np.ndarray | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
         """A term's (or an expansion's terms') records and scores, a record once per
         posting (search.matches.summed adds them up)."""
-        docs, scores = self.arrays.field(query.fieldname).scored_rows(terms.rows(query))
+        view = self.arrays.field(query.fieldname)
+        docs, scores = view.scored_rows(terms.rows(query), among)
         factor = query.boost * boost
         if factor != 1.0 and len(docs):
             scores *= factor
@@ -189,13 +201,19 @@ class Evaluator:
         return Matches.sparse(self.size, docs, scores)
 
     # -- compounds ------------------------------------------------------------------
-    def _or(self, query: Or, terms: QueryTerms, within: np.ndarray | None = None) -> Matches:
+    def _or(
+        self,
+        query: Or,
+        terms: QueryTerms,
+        within: np.ndarray | None = None,
+        among: np.ndarray | None = None,
+    ) -> Matches:
         parts: list[tuple[np.ndarray, np.ndarray] | Matches] = []
         for sub in query.subqueries:
             if type(sub) in (Term, Prefix, Wildcard):
-                parts.append(self._leaf(sub, terms, query.boost))
+                parts.append(self._leaf(sub, terms, query.boost, among))
             else:
-                parts.append(scaled(self._evaluate(sub, terms, within), query.boost))
+                parts.append(scaled(self._evaluate(sub, terms, within, among), query.boost))
         return summed(self.size, parts)
 
     def _and(self, query: And, terms: QueryTerms) -> Matches:
@@ -203,18 +221,41 @@ class Evaluator:
         negatives = [q.query for q in query.subqueries if isinstance(q, Not)]
         if not positives:  # only negations: every record without any of them
             return self._all_but(self._evaluate(Or(negatives), terms))
-        result = self._evaluate(positives[0], terms)
-        # Once no record is left, the other parts can take none away or score one: a
-        # word the index lacks beside a common one reads none of the common one's lists.
-        for sub in positives[1:]:
-            if not len(result):
+        # The part with the fewest postings first; the others are read at its records
+        # only, and the scores still added in the query's order, as a record's are.
+        first = self._fewest_postings(positives, terms)
+        driver = self._evaluate(positives[first], terms)
+        parts: list[Matches] = []
+        for i, sub in enumerate(positives):
+            # Once no record is left, the other parts can take none away or score one: a
+            # word the index lacks beside a common one reads none of the common one's lists.
+            if not len(driver) or (parts and not len(parts[-1])):
                 return Matches.none(self.size)
-            result = both(result, self._evaluate(sub, terms))
+            parts.append(driver if i == first else self._evaluate(sub, terms, among=driver.rows))
+        result = parts[0]
+        for part in parts[1:]:
+            result = both(result, part)
         for sub in negatives:
             if not len(result):
                 return Matches.none(self.size)
-            result = self._and_not(result, self._evaluate(sub, terms))
+            result = self._and_not(result, self._evaluate(sub, terms, among=result.rows))
         return scaled(result, query.boost)
+
+    def _fewest_postings(self, queries: list[Query], terms: QueryTerms) -> int:
+        """Which of `queries` reads the fewest postings: the first of them when any has
+        more than terms for leaves (a phrase, a negation), whose reading is not counted."""
+        counts = []
+        for sub in queries:
+            leaves = list(sub.leaves())
+            if not all(type(leaf) in (Term, Prefix, Wildcard) for leaf in leaves):
+                return 0
+            counts.append(
+                sum(
+                    self.arrays.field(leaf.fieldname).posting_count(terms.rows(leaf))
+                    for leaf in leaves
+                )
+            )
+        return int(np.argmin(counts))
 
     def _and_not(self, result: Matches, negated: Matches) -> Matches:
         return result.keeping(~negated.has(result.rows))

@@ -22,7 +22,11 @@ import numpy as np
 from index import scoring
 from index.arrays.format import DELETED, DIRNAME, DTYPES, PART_META, load, read_meta
 from index.arrays.lexicon import Lexicon
-from index.ranges import concatenated_ranges
+from index.ranges import concatenated_ranges, ranges_at
+
+# A term's postings are bisected for the records a caller keeps (`among`) when they
+# outnumber those records this many times; below that, reading them all costs less.
+AMONG_SHARE = 4
 
 
 @dataclass
@@ -198,11 +202,17 @@ class FieldView:
         }
         return sorted(found)
 
-    def scored_rows(self, rows: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    def scored_rows(
+        self, rows: list[np.ndarray], among: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         """The records of the terms at each part's `rows` and each posting's BM25F score,
         every term's postings in one pass of numpy: term by term within a part, parts in
         order (a record, in one part only, gets its terms' scores in lexicon order). A
-        prefix of thousands of terms costs what its postings cost, not a call per term."""
+        prefix of thousands of terms costs what its postings cost, not a call per term.
+
+        `among` (ascending record numbers): the caller keeps only these records, so a term
+        whose postings far outnumber them gives its postings at them only (found by
+        bisection); the others may be given too. A record's scores are the same either way."""
         if not any(len(own) for own in rows):  # a word is in few of the fields searched
             return np.empty(0, dtype=DTYPES["docs"]), np.empty(0)
         counts = [
@@ -216,9 +226,12 @@ class FieldView:
         ):
             if not len(own):
                 continue
-            at = _postings_at(arrays.offsets[own], count)
-            part_docs = arrays.docs[at]
             idf = scoring.idf(frequency, self.doc_count_all)
+            if among is not None and len(own) == 1 and len(among) * AMONG_SHARE < count[0]:
+                at = _postings_among(arrays, int(own[0]), among)
+            else:
+                at = ranges_at(arrays.offsets[own], count)
+            part_docs = arrays.docs[at]
             # One term's idf as one number: the same product per posting, no array of it.
             idf = idf[0] if len(own) == 1 else np.repeat(idf, count)
             docs.append(part_docs)
@@ -237,6 +250,13 @@ class FieldView:
             for term, n in zip(own_terms, count.tolist(), strict=True):
                 summed[term] = summed.get(term, 0) + n
         return [np.array([summed[t] for t in own], dtype=np.int64) for own in terms]
+
+    def posting_count(self, rows: list[np.ndarray]) -> int:
+        """How many postings the terms at each part's `rows` have."""
+        return sum(
+            int((arrays.offsets[own + 1] - arrays.offsets[own]).sum())
+            for (_, arrays), own in zip(self.parts, rows, strict=True)
+        )
 
     def postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
         """The records of a term and each one's BM25F score."""
@@ -316,14 +336,14 @@ class FieldView:
 _NO_ROWS = np.empty(0, dtype=np.int64)
 
 
-def _postings_at(starts: np.ndarray, counts: np.ndarray) -> np.ndarray | slice:
-    """Where the postings of rows starting at `starts`, `counts` long, are: one slice
-    for adjacent rows (a prefix), else every posting's index."""
-    total = int(counts.sum())
-    if len(starts) == 1 or int(starts[-1]) - int(starts[0]) == total - int(counts[-1]):
-        return slice(int(starts[0]), int(starts[0]) + total)
-    ends = np.cumsum(counts)
-    return np.arange(total) + np.repeat(starts - (ends - counts), counts)
+def _postings_among(arrays: FieldArrays, row: int, among: np.ndarray) -> np.ndarray:
+    """Where one term's postings of the records `among` (ascending) are, ascending."""
+    start, stop = int(arrays.offsets[row]), int(arrays.offsets[row + 1])
+    term_docs = arrays.docs[start:stop]
+    at = np.searchsorted(term_docs, among)
+    held = at < len(term_docs)
+    held[held] = term_docs[at[held]] == among[held]
+    return start + at[held]
 
 
 class IndexArrays:

@@ -631,3 +631,37 @@ def test_phrases_match_and_score_as_whoosh_on_a_small_real_index(tmp_path: Path)
                 matched_by_slop[slop] += len(found)
     ix.close()
     assert 0 < matched_by_slop[1] < matched_by_slop[2] < matched_by_slop[3]
+
+
+def test_an_and_reads_its_rarest_part_first_and_scores_as_in_order(
+    kamervragen, monkeypatch
+) -> None:
+    """`vragen bunq`: the common word is read at the rare word's records
+    only, and every record's score is still the common part's plus the rare part's, as
+    evaluating both whole and adding them in the query's order gives."""
+    from whoosh.query import And
+
+    from index.arrays import read
+    from search.evaluate import QueryTerms
+    from search.find import parsed_query
+    from search.matches import both
+
+    bisected = []
+    bisect = read._postings_among
+    monkeypatch.setattr(read, "_postings_among", lambda *a: bisected.append(1) or bisect(*a))
+
+    live = kamervragen._live()
+    for text in ("vragen bunq", "bunq vragen", "minister regenboogprovincie"):
+        query = parsed_query(live, text, expand=False).query
+        ands = [q for q in [query, *query.children()] if isinstance(q, And)]
+        assert ands, text
+        evaluator = live.evaluator
+        terms = QueryTerms(live.arrays)
+        found = evaluator._evaluate(ands[0], terms)
+        whole = [evaluator._evaluate(part, QueryTerms(live.arrays)) for part in ands[0].subqueries]
+        expected = whole[0]
+        for part in whole[1:]:
+            expected = both(expected, part)
+        assert len(found) and found.rows.tolist() == expected.rows.tolist()
+        assert found.row_scores.tobytes() == (expected.row_scores * ands[0].boost).tobytes()
+    assert bisected  # the common word was read at the rare word's records

@@ -242,3 +242,23 @@ def test_doc_frequencies_of_many_terms_equal_each_ones_over_two_parts(updated_ge
     expected = [view.doc_frequency(term) for term in asked]
     assert view.doc_frequencies(asked).tolist() == expected
     assert max(expected) > 1 and expected.count(0) == 2
+
+
+def test_postings_among_some_records_score_as_all_of_them_do(updated_generation):
+    """An AND reads a common word's postings at its rarer part's records only: there
+    each posting is found, in the same order and with the same score, over two parts."""
+    view = IndexArrays(updated_generation).field("answer")
+    frequencies = view.doc_frequencies(view.terms())
+    common = [t for t, n in zip(view.terms(), frequencies.tolist(), strict=True) if n > 60]
+    assert common
+    rng = np.random.default_rng(3)
+    bisected = 0
+    for term in common[:20]:
+        docs, scores = view.scored_rows(view.rows(term))
+        among = np.sort(rng.choice(view.doc_count_all, size=8, replace=False)).astype(np.int64)
+        few_docs, few_scores = view.scored_rows(view.rows(term), among)
+        bisected += len(few_docs) < len(docs)
+        kept, few_kept = np.isin(docs, among), np.isin(few_docs, among)
+        assert few_docs[few_kept].tolist() == docs[kept].tolist()  # others may come too
+        assert few_scores[few_kept].tobytes() == scores[kept].tobytes()
+    assert bisected  # the bisection ran, not only the reading of every posting
