@@ -22,12 +22,12 @@ from typing import Any
 
 import numpy as np
 from whoosh import index as whoosh_index
-from whoosh.codec.whoosh3 import STORED_COLUMN
 
 from index.arrays.format import MISSING, IndexOutdatedError
 from index.arrays.read import IndexArrays
 from index.check import generation_to_read
 from index.schema import FACET_FIELDS, FILTER_FIELDS, VOCABULARY_FIELD
+from index.segment.codec import STORED_FIELDS
 from index.store import Generation, read_current
 from index.surface import read_surface_forms
 from ingest.records import MEDEDELING
@@ -137,7 +137,7 @@ class OpenGeneration:
             leaves = list(self.reader().leaf_readers())
             # Whoosh's SegmentReader keeps its per-document reader private; its stored
             # column is what `stored_fields` reads.
-            readers = [leaf._perdoc.column_reader("_stored", STORED_COLUMN) for leaf, _ in leaves]
+            readers = [leaf._perdoc.column_reader(*STORED_FIELDS) for leaf, _ in leaves]
             columns = self._local.stored = StoredColumns([start for _, start in leaves], readers)
         return columns
 

@@ -102,9 +102,12 @@ class MemoizedAnalyzer(Analyzer):
         found = self._cache.get(key)
         if found is None:
             found = tuple(self.word_batch((word,), mode, removestops).rows())
-            if len(self._cache) < self.cachesize:
-                self._cache[key] = found
+            self._remember(key, found)
         return found
+
+    def _remember(self, key: tuple[str, str, bool], found: tuple[WordOutput, ...]) -> None:
+        if len(self._cache) < self.cachesize:
+            self._cache[key] = found
 
     def term_counts(self, value: str, mode: str = "index") -> tuple[dict, dict]:
         """Frequency and summed boost per term, stopwords removed: what Whoosh's
@@ -203,8 +206,7 @@ class MemoizedAnalyzer(Analyzer):
                 zip(missing, self.word_batch(missing, mode, removestops).outputs(), strict=True)
             )
             for word, outputs in made.items():
-                if len(self._cache) < self.cachesize:
-                    self._cache[(word, mode, removestops)] = outputs
+                self._remember((word, mode, removestops), outputs)
             found = [made[w] if out is None else out for w, out in zip(words, found, strict=True)]
         return found
 

@@ -37,7 +37,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from whoosh.codec.whoosh3 import STORED_COLUMN
 
 from index.analysis.memo import MemoizedAnalyzer
 from index.arrays.format import MISSING
@@ -45,7 +44,7 @@ from index.arrays.write import PartWriter
 from index.ranges import concatenated_ranges
 from index.schema import DAY, joined
 from index.segment import runs
-from index.segment.codec import ArraysCodec
+from index.segment.codec import STORED_FIELDS, ArraysCodec
 from index.segment.fields import POSITIONS, TextField, UnsupportedSchema, ValueField
 from index.segment.lengths import LENGTH_OF_BYTE, lengths_as_bytes
 from index.segment.tokens import AnalysisTable, TermNumbers, WordNumbers
@@ -237,7 +236,7 @@ class BulkWriter:
                 pair = next(pairs, None)
             values = {name: fields[name] for name in stored if fields.get(name) is not None}
             if values:
-                writer.add_column_value("_stored", STORED_COLUMN, values)
+                writer.add_column_value(*STORED_FIELDS, values)
             writer.finish_doc()
 
     # -- committing --------------------------------------------------------------
