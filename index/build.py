@@ -27,6 +27,7 @@ from index.arrays.update import write_built, write_updated
 from index.record_fields import document_fields
 from index.schema import COLUMNS, CONTENT_FIELDS, COPY_FIELDS, build_schema
 from index.segment.bulk import BulkWriter
+from index.segment.stored import StoredRecords
 from index.store import (
     Generation,
     mark_complete,
@@ -207,8 +208,9 @@ def _stored_texts(ix: Any, docnums: np.ndarray) -> Iterator[str]:
         return
     reader = ix.reader()
     try:
+        records = StoredRecords.of(reader)
         for docnum in docnums.tolist():
-            stored = reader.stored_fields(docnum)
+            stored = records[docnum]
             yield from (stored.get(name) or "" for name in CONTENT_FIELDS)
     finally:
         reader.close()

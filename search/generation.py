@@ -13,7 +13,6 @@ import logging
 import os
 import threading
 import warnings
-from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -27,7 +26,7 @@ from index.arrays.format import MISSING, IndexOutdatedError
 from index.arrays.read import IndexArrays
 from index.check import generation_to_read
 from index.schema import FACET_FIELDS, FILTER_FIELDS, VOCABULARY_FIELD
-from index.segment.codec import STORED_FIELDS
+from index.segment.stored import StoredRecords
 from index.store import Generation, read_current
 from index.surface import read_surface_forms
 from ingest.records import MEDEDELING
@@ -48,15 +47,6 @@ def stamp_of(path: Path) -> Stamp | None:
     except OSError:
         return None
     return status.st_ino, status.st_mtime_ns, status.st_size
-
-
-@dataclass(frozen=True)
-class StoredColumns:
-    """One thread's readers of the stored column of each segment, and the record number
-    each segment starts at (ascending)."""
-
-    starts: list[int]
-    readers: list[Any]
 
 
 @dataclass(frozen=True)
@@ -123,23 +113,12 @@ class OpenGeneration:
         self.arrays.close()
 
     def stored(self, docnum: int) -> dict[str, Any]:
-        """What is stored of record `docnum`, as Whoosh's `stored_fields` gives it, read
-        from its segment's stored column: `stored_fields` also checks every field of every
-        record against the schema, for a field removed from it (index/ never removes
-        one), and that was a fifth of a page of hits' time."""
-        columns = self._stored_columns()
-        segment = bisect_right(columns.starts, docnum) - 1
-        return columns.readers[segment][docnum - columns.starts[segment]] or {}
-
-    def _stored_columns(self) -> StoredColumns:
-        columns = getattr(self._local, "stored", None)
-        if columns is None:
-            leaves = list(self.reader().leaf_readers())
-            # Whoosh's SegmentReader keeps its per-document reader private; its stored
-            # column is what `stored_fields` reads.
-            readers = [leaf._perdoc.column_reader(*STORED_FIELDS) for leaf, _ in leaves]
-            columns = self._local.stored = StoredColumns([start for _, start in leaves], readers)
-        return columns
+        """What is stored of record `docnum` (index.segment.stored), through this
+        thread's reader."""
+        records = getattr(self._local, "stored", None)
+        if records is None:
+            records = self._local.stored = StoredRecords.of(self.reader())
+        return records[docnum]
 
     def record(self, document: str, number: int) -> int | None:
         """The record that answers question `number` of `document` (one record may answer

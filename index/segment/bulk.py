@@ -44,9 +44,10 @@ from index.arrays.write import PartWriter
 from index.ranges import concatenated_ranges
 from index.schema import DAY, joined
 from index.segment import runs
-from index.segment.codec import STORED_FIELDS, ArraysCodec
+from index.segment.codec import ArraysCodec
 from index.segment.fields import POSITIONS, TextField, UnsupportedSchema, ValueField
 from index.segment.lengths import LENGTH_OF_BYTE, lengths_as_bytes
+from index.segment.stored import STORED_FIELDS
 from index.segment.tokens import AnalysisTable, TermNumbers, WordNumbers
 
 # Records analysed and spilled at a time. A chunk's tokens, sorted into postings, are the

@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 from whoosh.codec import base
-from whoosh.codec.whoosh3 import STORED_COLUMN, W3Codec, W3Segment
+from whoosh.codec.whoosh3 import W3Codec, W3Segment
 from whoosh.formats import Existence
 from whoosh.matching import ListMatcher
 from whoosh.reading import TermInfo, TermNotFound
@@ -38,10 +38,6 @@ from whoosh.system import pack_uint
 
 from index.arrays.format import DIRNAME, PART_META, read_meta
 from index.arrays.read import FieldArrays, Part, read_part
-
-# The column W3's per-document writer keeps a record's stored fields in, as Whoosh names
-# it (unexported): the bulk writer writes it, a search reads it back.
-STORED_FIELDS = ("_stored", STORED_COLUMN)
 
 
 class ArraysCodec(W3Codec):
