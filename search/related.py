@@ -44,19 +44,21 @@ class DocFrequencies:
         self.known: dict[tuple[str, tuple[str, ...]], int] = {}
 
     def of(self, terms: dict[str, tuple[str, ...]]) -> dict[str, int]:
-        """Each term's document frequency, the most of the fields `terms` gives it."""
-        wanted: dict[str, list[str]] = {}
-        for term, fields in terms.items():
-            if (term, fields) not in self.known:
-                for name in _counted(fields):
-                    wanted.setdefault(name, []).append(term)
-        found: dict[tuple[str, str], int] = {}
-        for name, names_terms in wanted.items():
-            counts = self.table.frequencies(name, names_terms)
-            found.update(zip(((name, term) for term in names_terms), counts, strict=True))
-        for term, fields in terms.items():
-            if (term, fields) not in self.known:
-                self.known[term, fields] = max(found[name, term] for name in _counted(fields))
+        """Each term's document frequency, the most of the fields it is counted in: the
+        content fields, whose texts the similar fields hold, for a word (every new one
+        at once); the compounds field too for a part (among the fields `terms` gives it)."""
+        new = [(term, fields) for term, fields in terms.items() if (term, fields) not in self.known]
+        if new:
+            words = [term for term, _ in new]
+            most = np.zeros(len(new), dtype=np.int64)
+            for name in CONTENT_FIELDS:
+                np.maximum(most, self.table.frequencies(name, words), out=most)
+            others = dict.fromkeys(n for _, f in new for n in f if n not in SIMILAR_FIELDS)
+            for name in others:
+                at = [i for i, (_, fields) in enumerate(new) if name in fields]
+                found = self.table.frequencies(name, [words[i] for i in at])
+                most[at] = np.maximum(most[at], found)
+            self.known.update(zip(new, most.tolist(), strict=True))
         return {term: self.known[term, fields] for term, fields in terms.items()}
 
 
@@ -126,12 +128,6 @@ def _sources(live: OpenGeneration) -> list[tuple[str, tuple[str, ...]]]:
     if COMPOUNDS_FIELD in live.schema:
         sources.append((COMPOUNDS_FIELD, (*SIMILAR_FIELDS, COMPOUNDS_FIELD)))
     return sources
-
-
-def _counted(fields: tuple[str, ...]) -> tuple[str, ...]:
-    """The fields a term's document frequency is read in: the content fields, whose
-    texts the similar fields hold, for a word; the compounds field too for a part."""
-    return (*CONTENT_FIELDS, *(name for name in fields if name not in SIMILAR_FIELDS))
 
 
 def _leaves(
@@ -235,7 +231,8 @@ class _Similar:
             name: _source_counts(live, stored[name]) for name in CONTENT_FIELDS if stored.get(name)
         }
         self.questions = np.zeros(live.size, dtype=bool)
-        self.questions[live.records_of("kind", QUESTION)] = True
+        # The records of each kind, read once per generation (OpenGeneration.values).
+        self.questions[live.values("kind").get(QUESTION, [])] = True
         self.df_of = DocFrequencies(live)
 
     def stored(self, docnum: int) -> dict[str, Any]:

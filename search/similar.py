@@ -30,7 +30,7 @@ class _FieldTerms:
         self.place: dict[str, int] = {}
         self.rows = [np.empty(0, dtype=np.int64) for _ in range(parts)]
         self.counts = [np.empty(0, dtype=np.int64) for _ in range(parts)]
-        self.frequency: list[int] = []
+        self.frequency = np.empty(0, dtype=np.int64)
         # A scored term's postings: (records, scores before its boost) per part holding it.
         self.scored: dict[str, list[tuple[np.ndarray, np.ndarray]]] = {}
 
@@ -43,11 +43,12 @@ class TermTable:
         self.arrays = arrays
         self._fields: dict[str, _FieldTerms] = {}
 
-    def frequencies(self, name: str, terms: list[str]) -> list[int]:
+    def frequencies(self, name: str, terms: list[str]) -> np.ndarray:
         """How many records hold each of `terms` in field `name` (deleted ones counted,
         as BM25F's statistics count them)."""
         known = self._known(name, terms)
-        return [known.frequency[known.place[term]] for term in terms]
+        place = known.place
+        return known.frequency[[place[term] for term in terms]]
 
     def _known(self, name: str, terms: list[str]) -> _FieldTerms:
         view = self.arrays.field(name)
@@ -64,7 +65,7 @@ class TermTable:
                 known.rows[part] = np.concatenate([known.rows[part], rows])
                 known.counts[part] = np.concatenate([known.counts[part], counts])
                 totals += counts
-            known.frequency.extend(totals.tolist())
+            known.frequency = np.concatenate([known.frequency, totals])
         return known
 
     def scores(self, leaves: list[Leaf]) -> tuple[np.ndarray, np.ndarray]:
