@@ -309,9 +309,10 @@ class SearchEngine:
         docnum = live.record(document_id, number)
         if docnum is None:
             return None
-        record = record_dict(live.stored(docnum))
+        stored = live.stored(docnum)
+        record = record_dict(stored)
         record["document_info"] = self.catalog["documents"].get(document_id)
-        record.update(related.related_records(live, docnum))
+        record.update(related.related_records(live, docnum, stored))
         return record
 
     def document(self, document_id: str) -> dict[str, Any] | None:

@@ -23,6 +23,7 @@ from ingest.records import QUESTION
 from search.evaluate import top_by_score
 from search.generation import OpenGeneration
 from search.records import record_dict
+from search.similar import Leaf, TermTable
 
 SIMILAR_COUNT = 5
 KEY_TERMS = 10
@@ -35,29 +36,29 @@ MAX_SHARE = 0.5
 
 class DocFrequencies:
     """How many records hold a term, in the field where it is most common, each asked of
-    the arrays once: the question page's two more-like-this queries share most terms.
-
-    A passage's terms are looked up together, field by field
-    (index.arrays.read.FieldView.doc_frequencies)."""
+    the arrays once (search.similar.TermTable): the question page's two more-like-this
+    queries share most terms, and score with the rows found here."""
 
     def __init__(self, live: OpenGeneration) -> None:
-        self.live = live
+        self.table = TermTable(live.arrays)
         self.known: dict[tuple[str, tuple[str, ...]], int] = {}
 
     def of(self, terms: dict[str, tuple[str, ...]]) -> dict[str, int]:
-        """Each term's document frequency, the most of the fields `terms` gives it."""
-        wanted: dict[str, list[str]] = {}
-        for term, fields in terms.items():
-            if (term, fields) not in self.known:
-                for name in _counted(fields):
-                    wanted.setdefault(name, []).append(term)
-        found: dict[tuple[str, str], int] = {}
-        for name, names_terms in wanted.items():
-            counts = self.live.arrays.field(name).doc_frequencies(names_terms)
-            found.update(zip(((name, term) for term in names_terms), counts.tolist(), strict=True))
-        for term, fields in terms.items():
-            if (term, fields) not in self.known:
-                self.known[term, fields] = max(found[name, term] for name in _counted(fields))
+        """Each term's document frequency, the most of the fields it is counted in: the
+        content fields, whose texts the similar fields hold, for a word (every new one
+        at once); the compounds field too for a part (among the fields `terms` gives it)."""
+        new = [(term, fields) for term, fields in terms.items() if (term, fields) not in self.known]
+        if new:
+            words = [term for term, _ in new]
+            most = np.zeros(len(new), dtype=np.int64)
+            for name in CONTENT_FIELDS:
+                np.maximum(most, self.table.frequencies(name, words), out=most)
+            others = dict.fromkeys(n for _, f in new for n in f if n not in SIMILAR_FIELDS)
+            for name in others:
+                at = [i for i, (_, fields) in enumerate(new) if name in fields]
+                found = self.table.frequencies(name, [words[i] for i in at])
+                most[at] = np.maximum(most[at], found)
+            self.known.update(zip(new, most.tolist(), strict=True))
         return {term: self.known[term, fields] for term, fields in terms.items()}
 
 
@@ -70,22 +71,39 @@ def key_terms(
     says nothing about another; a pasted passage's rarest term is its most telling one.
     Terms in most records are dropped unless nothing else is left, so that a passage
     made of common words still finds the records that share them."""
-    weighed = _weighed_terms(live, text, count, in_index, DocFrequencies(live))
+    counted = _counted_terms(live, _source_counts(live, text))
+    weighed = _weighed_terms(live, counted, count, in_index, DocFrequencies(live))
     return [(term, weight) for term, weight, _ in weighed]
 
 
-def _weighed_terms(
-    live: OpenGeneration, text: str, count: int, in_index: bool, df_of: DocFrequencies
-) -> list[tuple[str, float, tuple[str, ...]]]:
-    """(term, weight relative to the best, fields it is looked for in), best first."""
+# A passage's terms: how often each occurs, and the fields it is looked for in.
+Counted = tuple[dict[str, int], dict[str, tuple[str, ...]]]
+
+
+def _source_counts(live: OpenGeneration, text: str) -> list[dict[str, int]]:
+    """How often each term occurs in `text`, by each source's chain (`_sources`)."""
+    return [
+        live.schema[analysed].analyzer.term_counts(text, "index")[0]
+        for analysed, _ in _sources(live)
+    ]
+
+
+def _counted_terms(live: OpenGeneration, per_source: list[dict[str, int]]) -> Counted:
     frequencies: dict[str, int] = {}
     fields: dict[str, tuple[str, ...]] = {}
-    for analysed, searched in _sources(live):
-        counts, _ = live.schema[analysed].analyzer.term_counts(text, "index")
+    for (_, searched), counts in zip(_sources(live), per_source, strict=True):
         for term, tf in counts.items():
             # A part is often a word of the passage too (NAVO, NAVO-top): counted once.
             frequencies[term] = max(frequencies.get(term, 0), tf)
             fields[term] = tuple(dict.fromkeys([*fields.get(term, ()), *searched]))
+    return frequencies, fields
+
+
+def _weighed_terms(
+    live: OpenGeneration, counted: Counted, count: int, in_index: bool, df_of: DocFrequencies
+) -> list[tuple[str, float, tuple[str, ...]]]:
+    """(term, weight relative to the best, fields it is looked for in), best first."""
+    frequencies, fields = counted
     total = live.arrays.doc_count_all
     fewest = 2 if in_index else 1
     weighted, common = [], []
@@ -112,25 +130,24 @@ def _sources(live: OpenGeneration) -> list[tuple[str, tuple[str, ...]]]:
     return sources
 
 
-def _counted(fields: tuple[str, ...]) -> tuple[str, ...]:
-    """The fields a term's document frequency is read in: the content fields, whose
-    texts the similar fields hold, for a word; the compounds field too for a part."""
-    return (*CONTENT_FIELDS, *(name for name in fields if name not in SIMILAR_FIELDS))
+def _leaves(
+    live: OpenGeneration, counted: Counted, in_index: bool, df_of: DocFrequencies
+) -> list[Leaf]:
+    """The more-like-this's key terms as its OR's leaves, in its order: each term in the
+    fields it is looked for in, boosted by its weight."""
+    count = KEY_TERMS if in_index else PASSAGE_KEY_TERMS
+    terms = _weighed_terms(live, counted, count, in_index, df_of)
+    return [(name, term, weight) for term, weight, names in terms for name in names]
 
 
-def like_query(
-    live: OpenGeneration,
-    text: str,
-    in_index: bool = True,
-    df_of: DocFrequencies | None = None,
-) -> Query | None:
+def like_query(live: OpenGeneration, text: str, in_index: bool = True) -> Query | None:
     """The more-like-this of a passage: its key terms OR-ed over the fields each is
     looked for in, boosted by its weight; None when the index shares none of its terms."""
-    count = KEY_TERMS if in_index else PASSAGE_KEY_TERMS
-    terms = _weighed_terms(live, text, count, in_index, df_of or DocFrequencies(live))
-    if not terms:
+    counted = _counted_terms(live, _source_counts(live, text))
+    leaves = _leaves(live, counted, in_index, DocFrequencies(live))
+    if not leaves:
         return None
-    return Or([Term(name, term, boost=weight) for term, weight, names in terms for name in names])
+    return Or([Term(name, term, boost=weight) for name, term, weight in leaves])
 
 
 def like(
@@ -140,18 +157,32 @@ def like(
     allowed: np.ndarray | None = None,
     exclude: list[int] | tuple[int, ...] = (),
     in_index: bool = True,
-    df_of: DocFrequencies | None = None,
 ) -> list[tuple[float, int]]:
     """The `limit` best (score, record number) for a passage: the records most like it
     among `allowed` (None: all), without the records in `exclude`."""
-    query = like_query(live, text, in_index, df_of)
-    if query is None:
+    df_of = DocFrequencies(live)
+    counted = _counted_terms(live, _source_counts(live, text))
+    return _best(live, _leaves(live, counted, in_index, df_of), df_of, limit, allowed, exclude)
+
+
+def _best(
+    live: OpenGeneration,
+    leaves: list[Leaf],
+    df_of: DocFrequencies,
+    limit: int,
+    allowed: np.ndarray | None,
+    exclude: list[int] | tuple[int, ...],
+) -> list[tuple[float, int]]:
+    """The `limit` best records of the OR of `leaves`, as search.evaluate scores it
+    (search.similar): never a deleted record."""
+    if not leaves:
         return []
-    matches = live.evaluator.evaluate(query)
-    mask = matches.mask if allowed is None else matches.mask & allowed
+    matched, scores = df_of.table.scores(leaves)
+    mask = matched if allowed is None else matched & allowed
     mask[list(exclude)] = False
+    mask[live.arrays.deleted] = False
     candidates = np.flatnonzero(mask)
-    return top_by_score(candidates, matches.score_at(candidates), limit)
+    return top_by_score(candidates, scores[candidates], limit)
 
 
 def content(stored: dict[str, Any]) -> str:
@@ -159,56 +190,78 @@ def content(stored: dict[str, Any]) -> str:
     return joined(stored.get(name) for name in CONTENT_FIELDS)
 
 
-def related_records(live: OpenGeneration, docnum: int) -> dict[str, list[dict]]:
-    """The lists for one record: verwijst naar, aangehaald door, vergelijkbare antwoorden
-    (like its whole text) and vergelijkbare vragen (like its question)."""
-    stored = live.stored(docnum)
-    similar = _Similar(live, docnum, stored)
-    question = stored.get("question")
+def related_records(
+    live: OpenGeneration, docnum: int, stored: dict[str, Any]
+) -> dict[str, list[dict]]:
+    """The lists for record `docnum` (`stored`: what is stored of it): verwijst naar,
+    aangehaald door, vergelijkbare antwoorden (like its whole text) and vergelijkbare
+    vragen (like its question)."""
+    refers_to = _by_number(live, stored["document"], stored.get("refers_to"))
+    referred_by = _by_number(live, stored["document"], stored.get("referred_by"))
+    similar = _Similar(live, [docnum, *refers_to, *referred_by], stored)
     return {
-        "refers_to_records": _by_number(live, stored["document"], stored.get("refers_to")),
-        "referred_by_records": _by_number(live, stored["document"], stored.get("referred_by")),
-        "similar": similar.records(similar.own),
-        "similar_questions": similar.records(similar.own if question is None else question.strip()),
+        "refers_to_records": [record_dict(similar.stored(d)) for d in refers_to],
+        "referred_by_records": [record_dict(similar.stored(d)) for d in referred_by],
+        "similar": similar.like_text(),
+        "similar_questions": similar.like_question(),
     }
 
 
-def _by_number(live: OpenGeneration, document: str, numbers: list[int] | None) -> list[dict]:
+def _by_number(live: OpenGeneration, document: str, numbers: list[int] | None) -> list[int]:
     found = (live.record(document, number) for number in numbers or [])
-    return [record_dict(live.stored(docnum)) for docnum in found if docnum is not None]
+    return [docnum for docnum in found if docnum is not None]
 
 
 class _Similar:
     """Questions most like a record's text, or like its question alone ("Vergelijkbare
     vragen"). Never itself nor a copy of it, and not the answers already listed under
-    "verwijst naar" and "aangehaald door": these lists are for what the reader would
-    miss. Both lists leave out the same records and share document frequencies."""
+    "verwijst naar" and "aangehaald door" (`exclude`, the record first): these lists are
+    for what the reader would miss. Both lists leave out the same records and share
+    their terms' look-ups and postings; the record's text is analysed field by field,
+    its question once for both (a term's count in the whole text is the sum of its
+    counts in the fields: no word spans two)."""
 
-    def __init__(self, live: OpenGeneration, docnum: int, stored: dict[str, Any]) -> None:
-        linked = [*(stored.get("refers_to") or []), *(stored.get("referred_by") or [])]
-        found = (live.record(stored["document"], number) for number in linked)
+    def __init__(self, live: OpenGeneration, exclude: list[int], stored: dict[str, Any]) -> None:
         self.live = live
-        self.exclude = [docnum, *(d for d in found if d is not None)]
+        self.exclude = exclude
+        self._stored = {exclude[0]: stored}
+        self.question = stored.get("question")
         self.own = content(stored).strip()
+        self.by_field = {
+            name: _source_counts(live, stored[name]) for name in CONTENT_FIELDS if stored.get(name)
+        }
         self.questions = np.zeros(live.size, dtype=bool)
-        self.questions[live.records_of("kind", QUESTION)] = True
+        # The records of each kind, read once per generation (OpenGeneration.values).
+        self.questions[live.values("kind").get(QUESTION, [])] = True
         self.df_of = DocFrequencies(live)
 
-    def records(self, passage: str, count: int = SIMILAR_COUNT) -> list[dict]:
-        if not passage:
+    def stored(self, docnum: int) -> dict[str, Any]:
+        """What is stored of a record, read once for all the lists."""
+        found = self._stored.get(docnum)
+        if found is None:
+            found = self._stored[docnum] = self.live.stored(docnum)
+        return found
+
+    def like_text(self) -> list[dict]:
+        if not self.own:
             return []
+        per_source = [_summed(counts) for counts in zip(*self.by_field.values(), strict=True)]
+        return self._records(_counted_terms(self.live, per_source))
+
+    def like_question(self) -> list[dict]:
+        if self.question is None:
+            return self.like_text()
+        if not self.question.strip():
+            return []
+        return self._records(_counted_terms(self.live, self.by_field["question"]))
+
+    def _records(self, counted: Counted, count: int = SIMILAR_COUNT) -> list[dict]:
         similar: list[dict] = []
         seen = {self.own}
-        found = like(
-            self.live,
-            passage,
-            count * 3,
-            allowed=self.questions,
-            exclude=self.exclude,
-            df_of=self.df_of,
-        )
+        leaves = _leaves(self.live, counted, True, self.df_of)
+        found = _best(self.live, leaves, self.df_of, count * 3, self.questions, self.exclude)
         for _, candidate in found:
-            stored = self.live.stored(candidate)
+            stored = self.stored(candidate)
             text = content(stored).strip()
             if text in seen:
                 continue
@@ -217,3 +270,12 @@ class _Similar:
             if len(similar) == count:
                 break
         return similar
+
+
+def _summed(counts: tuple[dict[str, int], ...]) -> dict[str, int]:
+    """The term counts of texts joined, from each one's."""
+    total: dict[str, int] = {}
+    for own in counts:
+        for term, n in own.items():
+            total[term] = total.get(term, 0) + n
+    return total

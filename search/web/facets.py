@@ -84,11 +84,14 @@ def _facet(params: SearchParams, result: SearchResult, param: str, title: str, n
     whole = params.more == param
     # Links only for the values shown: a member facet has hundreds of values.
     shown = found if whole else _bounded(found)
-    make = _year if param == YEAR else _value
+    if param == YEAR:
+        values = [_year(params, param, *entry) for entry in shown]
+    else:
+        values = _values(params, param, shown)
     return Facet(
         param=param,
         title=title,
-        values=[make(params, param, *entry) for entry in shown],
+        values=values,
         hidden=len(found) - len(shown),
         more_url=search_link(params.url_args(more=param)) if len(shown) < len(found) else None,
         less_url=search_link(params.url_args(more=None)) if whole else None,
@@ -100,10 +103,38 @@ def _bounded(found: list[tuple[str, int, bool]]) -> list[tuple[str, int, bool]]:
     return [entry for i, entry in enumerate(found) if i < FACET_SHOWN or entry[2]]
 
 
-def _value(params: SearchParams, param: str, value: str, count: int, chosen: bool) -> FacetValue:
-    args = params.without_value(param, value) if chosen else params.with_value(param, value)
-    label = short_ministry(value) if param == "ministerie" else value
-    return FacetValue(label, count, chosen, search_link(args))
+def _values(
+    params: SearchParams, param: str, shown: list[tuple[str, int, bool]]
+) -> list[FacetValue]:
+    """Each shown (value, count, chosen) with its link: a chosen value's removes it, any
+    other's adds it (`_adding_links`)."""
+    adding = iter(_adding_links(params, param, [value for value, _, chosen in shown if not chosen]))
+    return [
+        FacetValue(
+            short_ministry(value) if param == "ministerie" else value,
+            count,
+            chosen,
+            search_link(params.without_value(param, value)) if chosen else next(adding),
+        )
+        for value, count, chosen in shown
+    ]
+
+
+def _adding_links(params: SearchParams, param: str, values: list[str]) -> list[str]:
+    """`search_link(params.with_value(param, value))` for each of `values` (none chosen),
+    cut from the one link that adds them all: url_for encodes every parameter's value
+    alone and joins them with "&" (which a value's encoding never holds), so a value's
+    link is that link with the other new values' pairs left out. A whole member facet
+    (2,800 values) took 30 ms of url_for, a call per value."""
+    if not values:
+        return []
+    path, _, query = search_link(params.with_values(param, tuple(values))).partition("?")
+    pairs = query.split("&")
+    name = f"{param}="
+    ours = [i for i, pair in enumerate(pairs) if pair.startswith(name)]
+    new = ours[len(ours) - len(values) :]
+    before, after = "&".join(pairs[: new[0]]), "&".join(pairs[new[-1] + 1 :])
+    return [f"{path}?{'&'.join(part for part in (before, pairs[i], after) if part)}" for i in new]
 
 
 def year_range(year: int) -> tuple[date, date]:

@@ -147,8 +147,12 @@ class SearchParams:
 
     def with_value(self, param: str, value: str) -> dict[str, Any]:
         """The link that adds a value to a repeatable filter (back to page 1)."""
+        return self.with_values(param, (value,))
+
+    def with_values(self, param: str, values: tuple[str, ...]) -> dict[str, Any]:
+        """The link that adds values to a repeatable filter, those not chosen yet."""
         chosen = self.values(param)
-        return self._changed(param, chosen if value in chosen else (*chosen, value))
+        return self._changed(param, (*chosen, *(v for v in values if v not in chosen)))
 
     def without_value(self, param: str, value: str) -> dict[str, Any]:
         return self._changed(param, tuple(v for v in self.values(param) if v != value))
