@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import multiprocessing
+import pickle
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -147,6 +148,13 @@ def _outcome(path: Path, limits: Limits) -> Document | IngestError:
         return error
 
 
+def _packed(path: Path, limits: Limits) -> bytes:
+    """`_outcome` pickled by the worker itself: what waits in the caller's window is then
+    one block of bytes per file, about the file's size, rather than the Document's objects
+    (twice that, and left scattered among the index's own when they go)."""
+    return pickle.dumps(_outcome(path, limits), pickle.HIGHEST_PROTOCOL)
+
+
 def _pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
 
@@ -156,7 +164,7 @@ def _alone(path: Path, limits: Limits) -> Document | IngestError:
     one dies too, this file is the one that kills it."""
     with _pool(1) as single:
         try:
-            return single.submit(_outcome, path, limits).result()
+            return pickle.loads(single.submit(_packed, path, limits).result())
         except BrokenProcessPool:
             return IngestError(str(path), "het leesproces brak af bij dit bestand")
 
@@ -176,7 +184,7 @@ class _Ahead:
         self.workers = workers
         self.limits = limits
         self.pool = _pool(workers)
-        self.pending: deque[tuple[Path, Future, int]] = deque()
+        self.pending: deque[tuple[Path, Future[bytes], int]] = deque()
         self.in_flight = 0  # bytes of the pending files
 
     def _fill(self) -> None:
@@ -185,7 +193,7 @@ class _Ahead:
             not self.pending or (len(self.pending) < files and self.in_flight < size)
         ):
             path = self.todo.popleft()
-            future = self.pool.submit(_outcome, path, self.limits)
+            future = self.pool.submit(_packed, path, self.limits)
             self.pending.append((path, future, _file_size(path)))
             self.in_flight += self.pending[-1][2]
 
@@ -195,7 +203,7 @@ class _Ahead:
         self.pool.shutdown(cancel_futures=True)
         self.pool = _pool(self.workers)
         self.pending = deque(
-            (p, self.pool.submit(_outcome, p, self.limits), n) for p, _, n in self.pending
+            (p, self.pool.submit(_packed, p, self.limits), n) for p, _, n in self.pending
         )
         return outcome
 
@@ -206,7 +214,7 @@ class _Ahead:
                 path, future, size = self.pending.popleft()
                 self.in_flight -= size
                 try:
-                    outcome = future.result()
+                    outcome = pickle.loads(future.result())
                 except BrokenProcessPool:
                     outcome = self._restart(path)
                 self._fill()
