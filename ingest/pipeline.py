@@ -186,6 +186,7 @@ class _Ahead:
         self.pool = _pool(workers)
         self.pending: deque[tuple[Path, Future[bytes], int]] = deque()
         self.in_flight = 0  # bytes of the pending files
+        self._fill()  # the workers fork now, at the first files (see iter_documents)
 
     def _fill(self) -> None:
         files, size = AHEAD_FILES * self.workers, AHEAD_BYTES * self.workers
@@ -209,7 +210,6 @@ class _Ahead:
 
     def __iter__(self) -> Iterator[Document | IngestError]:
         try:
-            self._fill()
             while self.pending:
                 path, future, size = self.pending.popleft()
                 self.in_flight -= size
@@ -239,16 +239,30 @@ def iter_documents(
     limits: Limits = DEFAULT_LIMITS,
 ) -> Iterator[Document]:
     """Every new document of `paths`, file by file; a broken file is a warning in
-    `report`, never an abort. `procs`: processes to parse with (this one included)."""
+    `report`, never an abort. `procs`: processes to parse with (this one included).
+
+    The files are found, and the worker processes of `procs` > 1 started, at the call,
+    not at the first document: a worker is a fork of its caller and its resident size
+    starts at the caller's, so a caller that calls before it loads the index (numpy,
+    Whoosh) has workers of some 20 MiB instead of 36 (search.cli_ingest, bench)."""
     files = _expand(paths, report)
+    return _new_documents(_outcomes(files, procs, limits), len(files), report, progress)
+
+
+def _new_documents(
+    outcomes: Iterator[Document | IngestError],
+    total: int,
+    report: IngestReport,
+    progress: Progress | None,
+) -> Iterator[Document]:
     kept: dict[str, str] = {}
-    for done, outcome in enumerate(_outcomes(files, procs, limits), 1):
+    for done, outcome in enumerate(outcomes, 1):
         if isinstance(outcome, IngestError):
             report.skip(outcome)
         elif _is_new(outcome, report, kept):
             yield outcome
         if progress is not None:
-            progress(done, len(files))
+            progress(done, total)
 
 
 def load(paths: Iterable[Path], procs: int = 1, limits: Limits = DEFAULT_LIMITS) -> IngestReport:
