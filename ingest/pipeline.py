@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import multiprocessing
+import pickle
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -147,6 +148,13 @@ def _outcome(path: Path, limits: Limits) -> Document | IngestError:
         return error
 
 
+def _packed(path: Path, limits: Limits) -> bytes:
+    """`_outcome` pickled by the worker itself: what waits in the caller's window is then
+    one block of bytes per file, about the file's size, rather than the Document's objects
+    (twice that, and left scattered among the index's own when they go)."""
+    return pickle.dumps(_outcome(path, limits), pickle.HIGHEST_PROTOCOL)
+
+
 def _pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
 
@@ -156,7 +164,7 @@ def _alone(path: Path, limits: Limits) -> Document | IngestError:
     one dies too, this file is the one that kills it."""
     with _pool(1) as single:
         try:
-            return single.submit(_outcome, path, limits).result()
+            return pickle.loads(single.submit(_packed, path, limits).result())
         except BrokenProcessPool:
             return IngestError(str(path), "het leesproces brak af bij dit bestand")
 
@@ -176,8 +184,9 @@ class _Ahead:
         self.workers = workers
         self.limits = limits
         self.pool = _pool(workers)
-        self.pending: deque[tuple[Path, Future, int]] = deque()
+        self.pending: deque[tuple[Path, Future[bytes], int]] = deque()
         self.in_flight = 0  # bytes of the pending files
+        self._fill()  # the workers fork now, at the first files (see iter_documents)
 
     def _fill(self) -> None:
         files, size = AHEAD_FILES * self.workers, AHEAD_BYTES * self.workers
@@ -185,7 +194,7 @@ class _Ahead:
             not self.pending or (len(self.pending) < files and self.in_flight < size)
         ):
             path = self.todo.popleft()
-            future = self.pool.submit(_outcome, path, self.limits)
+            future = self.pool.submit(_packed, path, self.limits)
             self.pending.append((path, future, _file_size(path)))
             self.in_flight += self.pending[-1][2]
 
@@ -195,18 +204,17 @@ class _Ahead:
         self.pool.shutdown(cancel_futures=True)
         self.pool = _pool(self.workers)
         self.pending = deque(
-            (p, self.pool.submit(_outcome, p, self.limits), n) for p, _, n in self.pending
+            (p, self.pool.submit(_packed, p, self.limits), n) for p, _, n in self.pending
         )
         return outcome
 
     def __iter__(self) -> Iterator[Document | IngestError]:
         try:
-            self._fill()
             while self.pending:
                 path, future, size = self.pending.popleft()
                 self.in_flight -= size
                 try:
-                    outcome = future.result()
+                    outcome = pickle.loads(future.result())
                 except BrokenProcessPool:
                     outcome = self._restart(path)
                 self._fill()
@@ -231,16 +239,30 @@ def iter_documents(
     limits: Limits = DEFAULT_LIMITS,
 ) -> Iterator[Document]:
     """Every new document of `paths`, file by file; a broken file is a warning in
-    `report`, never an abort. `procs`: processes to parse with (this one included)."""
+    `report`, never an abort. `procs`: processes to parse with (this one included).
+
+    The files are found, and the worker processes of `procs` > 1 started, at the call,
+    not at the first document: a worker is a fork of its caller and its resident size
+    starts at the caller's, so a caller that calls before it loads the index (numpy,
+    Whoosh) has workers of some 20 MiB instead of 36 (search.cli_ingest, bench)."""
     files = _expand(paths, report)
+    return _new_documents(_outcomes(files, procs, limits), len(files), report, progress)
+
+
+def _new_documents(
+    outcomes: Iterator[Document | IngestError],
+    total: int,
+    report: IngestReport,
+    progress: Progress | None,
+) -> Iterator[Document]:
     kept: dict[str, str] = {}
-    for done, outcome in enumerate(_outcomes(files, procs, limits), 1):
+    for done, outcome in enumerate(outcomes, 1):
         if isinstance(outcome, IngestError):
             report.skip(outcome)
         elif _is_new(outcome, report, kept):
             yield outcome
         if progress is not None:
-            progress(done, len(files))
+            progress(done, total)
 
 
 def load(paths: Iterable[Path], procs: int = 1, limits: Limits = DEFAULT_LIMITS) -> IngestReport:

@@ -7,14 +7,16 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from index.check import check_index
-from index.sync import SyncSummary, sync_index
 from ingest import IngestReport, iter_documents
 from search import config
 from search.cli_common import say
 from search.dutch import counted
 from search.terminal import ProgressBar, render_summary
+
+if TYPE_CHECKING:
+    from index.sync import SyncSummary
 
 
 def sync_files(
@@ -31,6 +33,10 @@ def sync_files(
     on_terminal = sys.stderr.isatty()
     reading = ProgressBar("Inlezen") if on_terminal else None
     documents = iter_documents(paths, report, procs=procs, progress=reading)
+    # Loaded only now: the parsing workers, forked by the call above, are spared numpy
+    # and Whoosh (a worker starts at its parent's resident size; ingest.iter_documents).
+    from index.sync import sync_index
+
     summary = sync_index(
         documents,
         index_root,
@@ -65,6 +71,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from index.check import check_index  # see sync_files
+
     report = check_index(args.index or config.index_dir())
     for line in report.lines():
         say(line)

@@ -1,3 +1,4 @@
+import multiprocessing
 import os
 import pickle
 import shutil
@@ -225,3 +226,12 @@ def test_a_file_that_kills_its_worker_is_named_and_the_rest_go_in(tmp_path, good
         "0-brief.txt", "2-brief.txt", "3-brief.txt", "3-sample.txt", "4-brief.txt"
     ]  # fmt: skip
     assert "het leesproces brak af" in _only_warning_for(report, folder / "1-brief.txt")
+
+
+def test_the_parsing_workers_start_at_the_call_not_at_the_first_document(tmp_path, good):
+    folder = _mixed_folder(tmp_path / "in", good)
+    before = set(multiprocessing.active_children())
+    report = ingest.IngestReport()
+    documents = ingest.iter_documents([folder], report, procs=2)
+    assert set(multiprocessing.active_children()) - before  # forked before any next()
+    assert len(list(documents)) == 6
