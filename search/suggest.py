@@ -1,13 +1,13 @@
 """Spelling suggestions from the index vocabulary ("Bedoelde u: schaduwvloot?").
 
 Unknown words of a query are replaced by the nearest word of the unstemmed vocabulary
-field (index.schema): edit distance at most 2, same first letter, among equally near
-words the most frequent; then written the way the corpus writes them (``oekraine`` →
-"Oekraïne", from index.surface). A word that is part of an asker's or an office-holder's
-name (the names field) is a name, and a name is never "corrected" into another word:
-"Van der Lee" stays, and so does "Heinen" (not "hebben"). Whoosh's corrector, which its
-docstring says ranks the same way, in this version ranks by frequency alone
-("iedr" → "iedere" over "ieder").
+field (index.schema): as many edits as the word's length allows (`allowed_edits`), same
+first letter, among equally near words the most frequent; then written the way the
+corpus writes them (``oekraine`` → "Oekraïne", from index.surface). A word that is part
+of an asker's or an office-holder's name (the names field) is a name, and a name is
+never "corrected" into another word: "Van der Lee" stays, and so does "Heinen" (not
+"hebben"). Whoosh's corrector, which its docstring says ranks the same way, in this
+version ranks by frequency alone ("iedr" → "iedere" over "ieder").
 
 Whoosh finds those words by building a Levenshtein automaton per word: about
 10-30 ms each, which made a query without hits the slowest kind to answer. With
@@ -34,6 +34,17 @@ _OPERATORS = {"AND", "OR", "NOT", "OF", "NIET", "EN"}
 FEW_HITS = 3
 SAME_FIRST_LETTERS = 1
 MAX_DISTANCE = 2
+# Elasticsearch's AUTO fuzziness: a word of up to 2 characters is taken as typed, one of
+# 3 to 5 may be one edit off, a longer one two. Two edits of a 3-letter word leave one
+# letter of it: `MQ-9` (the term mq9) was offered "met".
+ONE_EDIT_FROM, TWO_EDITS_FROM = 3, 6
+
+
+def allowed_edits(term: str) -> int:
+    """How many edits away a suggestion for `term` may be (its length decides)."""
+    if len(term) >= TWO_EDITS_FROM:
+        return MAX_DISTANCE
+    return 1 if len(term) >= ONE_EDIT_FROM else 0
 
 
 class Vocabulary:
@@ -133,7 +144,8 @@ def suggest(
         terms = list(field.process_text(word, mode="query"))
         if not terms or all(t in vocabulary or known_name(t) for t in terms):
             return word
-        best = vocabulary.nearest(vocabulary.within(terms[0]))
+        edits = allowed_edits(terms[0])
+        best = vocabulary.nearest(vocabulary.within(terms[0], edits)) if edits else None
         if best is None:
             return word
         changed = True
