@@ -33,10 +33,11 @@ class _FieldTerms:
     Python lists: a search adds one term at a time, where numpy's fixed cost per call
     doubled a one-word search's; a question page adds hundreds at once, by extending."""
 
-    def __init__(self, parts: int) -> None:
+    def __init__(self, view: FieldView) -> None:
+        self.view = view
         self.place: dict[str, int] = {}
-        self.rows: list[list[int]] = [[] for _ in range(parts)]
-        self.counts: list[list[int]] = [[] for _ in range(parts)]
+        self.rows: list[list[int]] = [[] for _ in view.parts]
+        self.counts: list[list[int]] = [[] for _ in view.parts]
         self.frequency: list[int] = []
         self.postings: dict[str, Postings] = {}
 
@@ -61,7 +62,12 @@ class _FieldTerms:
             _NO_ROWS if (row := rows[at]) < 0 else np.arange(row, row + 1) for rows in self.rows
         ]
 
-    def score(self, view: FieldView, new: list[str]) -> None:
+    def has(self, term: str) -> bool:
+        """Whether a part's lexicon has the term."""
+        at = self.place[term]
+        return any(rows[at] >= 0 for rows in self.rows)
+
+    def score(self, new: list[str]) -> None:
         """The postings of each of `new` (distinct, not scored yet), from one call: each
         part's rows ascending, as FieldView.scored_rows reads a prefix's terms, and cut
         back into each term's."""
@@ -70,7 +76,8 @@ class _FieldTerms:
             sorted((rows[p], at) for at, p in enumerate(places) if rows[p] >= 0)
             for rows in self.rows
         ]  # per part: (row, which of `new`) of the terms it has, by row
-        docs, scores = view.scored_rows([np.array([r for r, _ in own], np.int64) for own in held])
+        rows = [np.array([row for row, _ in own], dtype=np.int64) for own in held]
+        docs, scores = self.view.scored_rows(rows)
         pieces: list[list[Postings]] = [[] for _ in new]
         start = 0
         for counts, own in zip(self.counts, held, strict=True):
@@ -100,15 +107,14 @@ class QueryTerms:
     def _known(self, name: str, terms: list[str]) -> _FieldTerms:
         """Field `name`'s looked-up terms, `terms` among them (the new ones found at once)."""
         known = self._fields.get(name)
-        view = self.arrays.field(name)
         if known is None:
-            known = self._fields[name] = _FieldTerms(len(view.parts))
+            known = self._fields[name] = _FieldTerms(self.arrays.field(name))
         place = known.place
         new = [term for term in terms if term not in place]
         if len(new) > 1:
             new = list(dict.fromkeys(new))
         if new:
-            known.add(new, view.looked_up(new))
+            known.add(new, known.view.looked_up(new))
         return known
 
     def posting_count(self, leaf: Term | Prefix | Wildcard) -> int:
@@ -142,7 +148,7 @@ class QueryTerms:
         """The terms `leaf` stands for, in lexicon order."""
         if type(leaf) is Term:
             text = as_text(leaf.text)
-            return [text] if any(len(rows) for rows in self.rows(leaf)) else []
+            return [text] if self._known(leaf.fieldname, [text]).has(text) else []
         key = (type(leaf).__name__, leaf.fieldname, leaf.text)
         found = self._expanded.get(key)
         if found is None:
@@ -164,13 +170,14 @@ class QueryTerms:
         alone: dict[tuple[str, str], Postings] = {}
         for name, terms in new.items():
             known = self._known(name, terms)
-            view = self.arrays.field(name)
-            if len(terms) == 1 and among is not None:
-                alone[name, terms[0]] = view.scored_rows(known.rows_of(terms[0]), among)
-            elif len(terms) == 1:
-                known.postings[terms[0]] = view.scored_rows(known.rows_of(terms[0]))
+            if len(terms) > 1:
+                known.score(list(dict.fromkeys(terms)))
+                continue
+            postings = known.view.scored_rows(known.rows_of(terms[0]), among)
+            if among is None:
+                known.postings[terms[0]] = postings
             else:
-                known.score(view, list(dict.fromkeys(terms)))
+                alone[name, terms[0]] = postings
         fields = self._fields
         return [
             alone[name, term] if (name, term) in alone else fields[name].postings[term]

@@ -157,7 +157,7 @@ class FieldView:
                 found.append((at.tolist(), counts.tolist()))
                 continue
             rows = [-1 if (r := arrays.lexicon.row(term)) is None else r for term in terms]
-            counts = [offsets.item(r + 1) - offsets.item(r) if r >= 0 else 0 for r in rows]
+            counts = [0 if r < 0 else offsets.item(r + 1) - offsets.item(r) for r in rows]
             found.append((rows, counts))
         return found
 
