@@ -18,7 +18,6 @@ from index.arrays.format import IndexOutdatedError
 from index.store import CURRENT, IndexDamagedError, IndexMissingError, read_current
 from ingest.parties import canonical_party
 from search import related
-from search.evaluate import QueryTerms
 from search.export import MATCH_CHUNK, AllMatches, all_matches
 from search.filters import FilterMasks, Filters, UnknownValueError, check_values, resolve_typed
 from search.find import find, matching, parsed_query
@@ -30,6 +29,7 @@ from search.query import (
     QuerySyntaxError,
     matching_part,
 )
+from search.query_terms import QueryTerms
 from search.records import record_dict
 from search.snippets import Passages
 from search.soorten import canonical_soort

@@ -19,14 +19,15 @@ node means:
 * a proximity bonus (search.query) matches what its base query matches and adds its
   near phrase's score where the phrase matches too.
 
-Deleted records are never matched. Prefixes and wildcards are expanded once per
-query (`QueryTerms`); the snippets reuse that expansion.
+Deleted records are never matched. A leaf's terms are looked up once per query
+(search.query_terms), or once for the queries that share a `QueryTerms`; the snippets
+reuse them. An OR's plain terms are scored in one call per field, its other parts each
+alone; every record's scores are still added in the query's order.
 """
 
 from __future__ import annotations
 
-import fnmatch
-import re
+from functools import partial
 
 import numpy as np
 from whoosh.query import (
@@ -48,67 +49,13 @@ from whoosh.query import (
 from index.arrays.read import FieldView, IndexArrays
 from search.matches import Matches, both, plus_where_matched, scaled, summed
 from search.query import ProximityBonus
+from search.query_terms import Postings, QueryTerms, as_text
 
 _POSITION_BITS = 24  # positions within one field stay far below 16 million
-_WILDCARDS = "*?["
 
 
 class UnknownQuery(TypeError):
     """A query node the parser does not make (a bug, not a user's mistake)."""
-
-
-class QueryTerms:
-    """The terms each leaf of one query stands for, looked up once: a prefix or a
-    wildcard expanded over the lexicon, a term only if the lexicon has it; as each
-    part's rows of its lexicon (for scoring) and as the terms (for the snippets)."""
-
-    def __init__(self, arrays: IndexArrays) -> None:
-        self.arrays = arrays
-        self._rows: dict[tuple[str, str, str], list[np.ndarray]] = {}
-        self._terms: dict[tuple[str, str, str], list[str]] = {}
-
-    def rows(self, leaf: Term | Prefix | Wildcard) -> list[np.ndarray]:
-        key = (type(leaf).__name__, leaf.fieldname, leaf.text)
-        found = self._rows.get(key)
-        if found is None:
-            found = self._rows[key] = self._look_up(leaf)
-        return found
-
-    def of(self, leaf: Term | Prefix | Wildcard) -> list[str]:
-        key = (type(leaf).__name__, leaf.fieldname, leaf.text)
-        found = self._terms.get(key)
-        if found is None:
-            view = self.arrays.field(leaf.fieldname)
-            found = self._terms[key] = view.terms_of(self.rows(leaf))
-        return found
-
-    def _look_up(self, leaf: Term | Prefix | Wildcard) -> list[np.ndarray]:
-        view = self.arrays.field(leaf.fieldname)
-        text = _text(leaf.text)
-        if isinstance(leaf, Prefix):
-            return view.expansion_rows(text)
-        if isinstance(leaf, Wildcard):
-            prefix = re.split(f"[{re.escape(_WILDCARDS)}]", text, maxsplit=1)[0]
-            return view.expansion_rows(prefix, re.compile(fnmatch.translate(text)))
-        return view.rows(text)
-
-    def all(self, query: Query) -> dict[str, set[str]]:
-        """Every term of the query per field (negated ones and phrase words too), as a
-        highlighter marks them."""
-        found: dict[str, set[str]] = {}
-        for leaf in query.leaves():
-            if isinstance(leaf, Term | Prefix | Wildcard):
-                found.setdefault(leaf.fieldname, set()).update(self.of(leaf))
-            elif isinstance(leaf, Phrase):
-                view = self.arrays.field(leaf.fieldname)
-                words = {_text(word) for word in leaf.words}
-                found.setdefault(leaf.fieldname, set()).update(w for w in words if w in view)
-        return found
-
-
-def _text(term: bytes | str) -> str:
-    """A term as text: Whoosh's queries may hold bytes."""
-    return term.decode("utf-8") if isinstance(term, bytes) else term
 
 
 class Evaluator:
@@ -117,21 +64,26 @@ class Evaluator:
         self.size = arrays.doc_count_all
 
     def evaluate(
-        self, query: Query, top: int | None = None, allowed: np.ndarray | None = None
+        self,
+        query: Query,
+        top: int | None = None,
+        allowed: np.ndarray | None = None,
+        terms: QueryTerms | None = None,
     ) -> Matches:
         """Matches and scores of `query`, and the terms it searched.
 
         With `top` (and the `allowed` mask of the filters), only the `top` best allowed
         matches need exact scores: a proximity bonus is then worked out only for the
-        records that can still reach them (see `_bonus`).
+        records that can still reach them (see `_bonus`). `terms`: the look-ups (and
+        scored terms) this evaluation shares with others; None: its own.
         """
-        terms = QueryTerms(self.arrays)
+        terms = QueryTerms(self.arrays) if terms is None else terms
         if isinstance(query, ProximityBonus):
             result = self._bonus(query, terms, top, allowed)
         else:
             result = self._evaluate(query, terms)
         result = self._drop_deleted(result)
-        result.terms = terms.all(query)
+        result.searched = partial(terms.all, query)
         return result
 
     def _evaluate(
@@ -151,9 +103,11 @@ class Evaluator:
             return self._bonus(query, terms)
         kind = type(query)
         if kind in (Term, Prefix, Wildcard):
-            return summed(self.size, [self._leaf(query, terms, 1.0, among)])
+            return summed(self.size, self._parts([query], 1.0, terms, within, among))
         if kind is Or:
-            return self._or(query, terms, within, among)
+            return summed(
+                self.size, self._parts(query.subqueries, query.boost, terms, within, among)
+            )
         if kind is And:
             return self._and(query, terms)
         if kind is Phrase:
@@ -173,15 +127,15 @@ class Evaluator:
         raise UnknownQuery(f"geen evaluatie voor {kind.__name__}")
 
     # -- leaves -------------------------------------------------------------------
-    def _leaf(
+    def _expansion(
         self,
-        query: Term | Prefix | Wildcard,
+        query: Prefix | Wildcard,
         terms: QueryTerms,
         boost: float,
         among: np.ndarray | None = None,
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """A term's (or an expansion's terms') records and scores, a record once per
-        posting (search.matches.summed adds them up)."""
+    ) -> Postings:
+        """An expansion's terms' records and scores, a record once per posting
+        (search.matches.summed adds them up)."""
         view = self.arrays.field(query.fieldname)
         docs, scores = view.scored_rows(terms.rows(query), among)
         factor = query.boost * boost
@@ -191,7 +145,7 @@ class Evaluator:
 
     def _phrase(self, query: Phrase, within: np.ndarray | None = None) -> Matches:
         view = self.arrays.field(query.fieldname)
-        words = [_text(word) for word in query.words]
+        words = [as_text(word) for word in query.words]
         if not words or not all(word in view for word in words):
             return Matches.none(self.size)
         docs = _phrase_documents(view, words, query.slop, within)
@@ -201,20 +155,32 @@ class Evaluator:
         return Matches.sparse(self.size, docs, scores)
 
     # -- compounds ------------------------------------------------------------------
-    def _or(
+    def _parts(
         self,
-        query: Or,
+        queries: list[Query],
+        boost: float,
         terms: QueryTerms,
         within: np.ndarray | None = None,
         among: np.ndarray | None = None,
-    ) -> Matches:
-        parts: list[tuple[np.ndarray, np.ndarray] | Matches] = []
-        for sub in query.subqueries:
-            if type(sub) in (Term, Prefix, Wildcard):
-                parts.append(self._leaf(sub, terms, query.boost, among))
+    ) -> list[Postings | Matches]:
+        """The scores of an OR's parts (`queries`, the OR boosted by `boost`), in its
+        order: its plain terms' postings scored in one call per field, each other part
+        alone."""
+        plain = [(sub.fieldname, as_text(sub.text)) for sub in queries if type(sub) is Term]
+        scored = iter(terms.scored(plain, among) if plain else ())
+        parts: list[Postings | Matches] = []
+        for sub in queries:
+            kind = type(sub)
+            if kind is Term:
+                docs, scores = next(scored)
+                factor = sub.boost * boost
+                # A new array: the postings are kept for the queries sharing `terms`.
+                parts.append((docs, scores * factor if factor != 1.0 else scores))
+            elif kind in (Prefix, Wildcard):
+                parts.append(self._expansion(sub, terms, boost, among))
             else:
-                parts.append(scaled(self._evaluate(sub, terms, within, among), query.boost))
-        return summed(self.size, parts)
+                parts.append(scaled(self._evaluate(sub, terms, within, among), boost))
+        return parts
 
     def _and(self, query: And, terms: QueryTerms) -> Matches:
         positives = [q for q in query.subqueries if not isinstance(q, Not)]
@@ -249,12 +215,7 @@ class Evaluator:
             leaves = list(sub.leaves())
             if not all(type(leaf) in (Term, Prefix, Wildcard) for leaf in leaves):
                 return 0
-            counts.append(
-                sum(
-                    self.arrays.field(leaf.fieldname).posting_count(terms.rows(leaf))
-                    for leaf in leaves
-                )
-            )
+            counts.append(sum(terms.posting_count(leaf) for leaf in leaves))
         return int(np.argmin(counts))
 
     def _and_not(self, result: Matches, negated: Matches) -> Matches:

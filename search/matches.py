@@ -14,6 +14,8 @@ added in the order they are given, one addition per posting, starting from zero.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 # Above size / SPARSE_SHARE postings, a sum is added into a dense array: at 112,000
@@ -26,7 +28,7 @@ Part = tuple[np.ndarray, np.ndarray]  # record numbers and a score per posting
 
 
 class Matches:
-    """The matched records and their scores; `terms`: the searched terms per field."""
+    """The matched records and their scores, and the terms searched."""
 
     def __init__(
         self,
@@ -42,7 +44,17 @@ class Matches:
         self._values = values
         self._mask = mask
         self._scores = scores
-        self.terms: dict[str, set[str]] = {}
+        # What `terms` is worked out from, once asked: the question page's similar lists
+        # never ask (a third of their evaluation).
+        self.searched: Callable[[], dict[str, set[str]]] = dict
+        self._terms: dict[str, set[str]] | None = None
+
+    @property
+    def terms(self) -> dict[str, set[str]]:
+        """The searched terms per field, as a highlighter marks them."""
+        if self._terms is None:
+            self._terms = self.searched()
+        return self._terms
 
     @classmethod
     def sparse(cls, size: int, rows: np.ndarray, values: np.ndarray) -> Matches:

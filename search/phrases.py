@@ -2,7 +2,7 @@
 
 A phrase of the query (typed in quotes, "militaire mobiliteit", or a synonym that a word
 expands to: `drone` → "onbemenste systemen") matches its words only where they stand
-together, in order; the highlighter's terms (search.evaluate.QueryTerms.all) hold its
+together, in order; the highlighter's terms (search.query_terms.QueryTerms.all) hold its
 words one by one. A word the query searches only inside phrases is therefore marked only
 where one of those phrases stands, counted in the index's positions (stopwords skipped,
 as search.evaluate's phrases count them); a word it also searches alone (a term, or a

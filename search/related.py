@@ -22,8 +22,8 @@ from index.schema import COMPOUNDS_FIELD, CONTENT_FIELDS, SIMILAR_FIELDS, joined
 from ingest.records import QUESTION
 from search.evaluate import top_by_score
 from search.generation import OpenGeneration
+from search.query_terms import QueryTerms
 from search.records import record_dict
-from search.similar import Leaf, TermTable
 
 SIMILAR_COUNT = 5
 KEY_TERMS = 10
@@ -36,11 +36,11 @@ MAX_SHARE = 0.5
 
 class DocFrequencies:
     """How many records hold a term, in the field where it is most common, each asked of
-    the arrays once (search.similar.TermTable): the question page's two more-like-this
-    queries share most terms, and score with the rows found here."""
+    the arrays once (`terms`): the question page's two more-like-this queries share most
+    terms, and are evaluated with the look-ups made here."""
 
     def __init__(self, live: OpenGeneration) -> None:
-        self.table = TermTable(live.arrays)
+        self.terms = QueryTerms(live.arrays)
         self.known: dict[tuple[str, tuple[str, ...]], int] = {}
 
     def of(self, terms: dict[str, tuple[str, ...]]) -> dict[str, int]:
@@ -52,11 +52,11 @@ class DocFrequencies:
             words = [term for term, _ in new]
             most = np.zeros(len(new), dtype=np.int64)
             for name in CONTENT_FIELDS:
-                np.maximum(most, self.table.frequencies(name, words), out=most)
+                np.maximum(most, self.terms.frequencies(name, words), out=most)
             others = dict.fromkeys(n for _, f in new for n in f if n not in SIMILAR_FIELDS)
             for name in others:
                 at = [i for i, (_, fields) in enumerate(new) if name in fields]
-                found = self.table.frequencies(name, [words[i] for i in at])
+                found = self.terms.frequencies(name, [words[i] for i in at])
                 most[at] = np.maximum(most[at], found)
             self.known.update(zip(new, most.tolist(), strict=True))
         return {term: self.known[term, fields] for term, fields in terms.items()}
@@ -130,24 +130,22 @@ def _sources(live: OpenGeneration) -> list[tuple[str, tuple[str, ...]]]:
     return sources
 
 
-def _leaves(
+def _like(
     live: OpenGeneration, counted: Counted, in_index: bool, df_of: DocFrequencies
-) -> list[Leaf]:
-    """The more-like-this's key terms as its OR's leaves, in its order: each term in the
-    fields it is looked for in, boosted by its weight."""
+) -> Query | None:
+    """The more-like-this of a passage's terms: its key terms OR-ed over the fields each
+    is looked for in, boosted by its weight; None when the index shares none of them."""
     count = KEY_TERMS if in_index else PASSAGE_KEY_TERMS
     terms = _weighed_terms(live, counted, count, in_index, df_of)
-    return [(name, term, weight) for term, weight, names in terms for name in names]
+    if not terms:
+        return None
+    return Or([Term(name, term, boost=weight) for term, weight, names in terms for name in names])
 
 
 def like_query(live: OpenGeneration, text: str, in_index: bool = True) -> Query | None:
-    """The more-like-this of a passage: its key terms OR-ed over the fields each is
-    looked for in, boosted by its weight; None when the index shares none of its terms."""
+    """The more-like-this of a passage (`_like`)."""
     counted = _counted_terms(live, _source_counts(live, text))
-    leaves = _leaves(live, counted, in_index, DocFrequencies(live))
-    if not leaves:
-        return None
-    return Or([Term(name, term, boost=weight) for name, term, weight in leaves])
+    return _like(live, counted, in_index, DocFrequencies(live))
 
 
 def like(
@@ -162,27 +160,27 @@ def like(
     among `allowed` (None: all), without the records in `exclude`."""
     df_of = DocFrequencies(live)
     counted = _counted_terms(live, _source_counts(live, text))
-    return _best(live, _leaves(live, counted, in_index, df_of), df_of, limit, allowed, exclude)
+    return _best(live, _like(live, counted, in_index, df_of), df_of, limit, allowed, exclude)
 
 
 def _best(
     live: OpenGeneration,
-    leaves: list[Leaf],
+    query: Query | None,
     df_of: DocFrequencies,
     limit: int,
     allowed: np.ndarray | None,
     exclude: list[int] | tuple[int, ...],
 ) -> list[tuple[float, int]]:
-    """The `limit` best records of the OR of `leaves`, as search.evaluate scores it
-    (search.similar): never a deleted record."""
-    if not leaves:
+    """The `limit` best records of a more-like-this, evaluated with the look-ups its
+    document frequencies made (never a deleted record)."""
+    if query is None:
         return []
-    matched, scores = df_of.table.scores(leaves)
-    mask = matched if allowed is None else matched & allowed
-    mask[list(exclude)] = False
-    mask[live.arrays.deleted] = False
-    candidates = np.flatnonzero(mask)
-    return top_by_score(candidates, scores[candidates], limit)
+    matches = live.evaluator.evaluate(query, terms=df_of.terms)
+    rows = matches.rows
+    keep = np.isin(rows, exclude, invert=True)
+    if allowed is not None:
+        keep &= allowed[rows]
+    return top_by_score(rows[keep], matches.row_scores[keep], limit)
 
 
 def content(stored: dict[str, Any]) -> str:
@@ -258,8 +256,8 @@ class _Similar:
     def _records(self, counted: Counted, count: int = SIMILAR_COUNT) -> list[dict]:
         similar: list[dict] = []
         seen = {self.own}
-        leaves = _leaves(self.live, counted, True, self.df_of)
-        found = _best(self.live, leaves, self.df_of, count * 3, self.questions, self.exclude)
+        query = _like(self.live, counted, True, self.df_of)
+        found = _best(self.live, query, self.df_of, count * 3, self.questions, self.exclude)
         for _, candidate in found:
             stored = self.stored(candidate)
             text = content(stored).strip()

@@ -642,9 +642,9 @@ def test_an_and_reads_its_rarest_part_first_and_scores_as_in_order(
     from whoosh.query import And
 
     from index.arrays import read
-    from search.evaluate import QueryTerms
     from search.find import parsed_query
     from search.matches import both
+    from search.query_terms import QueryTerms
 
     bisected = []
     bisect = read._postings_among

@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 from whoosh import index as whoosh_index
 
+from index.arrays import read
 from index.arrays.format import DIRNAME, FORMAT_VERSION, META, IndexOutdatedError
 from index.arrays.read import IndexArrays
 from index.build import build_index, update_index
@@ -234,22 +235,42 @@ def test_arrays_of_another_version_or_scoring_are_refused(index_root, key, value
     assert "Vraagbaak" in str(error.value) and "--rebuild" in str(error.value)
 
 
-def test_doc_frequencies_of_many_terms_equal_each_ones_over_two_parts(updated_generation):
+def looked_up_frequencies(view, terms: list[str]) -> list[int]:
+    """Each term's posting counts as FieldView.looked_up gives them, summed over the parts."""
+    return [sum(counts) for counts in zip(*(c for _, c in view.looked_up(terms)), strict=True)]
+
+
+def test_many_terms_are_looked_up_as_each_one_over_two_parts(updated_generation):
     view = IndexArrays(updated_generation).field("answer")
     terms = view.terms()
     # Unsorted, repeated, and terms no part has: the batch must answer each in place.
     asked = [*terms[::-7], terms[0], terms[0], "zzzgeenterm", "", *terms[3::11]]
+    assert len(asked) > read.FEW_TERMS
     expected = [view.doc_frequency(term) for term in asked]
-    assert view.doc_frequencies(asked).tolist() == expected
+    assert looked_up_frequencies(view, asked) == expected
     assert max(expected) > 1 and expected.count(0) == 2
+
+
+def test_a_few_terms_are_looked_up_one_by_one_as_many_are_at_once(updated_generation, monkeypatch):
+    view = IndexArrays(updated_generation).field("answer")
+    terms = view.terms()
+    asked = [terms[9], "zzzgeenterm", terms[0], terms[0], terms[-1], GONE_WORD, NEW_WORD]
+    assert len(asked) <= read.FEW_TERMS
+    one_by_one = view.looked_up(asked)
+    monkeypatch.setattr(read, "FEW_TERMS", 0)
+    assert view.looked_up(asked) == one_by_one
+    (first_rows, first_counts), (second_rows, second_counts) = one_by_one
+    assert first_rows[1] == second_rows[1] == -1 and first_counts[1] == second_counts[1] == 0
+    assert second_rows[5] == -1 and first_rows[6] == -1  # each word in one part only
+    assert looked_up_frequencies(view, asked) == [view.doc_frequency(term) for term in asked]
 
 
 def test_postings_among_some_records_score_as_all_of_them_do(updated_generation):
     """An AND reads a common word's postings at its rarer part's records only: there
     each posting is found, in the same order and with the same score, over two parts."""
     view = IndexArrays(updated_generation).field("answer")
-    frequencies = view.doc_frequencies(view.terms())
-    common = [t for t, n in zip(view.terms(), frequencies.tolist(), strict=True) if n > 60]
+    frequencies = looked_up_frequencies(view, view.terms())
+    common = [t for t, n in zip(view.terms(), frequencies, strict=True) if n > 60]
     assert common
     rng = np.random.default_rng(3)
     bisected = 0
